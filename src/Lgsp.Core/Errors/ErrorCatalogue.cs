@@ -1,0 +1,126 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Lgsp.Core.Errors;
+
+/// <summary>
+/// The single catalogue of stable error codes: <c>client.*</c> (the caller's fault), <c>hub.*</c> (ours),
+/// <c>upstream.&lt;source&gt;.*</c> (a national system's). Upstream errors are built per source by
+/// <see cref="Upstream"/> so every source gets the same family of codes.
+/// </summary>
+public static class ErrorCatalogue
+{
+    // ---- client.* ----
+    public static readonly ErrorDescriptor ValidationFailed = Client("client.validation_failed", 400,
+        "Dữ liệu gửi lên không hợp lệ.", "The request is invalid.");
+
+    public static readonly ErrorDescriptor InvalidAgencyCode = Client("client.invalid_agency_code", 400,
+        "Mã định danh cơ quan không hợp lệ.", "The agency code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidDossierCode = Client("client.invalid_dossier_code", 400,
+        "Mã hồ sơ không hợp lệ.", "The dossier code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidProcedureCode = Client("client.invalid_procedure_code", 400,
+        "Mã thủ tục hành chính không hợp lệ.", "The procedure code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidResultCode = Client("client.invalid_result_code", 400,
+        "Mã kết quả không hợp lệ.", "The result code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidPersonalId = Client("client.invalid_personal_id", 400,
+        "Số định danh cá nhân / CMND không hợp lệ.", "The personal identification number is invalid.");
+
+    public static readonly ErrorDescriptor InvalidEnterpriseCode = Client("client.invalid_enterprise_code", 400,
+        "Mã số doanh nghiệp không hợp lệ.", "The enterprise code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidSocialInsuranceCode = Client("client.invalid_social_insurance_code", 400,
+        "Mã số BHXH không hợp lệ.", "The social insurance code is invalid.");
+
+    public static readonly ErrorDescriptor InvalidStatus = Client("client.invalid_status", 400,
+        "Mã trạng thái hồ sơ không hợp lệ (chỉ nhận 1–10).", "The dossier status code is invalid (1–10 only).");
+
+    public static readonly ErrorDescriptor IllegalStatusTransition = Client("client.illegal_status_transition", 409,
+        "Chuyển trạng thái hồ sơ không hợp lệ.", "The dossier status transition is not allowed.");
+
+    public static readonly ErrorDescriptor InvalidPacket = Client("client.invalid_packet", 400,
+        "Gói tin không đúng cấu trúc chuẩn.", "The packet does not match the standard envelope.");
+
+    public static readonly ErrorDescriptor UnsafeXml = Client("client.unsafe_xml", 400,
+        "Tài liệu XML chứa cấu trúc không được phép (DTD, thực thể ngoài) hoặc vượt giới hạn kích thước/độ sâu.",
+        "The XML document contains forbidden constructs (DTD, external entities) or exceeds size/depth limits.");
+
+    public static readonly ErrorDescriptor SignatureMissing = Client("client.signature_missing", 400,
+        "Gói tin thiếu chữ ký số.", "The packet is not signed.");
+
+    public static readonly ErrorDescriptor SignatureInvalid = Client("client.signature_invalid", 400,
+        "Chữ ký số của gói tin không hợp lệ.", "The packet signature is invalid.");
+
+    public static readonly ErrorDescriptor SignatureUntrusted = Client("client.signature_untrusted", 400,
+        "Chữ ký số không thuộc chứng thư được tin cậy.", "The packet is signed with an untrusted certificate.");
+
+    public static readonly ErrorDescriptor SignatureWeakAlgorithm = Client("client.signature_weak_algorithm", 400,
+        "Chữ ký số dùng thuật toán yếu không được chấp nhận.", "The packet signature uses a weak algorithm.");
+
+    public static readonly ErrorDescriptor SignatureReferenceMismatch = Client("client.signature_reference_mismatch", 400,
+        "Phần được ký không phải là phần dữ liệu được xử lý (nghi tấn công bao gói chữ ký).",
+        "The signed element is not the element being processed (possible signature wrapping).");
+
+    public static readonly ErrorDescriptor Unauthenticated = Client("client.unauthenticated", 401,
+        "Chưa xác thực hoặc mã truy cập không hợp lệ.", "Authentication is required or the access token is invalid.");
+
+    public static readonly ErrorDescriptor Forbidden = Client("client.forbidden", 403,
+        "Không có quyền thực hiện thao tác này.", "You are not allowed to perform this operation.");
+
+    public static readonly ErrorDescriptor NotFound = Client("client.not_found", 404,
+        "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
+
+    public static readonly ErrorDescriptor Conflict = Client("client.conflict", 409,
+        "Xung đột phiên bản dữ liệu.", "The resource was changed by someone else.");
+
+    public static readonly ErrorDescriptor RateLimited = Client("client.rate_limited", 429,
+        "Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; retry later.");
+
+    // ---- hub.* ----
+    public static readonly ErrorDescriptor Internal = Hub("hub.internal", 500,
+        "Lỗi nội bộ của nền tảng LGSP.", "Internal error in the LGSP hub.");
+
+    public static readonly ErrorDescriptor StorageUnavailable = Hub("hub.storage_unavailable", 503,
+        "Cơ sở dữ liệu của nền tảng tạm thời không sẵn sàng.", "The hub's database is temporarily unavailable.");
+
+    public static readonly ErrorDescriptor SigningUnavailable = Hub("hub.signing_unavailable", 500,
+        "Không ký được gói tin (chứng thư số của nền tảng chưa sẵn sàng).", "The hub could not sign the packet (signing certificate unavailable).");
+
+    public static readonly ErrorDescriptor SequenceExhausted = Hub("hub.dossier_sequence_exhausted", 503,
+        "Đã hết số thứ tự hồ sơ trong ngày cho cơ quan này.", "The daily dossier sequence for this agency is exhausted.");
+
+    public static readonly ErrorDescriptor Maintenance = Hub("hub.maintenance", 503,
+        "Dịch vụ đang bảo trì.", "The service is under maintenance.");
+
+    /// <summary>Errors of one upstream source, e.g. <c>upstream.population.timeout</c>.</summary>
+    public static UpstreamErrors Upstream(string source) => UpstreamErrors.For(source);
+
+    private static readonly Lazy<FrozenDictionary<string, ErrorDescriptor>> ByCode = new(() =>
+        typeof(ErrorCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(ErrorDescriptor))
+            .Select(f => (ErrorDescriptor)f.GetValue(null)!)
+            .ToFrozenDictionary(e => e.Code, StringComparer.Ordinal));
+
+    /// <summary>Every fixed (non-upstream) entry, for documentation and tests.</summary>
+    public static IReadOnlyCollection<ErrorDescriptor> All => ByCode.Value.Values;
+
+    public static bool TryFind(string code, out ErrorDescriptor? error)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (ByCode.Value.TryGetValue(code, out var found))
+        {
+            error = found;
+            return true;
+        }
+
+        error = UpstreamErrors.TryFindByCode(code);
+        return error is not null;
+    }
+
+    private static ErrorDescriptor Client(string code, int status, string vi, string en) => new(code, FaultOrigin.Client, status, vi, en);
+
+    private static ErrorDescriptor Hub(string code, int status, string vi, string en) => new(code, FaultOrigin.Hub, status, vi, en);
+}
