@@ -1,6 +1,18 @@
+// The LGSP hub: read this file as the table of contents; each feature folder wires itself.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddLgspErrors();
+builder.Services.AddLgspObservability();
+builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddLgspApiDocs();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseLgspErrors();
+app.MapLgspObservability();
+app.MapLgspApiDocs();
 
 app.Run();
+
+/// <summary>Entry point; public so integration tests can host the hub with WebApplicationFactory.</summary>
+public partial class Program;

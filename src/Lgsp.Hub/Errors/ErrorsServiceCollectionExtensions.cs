@@ -1,0 +1,43 @@
+using Lgsp.Core.Errors;
+using Lgsp.Hub.Errors;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class ErrorsServiceCollectionExtensions
+{
+    public static IServiceCollection AddLgspErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<LgspExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Exceptions and bare status codes (unknown route, wrong method, 401/403 from authorization) all leave as
+    /// catalogue problem details.
+    /// </summary>
+    public static WebApplication UseLgspErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var error = context.HttpContext.Response.StatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => ErrorCatalogue.Unauthenticated,
+                StatusCodes.Status403Forbidden => ErrorCatalogue.Forbidden,
+                StatusCodes.Status404NotFound => ErrorCatalogue.NotFound,
+                StatusCodes.Status405MethodNotAllowed => ErrorCatalogue.ValidationFailed,
+                StatusCodes.Status415UnsupportedMediaType => ErrorCatalogue.ValidationFailed,
+                StatusCodes.Status429TooManyRequests => ErrorCatalogue.RateLimited,
+                >= 500 => ErrorCatalogue.Internal,
+                _ => ErrorCatalogue.ValidationFailed,
+            };
+            var status = context.HttpContext.Response.StatusCode;
+            var problem = ProblemDetailsMapper.ToProblemDetails(context.HttpContext, error);
+            problem.Status = status;
+            var writer = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+        });
+        return app;
+    }
+}

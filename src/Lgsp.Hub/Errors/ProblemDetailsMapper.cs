@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Lgsp.Core.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lgsp.Hub.Errors;
+
+/// <summary>
+/// The one place catalogue errors become RFC 9457 problem details. Every error response of the hub has the same
+/// shape: <c>type</c> (urn:lgsp:error:&lt;code&gt;), <c>title</c> and <c>detail</c> in the caller's language
+/// (Vietnamese unless <c>Accept-Language</c> prefers English), and the extensions <c>code</c>, <c>faultOrigin</c>,
+/// <c>message</c> {vi, en}, <c>traceId</c> and, for validation, <c>errors</c> naming each offending field.
+/// </summary>
+internal static class ProblemDetailsMapper
+{
+    public const string TypePrefix = "urn:lgsp:error:";
+
+    public static ProblemDetails ToProblemDetails(HttpContext context, ErrorDescriptor error, string? detail = null, IReadOnlyList<FieldError>? fieldErrors = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        var english = PrefersEnglish(context.Request);
+        var problem = new ProblemDetails
+        {
+            Type = TypePrefix + error.Code,
+            Title = english ? error.MessageEn : error.MessageVi,
+            Status = error.HttpStatus,
+            Detail = detail,
+            Instance = context.Request.Path,
+        };
+        problem.Extensions["code"] = error.Code;
+        problem.Extensions["faultOrigin"] = error.Origin.ToString().ToLowerInvariant();
+        problem.Extensions["message"] = new Dictionary<string, string> { ["vi"] = error.MessageVi, ["en"] = error.MessageEn };
+        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        if (fieldErrors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = fieldErrors
+                .Select(f => new ProblemFieldError(f.Field, f.Reason, english ? f.MessageEn : f.MessageVi, f.MessageVi, f.MessageEn))
+                .ToArray();
+        }
+
+        return problem;
+    }
+
+    public static Task WriteAsync(HttpContext context, ErrorDescriptor error, string? detail = null, IReadOnlyList<FieldError>? fieldErrors = null)
+    {
+        var problem = ToProblemDetails(context, error, detail, fieldErrors);
+        context.Response.StatusCode = error.HttpStatus;
+        var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+    }
+
+    private static bool PrefersEnglish(HttpRequest request)
+    {
+        var languages = request.GetTypedHeaders().AcceptLanguage;
+        var best = languages.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();
+        return best is not null && best.Value.Value is { } tag && tag.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+internal sealed record ProblemFieldError(string Field, string Reason, string Message, string MessageVi, string MessageEn);

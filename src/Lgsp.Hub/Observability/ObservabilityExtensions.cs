@@ -1,0 +1,42 @@
+using Lgsp.Hub.Observability;
+using Lgsp.Hub.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class ObservabilityExtensions
+{
+    public const string ServiceName = "lgsp-hub";
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Metrics for Prometheus (ASP.NET Core, Kestrel, runtime and the hub's own meters), structured logs,
+    /// and health checks. Logs never carry personal data: request paths can contain identifiers, so the
+    /// framework's per-request logs are kept at Warning in appsettings.json.
+    /// </summary>
+    public static IServiceCollection AddLgspObservability(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", "Lgsp.*")
+                .AddPrometheusExporter());
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<HubDbContext>("database", HealthStatus.Unhealthy, [ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapLgspObservability(this WebApplication app)
+    {
+        // Liveness: the process answers. Readiness: it can reach its database.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
