@@ -20,16 +20,35 @@ internal static class StorageServiceCollectionExtensions
         switch (options.Provider)
         {
             case StorageProvider.Postgres:
-                services.AddDbContext<HubDbContext, PostgresHubDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                AddProvider<PostgresHubDbContext>(services, o => o.UseNpgsql(options.ConnectionString));
                 break;
             default:
                 var sqlite = ResolveSqlite(options.ConnectionString, contentRoot);
-                services.AddDbContext<HubDbContext, SqliteHubDbContext>(o => o.UseSqlite(sqlite));
+                AddProvider<SqliteHubDbContext>(services, o => o.UseSqlite(sqlite));
                 break;
         }
 
         services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<DbDossierSequenceStore>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers the provider's context behind the shared <see cref="HubDbContext"/>: scoped for request code,
+    /// and a factory for singletons (relays, sequence store) that need short-lived contexts of their own.
+    /// </summary>
+    private static void AddProvider<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : HubDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<TContext>>();
+        services.AddScoped<HubDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+
+    private sealed class HubDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<HubDbContext>
+        where TContext : HubDbContext
+    {
+        public HubDbContext CreateDbContext() => inner.CreateDbContext();
     }
 
     /// <summary>Relative SQLite paths are taken from the content root, and the folder is created.</summary>

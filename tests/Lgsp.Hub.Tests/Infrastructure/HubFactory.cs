@@ -1,0 +1,78 @@
+using Lgsp.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Lgsp.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real hub (its Program) in the test process with a storage of the test's choosing.
+/// Settings go through <c>UseSetting</c> so they are visible while Program registers services.
+/// </summary>
+public sealed class HubFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _tempDir;
+
+    private HubFactory(Dictionary<string, string?> settings, string? tempDir)
+    {
+        _settings = settings;
+        _tempDir = tempDir;
+    }
+
+    /// <summary>The hub on the embedded default: a SQLite file in a fresh temporary folder.</summary>
+    public static HubFactory OnSqlite(IDictionary<string, string?>? extra = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lgsp-hub-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dir, "lgsp.db")}",
+            ["DataDirectory"] = dir,
+        };
+        Merge(settings, extra);
+        return new HubFactory(settings, dir);
+    }
+
+    /// <summary>The hub on PostgreSQL, in a database of its own.</summary>
+    public static async Task<HubFactory> OnPostgresAsync(PostgresServer server, IDictionary<string, string?>? extra = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lgsp-hub-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = await server.CreateDatabaseAsync("hub"),
+            ["DataDirectory"] = dir,
+        };
+        Merge(settings, extra);
+        return new HubFactory(settings, dir);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _tempDir is not null && Directory.Exists(_tempDir))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_tempDir, recursive: true);
+        }
+    }
+
+    private static void Merge(Dictionary<string, string?> settings, IDictionary<string, string?>? extra)
+    {
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+}
