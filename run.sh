@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the LGSP hub on the embedded default (SQLite under src/Lgsp.Hub/.data) together with the
+# stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
+#   LGSP_HUB_URL      default http://127.0.0.1:8080
+#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
+set -euo pipefail
+cd "$(dirname "$0")"
+
+HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
+SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+echo "Building the hub and the sandbox..."
+dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
+dotnet build src/Lgsp.Sandbox/Lgsp.Sandbox.csproj -v quiet -nologo
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" &
+pids+=($!)
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
+  --Sandbox:BaseUrl "$SANDBOX_URL" &
+pids+=($!)
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "Timed out waiting for $1" >&2; return 1
+}
+wait_ready "$SANDBOX_URL/health"
+wait_ready "$HUB_URL/health/ready"
+
+cat <<INFO
+
+  LGSP hub is up (SQLite at src/Lgsp.Hub/.data/lgsp.db).
+    Hub            $HUB_URL
+    Health         $HUB_URL/health/ready
+    API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
+    Metrics        $HUB_URL/metrics
+    Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo)
+
+  Demo credentials: none are needed yet; sign-in arrives with the SSO issue (#3).
+  Press Ctrl+C to stop.
+INFO
+wait -n "${pids[@]}"

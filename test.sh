@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test. Storage tests need a real PostgreSQL server binary (initdb/pg_ctl); the tests start
+# and remove their own throw-away cluster. If it is missing, it is installed from Debian's packages.
+# Set LGSP_TEST_POSTGRES to a connection string to use an existing server instead,
+# and LGSP_TEST_KAFKA to a bootstrap list to run the Kafka tests against a real cluster.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if [ -z "${LGSP_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "Installing PostgreSQL from Debian packages (needed by the storage tests)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+
+dotnet test Integration.sln --nologo "$@"
