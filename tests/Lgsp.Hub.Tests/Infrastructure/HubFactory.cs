@@ -49,6 +49,8 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         return new HubFactory(settings, dir);
     }
 
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
