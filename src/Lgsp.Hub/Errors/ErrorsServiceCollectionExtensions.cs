@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lgsp.Core.Errors;
 using Lgsp.Hub.Errors;
 
@@ -7,7 +8,10 @@ internal static class ErrorsServiceCollectionExtensions
 {
     public static IServiceCollection AddLgspErrors(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // The trace id (32 hex digits, W3C) is what operators search for in traces and logs; ASP.NET's default
+        // writer would put the whole traceparent there, so it is set again after the defaults are applied.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<LgspExceptionHandler>();
         return services;
     }
