@@ -1,0 +1,170 @@
+using System.Diagnostics.CodeAnalysis;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Time;
+
+namespace Lgsp.Core.Dossiers;
+
+/// <summary>
+/// The few facts the derived views need: status and the three dates DVCQG's 766 rules read
+/// (<c>NgayTiepNhan</c>, <c>NgayHenTra</c>, <c>NgayKetThucXuLy</c>), kept in +07:00. Immutable and checked
+/// on creation, so every derived answer below is a pure function of it and a reference instant.
+/// <para>
+/// Instants are compared exactly (DVCQG sends them to the second, so "equal" means the same second).
+/// A timeline describes the dossier as of the reference instant it is asked about; it holds no history.
+/// </para>
+/// </summary>
+public sealed record DossierTimeline
+{
+    /// <exception cref="LgspException"><see cref="ErrorCatalogue.ValidationFailed"/> with every inconsistency.</exception>
+    public DossierTimeline(DossierStatus status, DateTimeOffset? receivedAt, DateTimeOffset? dueAt, DateTimeOffset? processingEndedAt)
+    {
+        var errors = Validate(status, receivedAt, dueAt, processingEndedAt);
+        if (errors.Count > 0)
+        {
+            throw new LgspException(ErrorCatalogue.ValidationFailed,
+                $"The dossier timeline is inconsistent ({string.Join(", ", errors.Select(e => e.Reason))}).", errors);
+        }
+
+        Status = status;
+        ReceivedAt = receivedAt?.ToVietnam();
+        DueAt = dueAt?.ToVietnam();
+        ProcessingEndedAt = processingEndedAt?.ToVietnam();
+    }
+
+    public DossierStatus Status { get; }
+
+    /// <summary>NgayTiepNhan. Null only when the dossier was never received (1, 3, or 7 withdrawn before receipt).</summary>
+    public DateTimeOffset? ReceivedAt { get; }
+
+    /// <summary>NgayHenTra. Null means the procedure sets no deadline; it then counts as on time.</summary>
+    public DateTimeOffset? DueAt { get; }
+
+    /// <summary>NgayKetThucXuLy. Set exactly for closed dossiers (9, 10, and 7 once received).</summary>
+    public DateTimeOffset? ProcessingEndedAt { get; }
+
+    public Group766 Group => Status.ToGroup766();
+
+    [MemberNotNullWhen(true, nameof(ReceivedAt))]
+    public bool IsReceived => ReceivedAt is not null;
+
+    public static bool TryCreate(DossierStatus status, DateTimeOffset? receivedAt, DateTimeOffset? dueAt, DateTimeOffset? processingEndedAt,
+        [NotNullWhen(true)] out DossierTimeline? timeline, out IReadOnlyList<FieldError> errors)
+    {
+        errors = Validate(status, receivedAt, dueAt, processingEndedAt);
+        timeline = errors.Count == 0 ? new DossierTimeline(status, receivedAt, dueAt, processingEndedAt) : null;
+        return timeline is not null;
+    }
+
+    /// <summary>
+    /// TD-DVC's rules: closed — early if NgayKetThucXuLy &lt; NgayHenTra, on time if equal, late if after;
+    /// open — late if NgayHenTra &lt; <paramref name="at"/>; no NgayHenTra counts as on time.
+    /// For a reporting period pass its end.
+    /// </summary>
+    public Timeliness GetTimeliness(DateTimeOffset at)
+    {
+        if (!IsReceived)
+        {
+            return Timeliness.NotReceived;
+        }
+
+        return Group switch
+        {
+            Group766.Open => DueAt is { } due && due < at ? Timeliness.OpenLate : Timeliness.OpenOnTime,
+            Group766.Paused => Timeliness.Paused,
+            Group766.Closed => (DueAt, ProcessingEndedAt) switch
+            {
+                (null, _) => Timeliness.OnTime,
+                var (due, ended) when ended < due => Timeliness.Early,
+                var (due, ended) when ended == due => Timeliness.OnTime,
+                _ => Timeliness.Late,
+            },
+            _ => Timeliness.NotReceived,
+        };
+    }
+
+    public Timeliness GetTimeliness(TimeProvider time) => GetTimeliness(VietnamTime.Now(time));
+
+    /// <summary>Quá hạn: closed after the due date, or open and past it at <paramref name="at"/>.</summary>
+    public bool IsOverdue(DateTimeOffset at) => GetTimeliness(at).IsOverdue();
+
+    public bool IsOverdue(TimeProvider time) => GetTimeliness(time).IsOverdue();
+
+    /// <summary>
+    /// Where the dossier counts in a 766 period: carried over (received before the start and not closed
+    /// before it), received in the period, closed in the period. A dossier may be in two at once; a dossier
+    /// never received is in none.
+    /// </summary>
+    public PeriodClassification ClassifyIn(ReportingPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        if (!IsReceived)
+        {
+            return PeriodClassification.None;
+        }
+
+        var received = ReceivedAt.Value;
+        var carriedOver = received < period.Start && (ProcessingEndedAt is not { } ended || ended >= period.Start);
+        return new PeriodClassification(
+            CarriedOver: carriedOver,
+            ReceivedInPeriod: period.Contains(received),
+            ClosedInPeriod: ProcessingEndedAt is { } end && period.Contains(end));
+    }
+
+    /// <summary>Every inconsistency between the status and the dates (empty when consistent).</summary>
+    public static IReadOnlyList<FieldError> Validate(DossierStatus status, DateTimeOffset? receivedAt, DateTimeOffset? dueAt, DateTimeOffset? processingEndedAt)
+    {
+        if (DossierStatuses.CheckRange((int)status) is { } invalid)
+        {
+            return [invalid.WithField("status")];
+        }
+
+        var errors = new List<FieldError>();
+        var neverReceived = status is DossierStatus.Registered or DossierStatus.Refused;
+        var closed = status.ToGroup766() == Group766.Closed;
+
+        if (receivedAt is null && !neverReceived && status != DossierStatus.Withdrawn)
+        {
+            errors.Add(new FieldError("receivedAt", "received_at.missing",
+                $"Hồ sơ ở trạng thái {status.Code()} ({status.NameVi()}) phải có ngày tiếp nhận.",
+                $"A dossier in status {status.Code()} ({status.NameEn()}) must have a receipt date."));
+        }
+        else if (receivedAt is not null && neverReceived)
+        {
+            errors.Add(new FieldError("receivedAt", "received_at.unexpected",
+                $"Hồ sơ ở trạng thái {status.Code()} ({status.NameVi()}) chưa được tiếp nhận nên không có ngày tiếp nhận.",
+                $"A dossier in status {status.Code()} ({status.NameEn()}) was not received, so it has no receipt date."));
+        }
+
+        // A withdrawn dossier has an end date exactly when it had been received.
+        var endRequired = closed && (status != DossierStatus.Withdrawn || receivedAt is not null);
+        if (processingEndedAt is null && endRequired)
+        {
+            errors.Add(new FieldError("processingEndedAt", "processing_ended_at.missing",
+                $"Hồ sơ ở trạng thái {status.Code()} ({status.NameVi()}) phải có ngày kết thúc xử lý.",
+                $"A dossier in status {status.Code()} ({status.NameEn()}) must have a processing end date."));
+        }
+        else if (processingEndedAt is not null && !endRequired)
+        {
+            errors.Add(new FieldError("processingEndedAt", "processing_ended_at.unexpected",
+                $"Hồ sơ ở trạng thái {status.Code()} ({status.NameVi()}) chưa kết thúc xử lý nên không có ngày kết thúc xử lý.",
+                $"A dossier in status {status.Code()} ({status.NameEn()}) is not closed, so it has no processing end date."));
+        }
+
+        if (receivedAt is { } received)
+        {
+            if (processingEndedAt is { } ended && ended < received)
+            {
+                errors.Add(new FieldError("processingEndedAt", "processing_ended_at.before_received",
+                    "Ngày kết thúc xử lý trước ngày tiếp nhận.", "The processing end date is before the receipt date."));
+            }
+
+            if (dueAt is { } due && due < received)
+            {
+                errors.Add(new FieldError("dueAt", "due_at.before_received",
+                    "Ngày hẹn trả trước ngày tiếp nhận.", "The due date is before the receipt date."));
+            }
+        }
+
+        return errors;
+    }
+}
