@@ -1,6 +1,8 @@
+using Lgsp.Core.Codes;
 using Lgsp.Hub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +31,8 @@ internal static class StorageServiceCollectionExtensions
         }
 
         services.AddHostedService<StorageInitializer>();
-        services.AddSingleton<DbDossierSequenceStore>();
+        services.TryAddSingleton<DbDossierSequenceStore>();
+        services.TryAddSingleton<IDossierSequence>(sp => sp.GetRequiredService<DbDossierSequenceStore>());
         return services;
     }
 

@@ -1,7 +1,10 @@
+using Lgsp.Core.Codes;
 using Lgsp.Hub.Storage;
 using Lgsp.Hub.Tests.Infrastructure;
 using Lgsp.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lgsp.Hub.Tests.Storage;
 
@@ -74,6 +77,70 @@ public sealed class DossierSequenceTests(PostgresFixture postgres)
         Assert.Equal(1, await store.NextValueAsync("000.00.15.H56", day, CancellationToken.None));
         Assert.Equal(1, await store.NextValueAsync("000.00.14.H56", day.AddDays(1), CancellationToken.None));
         Assert.Equal(3, await store.NextValueAsync("000.00.14.H56", day, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task NextAsync_EightConcurrentInstancesOnPostgres_IssueUniqueParseableDossierCodes()
+    {
+        var connection = await postgres.Server.CreateDatabaseAsync("codes");
+
+        // 23:59 in Vietnam (16:59 UTC) on a day that is not today: the code's date comes from the hub's TimeProvider
+        // and is Vietnam's, whatever the host's zone.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 8, 12, 23, 59, 0, TimeSpan.FromHours(7)));
+        var agency = AgencyCode.Parse("H56.14");
+        var hubs = new List<HubFactory>();
+        try
+        {
+            var generators = new List<DossierCodeGenerator>();
+            for (var i = 0; i < Writers; i++)
+            {
+                var hub = await HubFactory.OnPostgresAsync(postgres.Server, new Dictionary<string, string?> { ["Storage:ConnectionString"] = connection });
+                hubs.Add(hub);
+                var host = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+                generators.Add(host.Services.GetRequiredService<DossierCodeGenerator>());
+            }
+
+            using var start = new Barrier(generators.Count);
+            var issued = await Task.WhenAll(generators.Select(generator => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                var mine = new List<string>(DrawsPerWriter);
+                for (var i = 0; i < DrawsPerWriter; i++)
+                {
+                    mine.Add((await generator.NextAsync(agency)).Value);
+                }
+
+                return mine;
+            })));
+
+            var all = issued.SelectMany(c => c).ToList();
+            Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+            var parsed = all.Select(DossierCode.Parse).ToList();
+            Assert.All(parsed, c =>
+            {
+                Assert.Equal(DossierCodeKind.Provincial, c.Kind);
+                Assert.Equal(agency, c.Agency);
+                Assert.Equal(new DateOnly(2025, 8, 12), c.Date);
+                Assert.StartsWith("H56.14-250812-", c.Value, StringComparison.Ordinal);
+            });
+            Assert.Equal(Enumerable.Range(1, Writers * DrawsPerWriter), parsed.Select(c => c.Sequence).Order());
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Services_Hub_ResolvesTheDatabaseSequenceBehindTheCoreInterface()
+    {
+        await using var hub = HubFactory.OnSqlite();
+
+        Assert.Same(hub.Services.GetRequiredService<DbDossierSequenceStore>(), hub.Services.GetRequiredService<IDossierSequence>());
+        Assert.NotNull(hub.Services.GetRequiredService<DossierCodeGenerator>());
     }
 
     private static async Task AssertUniqueAndContiguousAsync(IReadOnlyList<HubFactory> hubs)
