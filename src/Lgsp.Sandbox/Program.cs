@@ -1,6 +1,18 @@
+// The stand-in upstream systems: one synthetic world, served over each source's own protocol.
+// Read this file as the table of contents; each feature folder wires itself.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSyntheticWorld(builder.Configuration);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapHealthChecks("/health");
+app.MapControlApi();
+
+// One Map<Area>Api per stand-in as later issues add them, each in its own folder:
+// Population/ (SOAP), Business/ (REST JSON), Land/ (gRPC), Insurance/ (REST), CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
 
 app.Run();
+
+/// <summary>Entry point; public so integration tests can host the sandbox with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,35 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Lgsp.Sandbox.Control;
+using Lgsp.Sandbox.Data;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class ControlApi
+{
+    // Indented, with Vietnamese letters as they are (not \u escapes), so a developer can read it in a browser.
+    private static readonly JsonSerializerOptions Readable = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>
+    /// The sandbox's own endpoints, apart from the stand-ins: what world is loaded and which records to try.
+    /// Later: the fault switches.
+    /// </summary>
+    public static WebApplication MapControlApi(this WebApplication app)
+    {
+        app.MapGet("/", () => Results.Text(
+            "LGSP sandbox: stand-in upstream systems serving one synthetic world.\n" +
+            "  GET /health          liveness\n" +
+            "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
+            "  GET /_sandbox/demo   records to try against the hub\n"));
+
+        var group = app.MapGroup("/_sandbox");
+        group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
+        group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
+        return app;
+    }
+}
