@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspApiDocs();
 

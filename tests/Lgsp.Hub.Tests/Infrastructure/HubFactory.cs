@@ -10,6 +10,12 @@ namespace Lgsp.Hub.Tests.Infrastructure;
 /// </summary>
 public sealed class HubFactory : WebApplicationFactory<Program>
 {
+    private static readonly Lazy<byte[]> TestSigningPfx = new(() =>
+    {
+        using var certificate = TestCertificates.CreateRsa("LGSP hub (test run)");
+        return TestCertificates.ToPfx(certificate);
+    });
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _tempDir;
 
@@ -31,6 +37,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["DataDirectory"] = dir,
         };
         Merge(settings, extra);
+        UseTestSigningCertificate(settings, dir);
         return new HubFactory(settings, dir);
     }
 
@@ -46,6 +53,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["DataDirectory"] = dir,
         };
         Merge(settings, extra);
+        UseTestSigningCertificate(settings, dir);
         return new HubFactory(settings, dir);
     }
 
@@ -68,6 +76,22 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_tempDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Unless the test configures signing itself, the hub signs with one throw-away certificate per test run, written
+    /// into its folder: a production-like configuration (as PostgreSQL hubs require) without generating an RSA key per host.
+    /// </summary>
+    private static void UseTestSigningCertificate(Dictionary<string, string?> settings, string dir)
+    {
+        if (settings.Keys.Any(k => k.StartsWith("Signing:", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var path = Path.Combine(dir, "hub-signing-test.pfx");
+        File.WriteAllBytes(path, TestSigningPfx.Value);
+        settings["Signing:CertificatePath"] = path;
     }
 
     private static void Merge(Dictionary<string, string?> settings, IDictionary<string, string?>? extra)

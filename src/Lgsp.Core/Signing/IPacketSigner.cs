@@ -1,0 +1,35 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+
+namespace Lgsp.Core.Signing;
+
+/// <summary>
+/// The hub's one signing component (X-Road's model): everything that signs goes through this interface and
+/// nothing else ever sees the private key. The profile it produces is exactly what
+/// <see cref="PacketSignatureVerifier"/> accepts; see <c>Signing/README.md</c>.
+/// </summary>
+public interface IPacketSigner
+{
+    /// <summary>
+    /// The signing certificate, public part only (no private key), for publishing verification keys and for
+    /// trust lists. Owned by the signer: do not dispose it.
+    /// </summary>
+    X509Certificate2 Certificate { get; }
+
+    /// <summary>The key id written into JWS headers (<c>kid</c>): see <see cref="SigningKeyId"/>.</summary>
+    string KeyId { get; }
+
+    /// <summary>
+    /// Signs <paramref name="element"/> with an enveloped W3C XML signature appended as its last child.
+    /// The element must carry a unique <c>Id</c> attribute (an NCName): the single Reference is <c>#Id</c>,
+    /// with the enveloped-signature and exclusive c14n transforms, SHA-256 digest, RSA-SHA256 signature and the
+    /// certificate in <c>KeyInfo/X509Data</c>. Returns the appended <c>ds:Signature</c> element.
+    /// </summary>
+    XmlElement SignXml(XmlElement element);
+
+    /// <summary>
+    /// A detached JWS (RFC 7515 Appendix F) over exactly <paramref name="payload"/>, the bytes that are sent:
+    /// <c>BASE64URL(header)..BASE64URL(signature)</c>, header <c>{"alg":"RS256","kid":…,"x5t#S256":…}</c>.
+    /// </summary>
+    string SignDetachedJws(ReadOnlySpan<byte> payload);
+}

@@ -1,0 +1,116 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+
+namespace Lgsp.Core.Signing;
+
+/// <summary>
+/// <see cref="IPacketSigner"/> backed by an X.509 certificate with an RSA private key of at least 2048 bits.
+/// The signer takes ownership of the certificate (and disposes it); the private key is used only inside
+/// this class and is never handed out.
+/// </summary>
+public sealed class X509PacketSigner : IPacketSigner, IDisposable
+{
+    private readonly X509Certificate2 _certificate;
+    private readonly string _jwsHeader;
+
+    public X509PacketSigner(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException($"The signing certificate {certificate.Subject} has no private key.", nameof(certificate));
+        }
+
+        using (var rsa = certificate.GetRSAPrivateKey())
+        {
+            if (rsa is null)
+            {
+                throw new ArgumentException($"The signing certificate {certificate.Subject} does not have an RSA key.", nameof(certificate));
+            }
+
+            if (rsa.KeySize < SignatureAlgorithms.MinimumRsaKeySize)
+            {
+                throw new ArgumentException(
+                    $"The signing certificate {certificate.Subject} has a {rsa.KeySize}-bit RSA key; at least {SignatureAlgorithms.MinimumRsaKeySize} bits are required.",
+                    nameof(certificate));
+            }
+        }
+
+        _certificate = certificate;
+        Certificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
+        KeyId = SigningKeyId.For(certificate);
+        _jwsHeader = DetachedJws.EncodeHeader(SignatureAlgorithms.JwsRs256, KeyId, KeyId);
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    public string KeyId { get; }
+
+    public XmlElement SignXml(XmlElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var document = element.OwnerDocument;
+        var id = element.GetAttribute("Id");
+        if (!XmlIds.IsNcName(id))
+        {
+            throw new ArgumentException("The element to sign needs an Id attribute whose value is an XML name (NCName).", nameof(element));
+        }
+
+        if (!XmlIds.IsAttached(element))
+        {
+            throw new ArgumentException("The element to sign must be part of its document.", nameof(element));
+        }
+
+        // The verifier rejects both, so refuse to produce them.
+        if (XmlIds.CountCarriers(document, id) != 1)
+        {
+            throw new ArgumentException($"The Id '{id}' is carried by more than one element of the document.", nameof(element));
+        }
+
+        if (element.ChildNodes.OfType<XmlElement>().Any(IsSignature))
+        {
+            throw new ArgumentException("The element is already signed.", nameof(element));
+        }
+
+        // A fresh key object per call: RSA instances are not documented as thread-safe, the signer is shared.
+        using var key = _certificate.GetRSAPrivateKey()
+            ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
+        var signedXml = new PinnedSignedXml(element, id) { SigningKey = key };
+        signedXml.SignedInfo!.CanonicalizationMethod = SignatureAlgorithms.ExclusiveC14n;
+        signedXml.SignedInfo.SignatureMethod = SignatureAlgorithms.RsaSha256;
+
+        var reference = new Reference("#" + id) { DigestMethod = SignatureAlgorithms.Sha256 };
+        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        reference.AddTransform(new XmlDsigExcC14NTransform());
+        signedXml.AddReference(reference);
+
+        var keyInfo = new KeyInfo();
+        keyInfo.AddClause(new KeyInfoX509Data(Certificate));
+        signedXml.KeyInfo = keyInfo;
+
+        signedXml.ComputeSignature();
+        var signature = document.ImportNode(signedXml.GetXml(), deep: true);
+        return (XmlElement)element.AppendChild(signature)!;
+    }
+
+    public string SignDetachedJws(ReadOnlySpan<byte> payload)
+    {
+        var input = DetachedJws.SigningInput(_jwsHeader, payload);
+        using var key = _certificate.GetRSAPrivateKey()
+            ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
+        var signature = key.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return string.Concat(_jwsHeader, "..", Base64Url.EncodeToString(signature));
+    }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        _certificate.Dispose();
+    }
+
+    private static bool IsSignature(XmlElement e) =>
+        e.LocalName == "Signature" && e.NamespaceURI == SignedXml.XmlDsigNamespaceUrl;
+}
