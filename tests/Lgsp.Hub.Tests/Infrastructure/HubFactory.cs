@@ -12,7 +12,10 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 {
     private static readonly Lazy<byte[]> TestSigningPfx = new(() =>
     {
-        using var certificate = TestCertificates.CreateRsa("LGSP hub (test run)");
+        // Valid well around today, so tests that move the hub's clock (FakeTimeProvider) still start it: the hub
+        // refuses a signing certificate that is not valid at its own now.
+        using var certificate = TestCertificates.CreateRsa("LGSP hub (test run)",
+            notBefore: new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), notAfter: new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero));
         return TestCertificates.ToPfx(certificate);
     });
 
