@@ -3,14 +3,17 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSyntheticWorld(builder.Configuration);
+builder.Services.AddNationalIdentity(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapHealthChecks("/health");
 app.MapControlApi();
+app.MapNationalIdentityApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder:
 // Population/ (SOAP), Business/ (REST JSON), Land/ (gRPC), Insurance/ (REST), CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
+// NationalIdentity/ is the DVCQG / VNeID login (OpenID Connect) under /xacthuc.
 
 app.Run();
 

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Lgsp.Sandbox.Control;
 using Lgsp.Sandbox.Data;
+using Lgsp.Sandbox.NationalIdentity;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,10 +27,16 @@ internal static class ControlApi
             "LGSP sandbox: stand-in upstream systems serving one synthetic world.\n" +
             "  GET /health          liveness\n" +
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
-            "  GET /_sandbox/demo   records to try against the hub\n"));
+            "  GET /_sandbox/demo   records to try against the hub, and the national login's test accounts and password\n" +
+            "  /xacthuc/            stand-in national identity provider (DVCQG / VNeID), OpenID Connect:\n" +
+            "                       /xacthuc/.well-known/openid-configuration\n"));
 
         var group = app.MapGroup("/_sandbox");
-        group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
+        group.MapGet("/demo", (HttpRequest request, SyntheticWorld world, NationalAccounts accounts, IOptions<NationalIdentityOptions> identity) =>
+            Results.Json(DemoRecords.From(world) with
+            {
+                NationalIdentity = NationalIdentityDemo.From(accounts, identity.Value, $"{request.Scheme}://{request.Host}", world.Spec.AsOf),
+            }, Readable));
         group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
         return app;
     }
