@@ -1,5 +1,6 @@
 // The LGSP hub: read this file as the table of contents; each feature folder wires itself.
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLgspConfigFolder(builder.Environment.ContentRootPath);
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
