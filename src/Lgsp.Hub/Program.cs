@@ -7,6 +7,7 @@ builder.Services.AddLgspObservability();
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspDossiers();
+builder.Services.AddLgspAdapters(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
