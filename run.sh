@@ -3,6 +3,8 @@
 # stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
 #   LGSP_HUB_URL      default http://127.0.0.1:8080
 #   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
+#   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
+#                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +12,16 @@ HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
 SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
+DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
+export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+
+# Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
+ADAPTER_ARGS=()
+for source in Business; do
+  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
+done
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -22,7 +34,7 @@ trap cleanup EXIT INT TERM
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" &
 pids+=($!)
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" &
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
 pids+=($!)
 
 wait_ready() {
@@ -42,7 +54,7 @@ cat <<INFO
     Health         $HUB_URL/health/ready
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
-    Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo)
+    Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
 
   Demo credentials: none are needed yet; sign-in arrives with the SSO issue (#3).
   Press Ctrl+C to stop.

@@ -1,11 +1,13 @@
 // The LGSP hub: read this file as the table of contents; each feature folder wires itself.
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLgspConfigFolder(builder.Environment.ContentRootPath);
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspDossiers();
+builder.Services.AddLgspAdapters(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();

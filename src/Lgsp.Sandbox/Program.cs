@@ -3,17 +3,22 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSyntheticWorld(builder.Configuration);
+builder.Services.AddFaultSwitches();
+builder.Services.AddBusinessStandIn(builder.Configuration);
 builder.Services.AddNationalIdentity(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapHealthChecks("/health");
 app.MapControlApi();
+app.UseFaultSwitches();
+app.MapBusinessApi();
 app.MapNationalIdentityApi();
 
-// One Map<Area>Api per stand-in as later issues add them, each in its own folder:
-// Population/ (SOAP), Business/ (REST JSON), Land/ (gRPC), Insurance/ (REST), CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
-// NationalIdentity/ is the DVCQG / VNeID login (OpenID Connect) under /xacthuc.
+// One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
+// (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
+// CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG). NationalIdentity/ is the DVCQG / VNeID login
+// (OpenID Connect) under /xacthuc.
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Lgsp.Core.Lookups;
 
 namespace Lgsp.Core.Packets;
 
@@ -13,6 +14,12 @@ public static class PacketBodies
         ("citizenVerification", typeof(CitizenVerification)),
         ("dossierProgress", typeof(DossierProgress)),
         ("fault", typeof(Fault)),
+        ("citizen", typeof(Citizen)),
+        ("enterprise", typeof(Enterprise)),
+        ("landParcel", typeof(LandParcel)),
+        ("socialInsuranceRecord", typeof(SocialInsuranceRecord)),
+        ("civilRegistration", typeof(CivilRegistration)),
+        ("civilRegistrationList", typeof(CivilRegistrationList)),
     ];
 
     private static readonly FrozenDictionary<string, Type> ByName = Known.ToFrozenDictionary(k => k.Name, k => k.Type, StringComparer.Ordinal);

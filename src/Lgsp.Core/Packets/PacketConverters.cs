@@ -76,6 +76,30 @@ internal sealed class DossierCodeConverter : CanonicalCodeConverter<DossierCode>
     protected override string Canonical(DossierCode value) => value.Value;
 }
 
+internal sealed class EnterpriseCodeConverter : CanonicalCodeConverter<EnterpriseCode>
+{
+    protected override bool TryParse(string? text, out EnterpriseCode value, [NotNullWhen(false)] out FieldError? error) =>
+        EnterpriseCode.TryParse(text, out value, out error);
+
+    protected override string Canonical(EnterpriseCode value) => value.Value;
+}
+
+internal sealed class SocialInsuranceCodeConverter : CanonicalCodeConverter<SocialInsuranceCode>
+{
+    protected override bool TryParse(string? text, out SocialInsuranceCode value, [NotNullWhen(false)] out FieldError? error) =>
+        SocialInsuranceCode.TryParse(text, out value, out error);
+
+    protected override string Canonical(SocialInsuranceCode value) => value.Value;
+}
+
+internal sealed class ResultCodeConverter : CanonicalCodeConverter<ResultCode>
+{
+    protected override bool TryParse(string? text, out ResultCode value, [NotNullWhen(false)] out FieldError? error) =>
+        ResultCode.TryParse(text, out value, out error);
+
+    protected override string Canonical(ResultCode value) => value.Value;
+}
+
 /// <summary>Instants are written in +07:00 whatever offset they were built with, and read only in +07:00.</summary>
 internal sealed class VietnamDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Lgsp.Core.Errors;
+using Lgsp.Core.Lookups;
 
 namespace Lgsp.Core.Packets;
 
@@ -196,9 +197,18 @@ public static class PacketJson
         typeof(NationalProcedureCodeConverter),
         typeof(PersonalIdConverter),
         typeof(DossierCodeConverter),
+        typeof(EnterpriseCodeConverter),
+        typeof(SocialInsuranceCodeConverter),
+        typeof(ResultCodeConverter),
     ])]
 [JsonSerializable(typeof(PacketHeader))]
 [JsonSerializable(typeof(CitizenVerification))]
 [JsonSerializable(typeof(DossierProgress))]
 [JsonSerializable(typeof(Fault))]
+[JsonSerializable(typeof(Citizen))]
+[JsonSerializable(typeof(Enterprise))]
+[JsonSerializable(typeof(LandParcel))]
+[JsonSerializable(typeof(SocialInsuranceRecord))]
+[JsonSerializable(typeof(CivilRegistration))]
+[JsonSerializable(typeof(CivilRegistrationList))]
 internal sealed partial class PacketJsonContext : JsonSerializerContext;

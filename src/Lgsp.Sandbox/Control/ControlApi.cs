@@ -18,8 +18,8 @@ internal static class ControlApi
     };
 
     /// <summary>
-    /// The sandbox's own endpoints, apart from the stand-ins: what world is loaded and which records to try.
-    /// Later: the fault switches.
+    /// The sandbox's own endpoints, apart from the stand-ins: what world is loaded, which records to try
+    /// and the fault switches of the stand-ins.
     /// </summary>
     public static WebApplication MapControlApi(this WebApplication app)
     {
@@ -28,8 +28,9 @@ internal static class ControlApi
             "  GET /health          liveness\n" +
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
             "  GET /_sandbox/demo   records to try against the hub, and the national login's test accounts and password\n" +
-            "  /xacthuc/            stand-in national identity provider (DVCQG / VNeID), OpenID Connect:\n" +
-            "                       /xacthuc/.well-known/openid-configuration\n"));
+            "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
+            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
+            "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (HttpRequest request, SyntheticWorld world, NationalAccounts accounts, IOptions<NationalIdentityOptions> identity) =>
@@ -38,6 +39,7 @@ internal static class ControlApi
                 NationalIdentity = NationalIdentityDemo.From(accounts, identity.Value, $"{request.Scheme}://{request.Host}", world.Spec.AsOf),
             }, Readable));
         group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
+        group.MapFaultApi();
         return app;
     }
 }

@@ -32,16 +32,13 @@ internal static partial class NationalIdentityApi
     private static readonly HashSet<string> PageFields = new(StringComparer.Ordinal) { AntiforgeryField, "action" };
 
     /// <summary>
-    /// The fault switch first, then the error pages, then OpenIddict (inside the authentication middleware), then
-    /// the endpoints.
+    /// The error pages, then OpenIddict (inside the authentication middleware), then the endpoints. The fault
+    /// switches (<c>UseFaultSwitches</c>) sit in front of all of it.
     /// </summary>
     public static WebApplication MapNationalIdentityApi(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(NationalIdentityOptions.PathBase, StringComparison.OrdinalIgnoreCase), branch =>
-        {
-            branch.Use(ApplyFaultAsync);
-            branch.UseStatusCodePages(ShowRefusalAsync);
-        });
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(NationalIdentityOptions.PathBase, StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePages(ShowRefusalAsync));
         app.UseAuthentication();
 
         app.MapMethods(NationalIdentityPaths.Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
@@ -51,35 +48,6 @@ internal static partial class NationalIdentityApi
         app.MapMethods(NationalIdentityPaths.Logout, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync);
         app.MapGet(NationalIdentityPaths.LoggedOut, () => LoginPage.Message("Bạn đã đăng xuất", "Phiên đăng nhập của bạn đã kết thúc.", StatusCodes.Status200OK));
         return app;
-    }
-
-    private static async Task ApplyFaultAsync(HttpContext context, RequestDelegate next)
-    {
-        var faults = context.RequestServices.GetRequiredService<NationalIdentityFaults>();
-        switch (faults.Fault)
-        {
-            case NationalIdentityFault.Unavailable:
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("Hệ thống xác thực đang bảo trì. Service unavailable.", context.RequestAborted);
-                return;
-            case NationalIdentityFault.ServerError when IsBackChannel(context.Request.Path):
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
-                {
-                    [Parameters.Error] = Errors.ServerError,
-                    [Parameters.ErrorDescription] = "The identity provider failed to process the request.",
-                }, context.RequestAborted);
-                return;
-            case NationalIdentityFault.Slow:
-                await Task.Delay(faults.Delay, context.RequestServices.GetRequiredService<TimeProvider>(), context.RequestAborted);
-                break;
-        }
-
-        await next(context);
-
-        static bool IsBackChannel(PathString path) =>
-            path.StartsWithSegments(NationalIdentityPaths.Token, StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments(NationalIdentityPaths.UserInfo, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace Lgsp.Sandbox.NationalIdentity;
 /// </summary>
 internal static class NationalIdentityPaths
 {
+    /// <summary>The source name, as in <c>upstream.nationalidentity.*</c> and <c>/_sandbox/faults/nationalidentity</c>.</summary>
+    public const string Source = "nationalidentity";
+
     public const string Authorize = NationalIdentityOptions.PathBase + "/oauth2/authorize";
     public const string Token = NationalIdentityOptions.PathBase + "/oauth2/token";
     public const string UserInfo = NationalIdentityOptions.PathBase + "/oauth2/userinfo";

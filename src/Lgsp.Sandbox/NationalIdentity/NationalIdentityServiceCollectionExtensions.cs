@@ -1,3 +1,4 @@
+using Lgsp.Sandbox.Control.Faults;
 using Lgsp.Sandbox.Data;
 using Lgsp.Sandbox.NationalIdentity;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -29,7 +30,24 @@ internal static partial class NationalIdentityServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NationalAccounts(sp.GetRequiredService<SyntheticWorld>()));
-        services.TryAddSingleton<NationalIdentityFaults>();
+
+        // For the fault switches: the back channel (what the hub calls server to server) can be faulted; the pages
+        // a person sees keep answering, so a test can sign someone in and make the code exchange fail.
+        services.AddSingleton(new StandIn
+        {
+            Source = NationalIdentityPaths.Source,
+            Paths = [NationalIdentityOptions.PathBase + "/"],
+            FaultPaths =
+            [
+                NationalIdentityOptions.PathBase + "/.well-known/",
+                NationalIdentityPaths.Token,
+                NationalIdentityPaths.UserInfo,
+                NationalIdentityOptions.PathBase + "/oauth2/jwks",
+                NationalIdentityOptions.PathBase + "/oauth2/introspect",
+            ],
+            NaturalLatency = (20, 60),
+            MalformedBody = "{\"access_token\":\"eyJhbGciOi",
+        });
         services.TryAddSingleton<NationalIdentityStore>();
         services.AddDbContext<NationalIdentityDbContext>((sp, options) =>
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -136,6 +137,19 @@ public sealed class Browser : IDisposable
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Switches the stand-in's fault on over the sandbox's own API, as the hub's tests do.</summary>
+    public async Task SetFaultAsync(object settings)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri("/_sandbox/faults/nationalidentity", UriKind.Relative), settings);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public async Task ResetFaultAsync()
+    {
+        using var response = await _http.DeleteAsync(new Uri("/_sandbox/faults/nationalidentity", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     public void Dispose() => _http.Dispose();

@@ -16,11 +16,7 @@ public sealed class NationalIdentityFlowTests : IClassFixture<SandboxOnKestrel>
     private const string Password = NationalIdentityOptions.DefaultDemoPassword;
     private readonly SandboxOnKestrel _sandbox;
 
-    public NationalIdentityFlowTests(SandboxOnKestrel sandbox)
-    {
-        _sandbox = sandbox;
-        _sandbox.Faults.Reset();
-    }
+    public NationalIdentityFlowTests(SandboxOnKestrel sandbox) => _sandbox = sandbox;
 
     private NationalAccount Citizen => _sandbox.Accounts.All.First(a => a.Kind == AccountKind.Citizen && a.Level == AssuranceLevel.LoA2 && a.SocialInsuranceCode is not null);
 
@@ -460,41 +456,44 @@ public sealed class NationalIdentityFlowTests : IClassFixture<SandboxOnKestrel>
     }
 
     [Fact]
-    public async Task Faults_Unavailable_EveryProviderPathAnswers503AndTheRestOfTheSandboxWorks()
+    public async Task Faults_Error_BackChannelFailsWhileTheSandboxAndTheLoginPageWork()
     {
         using var browser = _sandbox.NewBrowser();
-        _sandbox.Faults.Set(NationalIdentityFault.Unavailable);
+        await browser.SetFaultAsync(new { mode = "error", status = 503 });
         try
         {
             using var discovery = await browser.GetAsync("/xacthuc/.well-known/openid-configuration");
             using var health = await browser.GetAsync("/health");
+            var loginPage = await browser.NavigateAsync(Browser.AuthorizeUrl(Browser.CodeRequest(Browser.NewPkce().Challenge)));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, discovery.StatusCode);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, loginPage.Status);
+            Assert.NotNull(Browser.LoginForm(loginPage.Html));
         }
         finally
         {
-            _sandbox.Faults.Reset();
+            await browser.ResetFaultAsync();
         }
     }
 
     [Fact]
-    public async Task Faults_ServerError_LoginWorksButTheCodeExchangeFails()
+    public async Task Faults_ErrorAfterLogin_TheCodeExchangeFails()
     {
         using var browser = _sandbox.NewBrowser();
         var (verifier, challenge) = Browser.NewPkce();
         var back = await browser.SignInAsync(Browser.CodeRequest(challenge), Citizen.LoginId, Password);
-        _sandbox.Faults.Set(NationalIdentityFault.ServerError);
+        await browser.SetFaultAsync(new { mode = "error", status = 500 });
         try
         {
             var (status, body) = await browser.RedeemAsync(back.Callback["code"], verifier);
 
             Assert.Equal(HttpStatusCode.InternalServerError, status);
-            Assert.Equal("server_error", body.GetProperty("error").GetString());
+            Assert.False(body.TryGetProperty("id_token", out _));
         }
         finally
         {
-            _sandbox.Faults.Reset();
+            await browser.ResetFaultAsync();
         }
     }
 

@@ -34,8 +34,6 @@ public sealed class SandboxOnKestrel : WebApplicationFactory<Program>
 
     internal NationalAccounts Accounts => Services.GetRequiredService<NationalAccounts>();
 
-    internal NationalIdentityFaults Faults => Services.GetRequiredService<NationalIdentityFaults>();
-
     /// <summary>A fresh browser (its own cookies) that does not follow redirects.</summary>
     public Browser NewBrowser() => new(Origin);
 
@@ -45,6 +43,7 @@ public sealed class SandboxOnKestrel : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:Citizens", "600");
         builder.UseSetting("Sandbox:Enterprises", "40");
         builder.UseSetting("Sandbox:Parcels", "100");
+        builder.UseSetting("Sandbox:NaturalLatency", "false");
         builder.UseSetting("Sandbox:NationalIdentity:ClientId", ClientId);
         builder.UseSetting("Sandbox:NationalIdentity:ClientSecret", ClientSecret);
         builder.UseSetting("Sandbox:NationalIdentity:RedirectUris:0", RedirectUri);
