@@ -246,6 +246,7 @@ internal static class IdentityServiceCollectionExtensions
         app.MapRazorPages();
         app.MapConnectEndpoints();
         app.MapMeApi();
+        app.MapClientsApi();
         return app;
     }
 }
