@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Storage;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
@@ -45,6 +48,9 @@ internal static class IdentityServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeAwareResultHandler>();
 
         services.AddRazorPages(o => o.RootDirectory = "/Identity/Pages");
+
+        // Vietnamese text as text, not as &#x...; entities (still HTML-encoded where it matters).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = settings.AllowInsecureHttp ? "lgsp.antiforgery" : "__Host-lgsp.antiforgery";

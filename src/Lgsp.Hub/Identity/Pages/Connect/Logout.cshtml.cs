@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 
 namespace Lgsp.Hub.Identity.Pages.Connect;
@@ -12,7 +13,7 @@ namespace Lgsp.Hub.Identity.Pages.Connect;
 /// The end-session endpoint (<c>/connect/logout</c>, RP-initiated logout). OpenIddict has already checked the
 /// request: an <c>id_token_hint</c> must be a token this hub issued, and a <c>post_logout_redirect_uri</c> must be one
 /// the client registered. With a valid hint the person is signed out at once; without one the page asks first (a
-/// bare link must not be able to sign people out). Then the browser goes back to the client's post-logout URI.
+/// bare link, or a hint that is forged or names someone else, must not sign people out). Then the browser goes back to the client's post-logout URI.
 /// </summary>
 internal sealed class LogoutModel(SignInManager<HubAccount> signInManager) : PageModel
 {
@@ -20,8 +21,6 @@ internal sealed class LogoutModel(SignInManager<HubAccount> signInManager) : Pag
 
     /// <summary>The logout request's parameters, carried through the confirmation form.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
-
-    public bool SignedOut { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -33,7 +32,12 @@ internal sealed class LogoutModel(SignInManager<HubAccount> signInManager) : Pag
             return Page();
         }
 
-        if (!string.IsNullOrEmpty(request.IdTokenHint))
+        // OpenIddict ignores (does not reject) an id_token_hint it cannot validate; only one it validated, naming the
+        // person signed in here, logs out without asking.
+        var hint = (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var session = User.Identity?.IsAuthenticated == true ? signInManager.UserManager.GetUserId(User) : null;
+        if (!string.IsNullOrEmpty(request.IdTokenHint) && hint?.FindFirst(OpenIddictConstants.Claims.Subject)?.Value is { } subject
+            && (session is null || session == subject))
         {
             return await SignOutEverywhereAsync();
         }
