@@ -68,14 +68,18 @@ public sealed class HubFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The folder of this hub's files (SQLite database, certificates, development secrets).</summary>
-    public string Directory => _tempDir!;
-
     /// <summary>The hub on the embedded default: a SQLite file in a fresh temporary folder.</summary>
     public static HubFactory OnSqlite(IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null) =>
-        OnSqlite(NewDirectory(), extra, services);
+        OnSqlite(NewDirectory(), extra, services, ownsDirectory: true);
 
-    /// <summary>A hub on the SQLite file of <paramref name="directory"/>: give two factories the same folder for two instances.</summary>
-    public static HubFactory OnSqlite(string directory, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// A hub on the SQLite file of <paramref name="directory"/>: give two factories the same folder for two instances
+    /// (the caller then removes the folder).
+    /// </summary>
+    public static HubFactory OnSqlite(string directory, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null) =>
+        OnSqlite(directory, extra, services, ownsDirectory: false);
+
+    private static HubFactory OnSqlite(string directory, IDictionary<string, string?>? extra, Action<IServiceCollection>? services, bool ownsDirectory)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -86,7 +90,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         Merge(settings, extra);
         UseTestSigningCertificate(settings, directory);
         var secrets = UseTestIdentity(settings, directory);
-        return new HubFactory(settings, secrets, directory, services);
+        return new HubFactory(settings, secrets, ownsDirectory ? directory : null, services);
     }
 
     /// <summary>The hub on PostgreSQL, in a database of its own (or <paramref name="connectionString"/>'s).</summary>
