@@ -45,14 +45,14 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     private static readonly Lazy<X509Certificate2> TlsCertificate = new(TestCertificates.CreateTlsServer);
 
-    /// <summary>The confidential clients of <c>config/identity.json</c> (the test hubs use the repository's config).</summary>
-    private static readonly Lazy<IReadOnlyList<string>> ConfidentialClients = new(() =>
+    /// <summary>The confidential clients of the config folder's <c>identity.json</c>.</summary>
+    private static IReadOnlyList<string> ConfidentialClients(string configDirectory)
     {
-        using var config = JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("config", "identity.json")));
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(configDirectory, "identity.json")));
         return [.. config.RootElement.GetProperty("Identity").GetProperty("Clients").EnumerateObject()
             .Where(c => c.Value.TryGetProperty("SecretEnvironmentVariable", out _))
             .Select(c => c.Name)];
-    });
+    }
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Dictionary<string, string> _clientSecrets;
@@ -214,7 +214,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         }
 
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var clientId in ConfidentialClients.Value)
+        foreach (var clientId in ConfidentialClients(settings["ConfigDirectory"]!))
         {
             var key = $"Identity:Clients:{clientId}:SecretEnvironmentVariable";
             if (!settings.TryGetValue(key, out var variable) || variable is null)
