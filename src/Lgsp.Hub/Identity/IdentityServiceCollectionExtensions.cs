@@ -160,6 +160,11 @@ internal static class IdentityServiceCollectionExtensions
                     // Rolling refresh tokens are OpenIddict's default; the family keeps its first expiry.
                     .DisableSlidingRefreshTokenExpiration();
 
+                if (!settings.ValidateTokenEntries)
+                {
+                    server.AddEventHandler(ClientCredentialsTokenStorage.Descriptor);
+                }
+
                 server.Configure(o =>
                 {
                     // S256 only (OAuth 2.0 Security BCP): 'plain' gives no protection against a leaked code.
