@@ -5,6 +5,8 @@
 #   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_NATIONAL_IDENTITY_SECRET  the hub's client secret at the national login (DVCQG / VNeID);
+#                     default: the sandbox stand-in's fake development secret
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,6 +18,13 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+
+# The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub
+# registered with this redirect URI and the same obviously fake development secret.
+export LGSP_NATIONAL_IDENTITY_SECRET="${LGSP_NATIONAL_IDENTITY_SECRET:-sandbox-dev-secret-not-for-production}"
+NATIONAL_ARGS=(--Identity:Federation:NationalPortal:Issuer "$SANDBOX_URL/xacthuc/")
+SANDBOX_ARGS=(--Sandbox:NationalIdentity:ClientSecret "$LGSP_NATIONAL_IDENTITY_SECRET"
+  --Sandbox:NationalIdentity:RedirectUris:2 "$HUB_URL/callback/login/national-portal")
 
 # Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
 ADAPTER_ARGS=()
@@ -31,10 +40,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" &
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" "${SANDBOX_ARGS[@]}" &
 pids+=($!)
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
 pids+=($!)
 
 wait_ready() {
@@ -57,6 +66,9 @@ cat <<INFO
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
+  National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the
+                   stand-in at $SANDBOX_URL/xacthuc/; test citizens and businesses, and their one password
+                   (ThuNghiem@2026 unless Sandbox:NationalIdentity:DemoPassword says otherwise): $SANDBOX_URL/_sandbox/demo
 INFO
 creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -f "$creds" ]; then

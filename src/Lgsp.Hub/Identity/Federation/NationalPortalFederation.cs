@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Storage;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -53,13 +54,20 @@ internal static partial class NationalPortalFederation
             client.AllowAuthorizationCodeFlow();
             client.SetRedirectionEndpointUris(settings.CallbackPath);
             client.AddEventHandler(AttachAcrValues.Descriptor);
+            client.AddEventHandler(RedirectChallengeErrors.Descriptor);
 
             var aspNetCore = client.UseAspNetCore()
                 .EnableRedirectionEndpointPassthrough()
                 .EnableErrorPassthrough();
             if (identity.AllowInsecureHttp)
             {
-                aspNetCore.DisableTransportSecurityRequirement();
+                // Development over plain HTTP: the correlation cookie cannot be Secure, and SameSite=None needs Secure;
+                // Lax still travels with the provider's top-level redirect back (query response mode).
+                aspNetCore.DisableTransportSecurityRequirement().Configure(o =>
+                {
+                    o.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.CookieBuilder.SameSite = SameSiteMode.Lax;
+                });
             }
 
             // Discovery, JWKS, token and userinfo calls go through IHttpClientFactory with OpenIddict's standard
@@ -192,6 +200,40 @@ internal static partial class NationalPortalFederation
                 context.Parameters[OpenIddictConstants.Parameters.AcrValues] = acr;
             }
 
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// A sign-in that cannot even start (the provider's discovery document is unreachable or invalid) would end
+    /// on OpenIddict's plain-text error; it goes to the external-login page instead, which says what happened.
+    /// </summary>
+    private sealed class RedirectChallengeErrors : IOpenIddictClientHandler<ProcessErrorContext>
+    {
+        public static OpenIddictClientHandlerDescriptor Descriptor { get; } =
+            OpenIddictClientHandlerDescriptor.CreateBuilder<ProcessErrorContext>()
+                .UseSingletonHandler<RedirectChallengeErrors>()
+                .SetOrder(OpenIddictClientAspNetCoreHandlers.ProcessLocalErrorResponse<ProcessErrorContext>.Descriptor.Order - 1_000)
+                .SetType(OpenIddictClientHandlerType.Custom)
+                .Build();
+
+        public ValueTask HandleAsync(ProcessErrorContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+
+            // Only a challenge the sign-in page started: errors at the callback are passed through to it.
+            if (context.EndpointType != OpenIddictClientEndpointType.Unknown || context.Registration?.ProviderName != ProviderName
+                || context.Transaction.GetHttpRequest() is not { } request)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var properties = context.Transaction.GetProperty<AuthenticationProperties>(typeof(AuthenticationProperties).FullName!);
+            var problem = context.Error is OpenIddictConstants.Errors.ServerError or OpenIddictConstants.Errors.TemporarilyUnavailable
+                ? ExternalLoginProblem.Unavailable
+                : ExternalLoginProblem.Rejected;
+            request.HttpContext.Response.Redirect(ExternalLoginUrl(properties?.RedirectUri, problem));
+            context.HandleRequest();
             return ValueTask.CompletedTask;
         }
     }

@@ -208,6 +208,28 @@ public sealed class NationalSignInTests(FederationFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Provider_DownBeforeTheFirstSignIn_ButtonLeadsToAnUnavailablePage()
+    {
+        await using var hub = await fixture.StartAnotherHubAsync(); // never fetched the provider's discovery document
+        using var browser = fixture.Browser(hub);
+        var signIn = await browser.GetAsync(PortalAuthorizeUrl(Oidc.Pkce.Create()));
+        await fixture.Sandbox.SetFaultAsync(new { mode = "error", status = 503 });
+        try
+        {
+            var page = await browser.PressNationalButtonAsync(signIn);
+
+            Assert.True(page.Status == HttpStatusCode.ServiceUnavailable, $"{page.Status} {page.Url}: {page.Html[..Math.Min(2000, page.Html.Length)]}");
+            Assert.Equal("/account/external-login", page.Url.AbsolutePath);
+            Assert.Equal("upstream.nationalidentity.unavailable", page.Document.QuerySelector("#error-code")!.TextContent);
+            Assert.StartsWith("/account/login?ReturnUrl=%2Fconnect%2Fauthorize", page.Document.QuerySelector("#back-to-sign-in")!.GetAttribute("href"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Sandbox.ResetFaultAsync();
+        }
+    }
+
+    [Fact]
     public async Task ExternalLoginPage_WithoutANationalSignIn_RefusesPolitely()
     {
         using var browser = fixture.Browser();
