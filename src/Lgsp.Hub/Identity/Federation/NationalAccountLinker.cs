@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lgsp.Core.Errors;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +33,7 @@ internal enum LinkOutcome
 /// on them; a missing personal id or enterprise code is filled in, an existing one never overwritten (it is what
 /// the account was matched on).
 /// </summary>
-internal sealed partial class NationalAccountLinker(UserManager<HubAccount> users, TimeProvider time, ILogger<NationalAccountLinker> logger)
+internal sealed partial class NationalAccountLinker(UserManager<HubAccount> users, HubDbContext db, TimeProvider time, ILogger<NationalAccountLinker> logger)
 {
     /// <summary>The provider name of the recorded login (<c>identity_account_logins.login_provider</c>).</summary>
     public const string LoginProvider = NationalPortalFederation.ProviderName;
@@ -50,7 +51,9 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
             }
             catch (DbUpdateException)
             {
-                // A second sign-in of the same person, at the same moment, created it first (unique TechId).
+                // A second sign-in of the same person, at the same moment, created it first (unique TechId): forget
+                // the insert that lost and take the winner's account.
+                db.ChangeTracker.Clear();
                 account = await users.Users.FirstOrDefaultAsync(a => a.TechId == profile.TechId, cancellationToken)
                     ?? throw new LgspException(ErrorCatalogue.Conflict, "The account could not be created; try signing in again.");
                 outcome = LinkOutcome.ByTechId;
@@ -64,10 +67,7 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
 
         Refresh(account, profile);
         Check(await users.UpdateAsync(account));
-        if (outcome != LinkOutcome.Created && await users.FindByLoginAsync(LoginProvider, profile.TechId) is null)
-        {
-            Check(await users.AddLoginAsync(account, new UserLoginInfo(LoginProvider, profile.TechId, NationalPortalFederation.ProviderName)));
-        }
+        await RecordLoginAsync(account, profile.TechId);
 
         Linked(logger, outcome, account.Id);
         return (account, outcome);
@@ -119,8 +119,26 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
 
         // No password: the account signs in only through the national provider.
         Check(await users.CreateAsync(account));
-        Check(await users.AddLoginAsync(account, new UserLoginInfo(LoginProvider, profile.TechId, NationalPortalFederation.ProviderName)));
         return account;
+    }
+
+    /// <summary>The link as provider + <c>TechID</c> (<c>identity_account_logins</c>), once, whoever records it first.</summary>
+    private async Task RecordLoginAsync(HubAccount account, string techId)
+    {
+        if (await users.FindByLoginAsync(LoginProvider, techId) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            Check(await users.AddLoginAsync(account, new UserLoginInfo(LoginProvider, techId, NationalPortalFederation.ProviderName)));
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent sign-in of the same person recorded it a moment earlier.
+            db.ChangeTracker.Clear();
+        }
     }
 
     private static void Refresh(HubAccount account, NationalPortalProfile profile)

@@ -1,5 +1,6 @@
 using System.Net;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.Identity.Federation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -227,6 +228,25 @@ public sealed class NationalSignInTests(FederationFixture fixture) : IClassFixtu
         {
             await fixture.Sandbox.ResetFaultAsync();
         }
+    }
+
+    [Fact]
+    public async Task Linker_SamePersonTwiceAtOnce_OneAccount()
+    {
+        var profile = new NationalPortalProfile("concurrent-" + Guid.NewGuid().ToString("N"), AccountKind.Citizen, "001099000123", null, "Trần Thị Đồng Thời", null, 2);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = fixture.Hub.Services.CreateAsyncScope();
+            var (account, _) = await scope.ServiceProvider.GetRequiredService<NationalAccountLinker>().LinkAsync(profile, CancellationToken.None);
+            return account.Id;
+        }));
+
+        Assert.Single(results.Distinct());
+        await using var check = fixture.Hub.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        Assert.Single(await users.Users.Where(a => a.TechId == profile.TechId).ToListAsync());
+        Assert.NotNull(await users.FindByLoginAsync("NationalPortal", profile.TechId));
     }
 
     [Fact]
