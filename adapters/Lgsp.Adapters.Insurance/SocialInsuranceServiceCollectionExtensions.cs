@@ -9,6 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SocialInsuranceServiceCollectionExtensions
 {
+    /// <summary>The HTTP client's name (and its pipeline's, <c>upstream-insurance.bhxh</c>).</summary>
+    internal const string ClientName = "insurance.bhxh";
+
     /// <summary>
     /// <see cref="ISocialInsuranceSource"/> over the LGSP's BHXH connection, configured from <c>Adapters:insurance</c>
     /// (<see cref="Lgsp.Adapters.Sdk.Options.UpstreamOptions"/>; <c>CredentialsSecret</c> names the secret holding
@@ -24,7 +27,4 @@ public static class SocialInsuranceServiceCollectionExtensions
         services.TryAddTransient<ISocialInsuranceSource, SocialInsuranceAdapter>();
         return services;
     }
-
-    /// <summary>The HTTP client's name (and its pipeline's, <c>upstream-insurance.bhxh</c>).</summary>
-    internal const string ClientName = "insurance.bhxh";
 }

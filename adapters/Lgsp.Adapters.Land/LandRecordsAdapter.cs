@@ -24,7 +24,7 @@ internal sealed partial class LandRecordsAdapter(LandRecords.LandRecordsClient c
         var request = new FindParcelRequest { MaXa = key.WardCode.Trim(), SoHieuBanDo = key.MapSheetNo, SoThuTuThua = key.ParcelNo };
         try
         {
-            var answer = await client.FindParcelAsync(request, Metadata(context), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var answer = await client.FindParcelAsync(request, CallHeaders(context), cancellationToken: cancellationToken).ConfigureAwait(false);
             return LandParcelMapping.ToParcel(answer, request);
         }
         catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
@@ -40,7 +40,7 @@ internal sealed partial class LandRecordsAdapter(LandRecords.LandRecordsClient c
         var request = new FindParcelByCertificateRequest { SoPhatHanh = LandParcelMapping.NormaliseSerial(certificateSerial) };
         try
         {
-            var answer = await client.FindParcelByCertificateAsync(request, Metadata(context), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var answer = await client.FindParcelByCertificateAsync(request, CallHeaders(context), cancellationToken: cancellationToken).ConfigureAwait(false);
             return LandParcelMapping.ToParcel(answer, request);
         }
         catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
@@ -49,7 +49,7 @@ internal sealed partial class LandRecordsAdapter(LandRecords.LandRecordsClient c
         }
     }
 
-    private static Metadata Metadata(LookupContext context) => new()
+    private static Metadata CallHeaders(LookupContext context) => new()
     {
         { "x-request-id", context.RequestId },
         { "x-purpose", context.Purpose.Value },
