@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
+builder.Services.AddPopulationStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -12,9 +13,10 @@ app.MapHealthChecks("/health");
 app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
+app.MapPopulationApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
+// (source, paths) for the fault switches: Land/ (gRPC), Insurance/ (REST),
 // CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
 
 app.Run();

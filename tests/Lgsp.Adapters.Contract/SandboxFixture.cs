@@ -35,6 +35,8 @@ public class SandboxFixture : IAsyncLifetime
         ["Sandbox:Enterprises"] = "60",
         ["Sandbox:Parcels"] = "200",
         ["Sandbox:NaturalLatency"] = "false",
+        // The population stand-in's signing certificate in memory, not kept in the source tree.
+        ["Sandbox:Population:SigningCertificatePath"] = "",
     };
 
     public Task InitializeAsync()

@@ -27,7 +27,10 @@ internal static class ControlApi
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
             "  GET /_sandbox/demo   records to try against the hub\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
-            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n"));
+            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
+            "  POST /csdldancu/1.0/CongDanService  population database (SOAP 1.1, signed answers)\n" +
+            "  GET /_sandbox/population/certificate  the population database's signing certificate (PEM), to pin\n" +
+            "  GET|DELETE /_sandbox/population/requests  what the population stand-in received, newest first\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
