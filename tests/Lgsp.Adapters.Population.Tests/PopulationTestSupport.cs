@@ -47,6 +47,7 @@ internal static class PopulationTestSupport
         ["Adapters:population:TotalTimeout"] = "00:00:06",
         ["Adapters:population:Retry:BaseDelay"] = "00:00:00.020",
         ["Adapters:population:Retry:MaxDelay"] = "00:00:00.100",
+        ["Adapters:population:Retry:MaxRetryAfter"] = "00:00:02",
         ["Adapters:population:CircuitBreaker:MinimumThroughput"] = "1000",
     };
 
