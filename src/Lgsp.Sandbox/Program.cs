@@ -6,6 +6,7 @@ builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
 builder.Services.AddPopulationStandIn(builder.Configuration);
+builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -14,10 +15,10 @@ app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
 app.MapPopulationApi();
+app.MapCivilRegistryApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
+// (source, paths) for the fault switches: Land/ (gRPC), Insurance/ (REST), NationalPortal/ (DVCQG).
 
 app.Run();
 
