@@ -5,6 +5,9 @@
 #   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
+#   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
+#                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,12 +19,19 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
+
+# The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
+# development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
+# (the hub reads the file when first needed and again whenever it changes, so it may start meanwhile).
+POPULATION_TRUST="${LGSP_POPULATION_TRUSTED_CERTIFICATE:-$PWD/src/Lgsp.Hub/.data/trust/population-sandbox.pem}"
 
 # Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
 ADAPTER_ARGS=()
-for source in Business; do
+for source in Business Population CivilRegistry; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
 done
+ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -45,6 +55,11 @@ wait_ready() {
   echo "Timed out waiting for $1" >&2; return 1
 }
 wait_ready "$SANDBOX_URL/health"
+if [ -z "${LGSP_POPULATION_TRUSTED_CERTIFICATE:-}" ]; then
+  mkdir -p "$(dirname "$POPULATION_TRUST")"
+  curl -fsS "$SANDBOX_URL/_sandbox/population/certificate" -o "$POPULATION_TRUST.tmp"
+  mv "$POPULATION_TRUST.tmp" "$POPULATION_TRUST"
+fi
 wait_ready "$HUB_URL/health/ready"
 
 cat <<INFO
@@ -55,6 +70,7 @@ cat <<INFO
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
+    Population     answers verified against $POPULATION_TRUST
 
   Demo credentials: none are needed yet; sign-in arrives with the SSO issue (#3).
   Press Ctrl+C to stop.

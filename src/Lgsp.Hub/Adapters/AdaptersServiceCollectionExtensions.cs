@@ -10,7 +10,9 @@ internal static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBusinessRegistryAdapter(configuration);
-        // Next: AddPopulationAdapter (SOAP), AddLandAdapter (gRPC), AddSocialInsuranceAdapter, AddCivilRegistryAdapter.
+        services.AddPopulationAdapter(configuration);
+        services.AddCivilRegistryAdapter(configuration);
+        // Next: AddLandAdapter (gRPC), AddSocialInsuranceAdapter.
         return services;
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using Lgsp.Core.Lookups;
 using Lgsp.Sandbox.CivilRegistry;
 using Lgsp.Sandbox.Control.Faults;
@@ -27,7 +26,8 @@ internal static partial class CivilRegistryApi
     public const string InvalidInput = "HT01";
     public const string NotFound = "HT02";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    // Relaxed: the XML in data stays readable (no \u003C for "<"), as a Java or .NET gateway would write it; this JSON is never put in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IServiceCollection AddCivilRegistryStandIn(this IServiceCollection services, IConfiguration configuration)
     {
