@@ -36,7 +36,7 @@ internal sealed partial class PopulationAdapter(
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = Header(context);
-        var name = VietnameseText.ToComparisonForm(request.FullName ?? "");
+        var name = VietnameseText.ToComparisonForm(request.FullName);
         if (name.Length == 0)
         {
             throw PopulationRequestErrors.Refuse(PopulationRequestErrors.FullNameEmpty);

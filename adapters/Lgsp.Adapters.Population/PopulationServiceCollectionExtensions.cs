@@ -27,7 +27,6 @@ public static class PopulationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PopulationOptions>, PopulationOptionsValidator>());
 
         services.AddHttpClient<PopulationSoapClient>("population.soap")
-            .ConfigureHttpClient(client => client.MaxResponseContentBufferSize = 4 * 1024 * 1024)
             .AddUpstreamPipeline(SourceNames.Population)
             .AddHttpMessageHandler(() => new SoapFaultHandler());
         services.TryAddSingleton<PopulationTrust>();

@@ -83,6 +83,19 @@ public sealed class PopulationSignatureWrappingTests(SandboxFixture sandbox) : I
         Assert.Contains("MaYeuCau", fault.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lookup_AnswerLargerThanAnyAnswerOfTheService_IsBadResponseWithoutRetry()
+    {
+        var (context, victim, genuine) = await GenuineAnswerAsync();
+        var padded = genuine.OuterXml.Replace("<MoTaKetQua>", "<MoTaKetQua>" + new string('x', PopulationSoapClient.MaxAnswerBytes), StringComparison.Ordinal);
+        _stub.Answer(200, "text/xml; charset=utf-8", padded);
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupAsync(victim, context));
+
+        Assert.Equal("upstream.population.bad_response", fault.Error.Code);
+        Assert.Single(_stub.Received);
+    }
+
     private async Task<Citizen> LookupAsync(PersonalId id, LookupContext context)
     {
         using var adapter = PopulationTestSupport.Build(PopulationTestSupport.Settings(_stub.BaseUrl, _trustPath));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Resilience;
 using Lgsp.Core.Lookups;
@@ -13,6 +14,9 @@ namespace Lgsp.Adapters.Population.Soap;
 /// </summary>
 internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<PopulationOptions> options, TimeProvider time)
 {
+    /// <summary>An answer of this service is a few kilobytes; more than this is not one (and is not read).</summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
+
     private const string Source = SourceNames.Population;
 
     public async Task<string> CallAsync(string operation, byte[] envelope, CancellationToken cancellationToken)
@@ -24,12 +28,51 @@ internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<Popu
         request.Headers.TryAddWithoutValidation("SOAPAction", PopulationWire.ActionOf(operation));
         request.MarkIdempotent();
 
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw UpstreamFaults.FromResponse(Source, response, time);
         }
 
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The body as text, refused (<c>bad_response</c>) beyond <see cref="MaxAnswerBytes"/> without buffering more.</summary>
+    private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            throw UpstreamFaults.Malformed(Source, $"The answer is larger than {MaxAnswerBytes} bytes.");
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxAnswerBytes + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
+
+            if (read > MaxAnswerBytes)
+            {
+                throw UpstreamFaults.Malformed(Source, $"The answer is larger than {MaxAnswerBytes} bytes.");
+            }
+
+            var charset = content.Headers.ContentType?.CharSet?.Trim('"');
+            Encoding encoding;
+            try
+            {
+                encoding = string.IsNullOrEmpty(charset) ? Encoding.UTF8 : Encoding.GetEncoding(charset);
+            }
+            catch (ArgumentException ex)
+            {
+                throw UpstreamFaults.Malformed(Source, "The answer's charset is unknown.", ex);
+            }
+
+            return encoding.GetString(buffer, 0, read);
+        }
     }
 }
