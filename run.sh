@@ -2,22 +2,32 @@
 # Runs the LGSP hub on the embedded default (SQLite under src/Lgsp.Hub/.data) together with the
 # stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
 #   LGSP_HUB_URL      default http://127.0.0.1:8080
-#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
+#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090 (HTTP/1.1: REST and SOAP stand-ins, /_sandbox)
+#   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
 #   LGSP_NATIONAL_IDENTITY_SECRET  the hub's client secret at the national login (DVCQG / VNeID);
 #                     default: the sandbox stand-in's fake development secret
+#   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
+#                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
+#   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
+#   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
+#                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
 set -euo pipefail
 cd "$(dirname "$0")"
 
 HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
 SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
+SANDBOX_GRPC_URL="${LGSP_SANDBOX_GRPC_URL:-http://127.0.0.1:8091}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
+export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
+export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
 
 # The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub
 # registered with this redirect URI and the same obviously fake development secret.
@@ -26,11 +36,21 @@ NATIONAL_ARGS=(--Identity:Federation:NationalPortal:Issuer "$SANDBOX_URL/xacthuc
 SANDBOX_ARGS=(--Sandbox:NationalIdentity:ClientSecret "$LGSP_NATIONAL_IDENTITY_SECRET"
   --Sandbox:NationalIdentity:RedirectUris:2 "$HUB_URL/callback/login/national-portal")
 
-# Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
+# The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
+# development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
+# (the hub reads the file when first needed and again whenever it changes, so it may start meanwhile).
+POPULATION_TRUST="${LGSP_POPULATION_TRUSTED_CERTIFICATE:-$PWD/src/Lgsp.Hub/.data/trust/population-sandbox.pem}"
+
+# Every adapter points at its stand-in in the sandbox (config/sources.json has the default ports): REST and SOAP
+# sources at the HTTP/1.1 endpoint, gRPC sources at the h2c one.
 ADAPTER_ARGS=()
-for source in Business; do
+for source in Business Insurance Population CivilRegistry; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
 done
+for source in Land; do
+  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
+done
+ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -40,7 +60,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" "${SANDBOX_ARGS[@]}" &
+# Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
+  --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 "${SANDBOX_ARGS[@]}" &
 pids+=($!)
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
   --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
@@ -54,6 +77,11 @@ wait_ready() {
   echo "Timed out waiting for $1" >&2; return 1
 }
 wait_ready "$SANDBOX_URL/health"
+if [ -z "${LGSP_POPULATION_TRUSTED_CERTIFICATE:-}" ]; then
+  mkdir -p "$(dirname "$POPULATION_TRUST")"
+  curl -fsS "$SANDBOX_URL/_sandbox/population/certificate" -o "$POPULATION_TRUST.tmp"
+  mv "$POPULATION_TRUST.tmp" "$POPULATION_TRUST"
+fi
 wait_ready "$HUB_URL/health/ready"
 
 cat <<INFO
@@ -64,6 +92,8 @@ cat <<INFO
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
+    gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
+    Population     answers verified against $POPULATION_TRUST
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
   National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the

@@ -5,6 +5,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
+builder.Services.AddLandStandIn();
+builder.Services.AddInsuranceStandIn(builder.Configuration);
+builder.Services.AddPopulationStandIn(builder.Configuration);
+builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 builder.Services.AddNationalIdentity(builder.Configuration);
 
 var app = builder.Build();
@@ -13,12 +17,14 @@ app.MapHealthChecks("/health");
 app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
-app.MapNationalIdentityApi();
+app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpoint
+app.MapInsuranceApi();
+app.MapPopulationApi();
+app.MapCivilRegistryApi();
+app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
 
-// One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG). NationalIdentity/ is the DVCQG / VNeID login
-// (OpenID Connect) under /xacthuc.
+// One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
+// switches; next: NationalPortal/ (DVCQG).
 
 app.Run();
 

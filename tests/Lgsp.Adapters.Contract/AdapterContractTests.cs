@@ -63,9 +63,10 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         [$"Adapters:{Source}:CircuitBreaker:MinimumThroughput"] = "1000",
     };
 
-    public Task InitializeAsync() => Sandbox.ResetFaultAsync(Source);
+    /// <summary>Before each test: the stand-in's fault switch off. An adapter's suite may prepare more (e.g. a trust file).</summary>
+    public virtual Task InitializeAsync() => Sandbox.ResetFaultAsync(Source);
 
-    public Task DisposeAsync() => Sandbox.ResetFaultAsync(Source);
+    public virtual Task DisposeAsync() => Sandbox.ResetFaultAsync(Source);
 
     [Fact]
     public async Task Lookup_Existing_MapsToTheCanonicalRecordThatIsAValidPacket()
@@ -128,7 +129,8 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
     public async Task Lookup_UpstreamServerErrorPersists_IsRetriedThenUnavailable()
     {
         using var adapter = CreateAdapter();
-        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 500 });
+        // 503 is transient in every protocol (gRPC Unavailable); a gRPC Internal (HTTP 500's match) is not retried.
+        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 503 });
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
 

@@ -89,6 +89,20 @@ public static class UpstreamFaults
         return new LgspException(error, detail, inner: inner);
     }
 
+    /// <summary>
+    /// The exception for an unsuccessful answer of a plain <see cref="HttpClient"/> (SOAP, raw HTTP): the status's
+    /// error, with the upstream's <c>Retry-After</c> (seconds, or an HTTP date against <paramref name="time"/>) in the
+    /// detail. The response is not disposed.
+    /// </summary>
+    public static LgspException FromResponse(string source, HttpResponseMessage response, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(time);
+        var fault = FromStatus(source, response.StatusCode, HttpOutcomes.RetryAfter(response.Headers.RetryAfter, time));
+        UpstreamTelemetry.Fault(source, fault.Error);
+        return fault;
+    }
+
     /// <summary>A transport-level failure: no answer in time, or no connection at all.</summary>
     public static LgspException FromTransport(string source, Exception exception) => exception switch
     {
@@ -130,13 +144,13 @@ public static class UpstreamFaults
         var errors = UpstreamErrors.For(source);
         var error = exception.StatusCode switch
         {
+            // The client could not read the message: the upstream sent something that is not the contract.
+            _ when GrpcOutcomes.IsUnreadableMessage(exception) => errors.BadResponse,
             StatusCode.DeadlineExceeded => errors.Timeout,
             StatusCode.ResourceExhausted => errors.RateLimited,
             StatusCode.NotFound => errors.NotFound,
             StatusCode.Unauthenticated or StatusCode.PermissionDenied => errors.Unauthorized,
             StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.AlreadyExists => errors.Rejected,
-            // The client could not read the message: the upstream sent something that is not the contract.
-            StatusCode.Internal when GrpcOutcomes.IsUnreadableMessage(exception) => errors.BadResponse,
             StatusCode.DataLoss => errors.BadResponse,
             _ => errors.Unavailable, // Unavailable, Internal, Unknown, Unimplemented, Aborted, Cancelled by the upstream
         };

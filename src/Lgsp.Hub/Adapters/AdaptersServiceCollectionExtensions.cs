@@ -10,7 +10,10 @@ internal static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBusinessRegistryAdapter(configuration);
-        // Next: AddPopulationAdapter (SOAP), AddLandAdapter (gRPC), AddSocialInsuranceAdapter, AddCivilRegistryAdapter.
+        services.AddPopulationAdapter(configuration);
+        services.AddCivilRegistryAdapter(configuration);
+        services.AddLandAdapter(configuration);
+        services.AddSocialInsuranceAdapter(configuration);
         return services;
     }
 }
