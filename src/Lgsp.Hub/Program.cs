@@ -7,6 +7,7 @@ builder.Services.AddLgspObservability();
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspDossiers();
+builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -14,6 +15,7 @@ var app = builder.Build();
 app.UseLgspErrors();
 app.MapLgspObservability();
 app.MapLgspApiDocs();
+app.MapStatusSyncApi();
 
 app.Run();
 

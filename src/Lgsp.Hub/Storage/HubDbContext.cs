@@ -1,3 +1,4 @@
+using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lgsp.Hub.Storage;
@@ -11,6 +12,16 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
 {
     public DbSet<DossierSequence> DossierSequences => Set<DossierSequence>();
 
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+
+    public DbSet<DossierStepRecord> DossierSteps => Set<DossierStepRecord>();
+
+    public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
+
+    public DbSet<DossierSyncStateRecord> DossierSyncStates => Set<DossierSyncStateRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DossierSequence>(e =>
@@ -21,6 +32,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Day).HasColumnName("day");
             e.Property(x => x.LastValue).HasColumnName("last_value");
         });
+
+        StatusSyncModel.Apply(modelBuilder);
     }
 }
 
