@@ -246,7 +246,7 @@ internal static class StatusSyncApi
         }
 
         var key = header.ToString();
-        if (header.Count != 1 || key.Length is 0 or > 255 || key.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        if (header.Count != 1 || key.Length is 0 or > 255 || key.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             throw new LgspException(ErrorCatalogue.ValidationFailed, IngestionErrors.IdempotencyKeyFormat.MessageEn, [IngestionErrors.IdempotencyKeyFormat]);
         }

@@ -77,7 +77,7 @@ internal static class IngestionErrors
         "A step with this seq was already recorded with different content; recorded steps cannot be changed.");
 
     public static readonly FieldError IdempotencyKeyFormat = new("header:Idempotency-Key", "idempotency_key.format",
-        "Idempotency-Key gồm 1–255 ký tự ASCII in được.", "An Idempotency-Key is 1 to 255 printable ASCII characters.");
+        "Idempotency-Key gồm 1–255 ký tự ASCII in được, không có dấu cách.", "An Idempotency-Key is 1 to 255 printable ASCII characters without spaces.");
 
     public static readonly FieldError IdempotencyKeyReused = new("header:Idempotency-Key", "idempotency_key.reused",
         "Khóa này đã được dùng cho một yêu cầu có nội dung khác.", "This key was already used for a request with a different body.");

@@ -10,16 +10,20 @@ namespace Lgsp.Hub.StatusSync.Outbox;
 /// Moves committed outbox events to the <see cref="IDossierEventPublisher"/>, per dossier in order:
 /// <list type="number">
 /// <item>stamps feed positions on newly committed events (<see cref="FeedSequencer"/>);</item>
-/// <item>claims due (dossier, destination) pairs with a lease (<see cref="OutboxStore.ClaimAsync"/>), skipping pairs
-/// parked behind a dead letter, pairs in backoff and destinations the publisher cannot serve;</item>
-/// <item>for each claimed pair (several pairs in parallel, one pair's events strictly one after another) publishes its
-/// events oldest first, recording progress after each. A failure stops that dossier only: it is retried after an
-/// exponential backoff, and after <see cref="StatusSyncOptions.MaxAttempts"/> attempts (or at once when the
-/// destination refused the content) the event is parked as a dead letter and the dossier waits for a replay.</item>
+/// <item>claims due (dossier, destination) pairs with a lease (<see cref="OutboxStore.ClaimAsync"/>), as many as it has
+/// free slots (<see cref="StatusSyncOptions.MaxConcurrency"/>), skipping pairs parked behind a dead letter, pairs in
+/// backoff and destinations the publisher cannot serve;</item>
+/// <item>runs one task per claimed pair, which publishes that dossier's events oldest first, one after another,
+/// recording progress after each. A slow dossier holds one slot; the others keep flowing. A failure stops that
+/// dossier only: it is retried after an exponential backoff, and after <see cref="StatusSyncOptions.MaxAttempts"/>
+/// attempts (or at once when the destination refused the content) the event is parked as a dead letter and the
+/// dossier waits for a replay.</item>
 /// </list>
 /// Crash safety: an event is marked handed on only after the publisher returned, so a crash in between makes it go
 /// again (at least once; destinations drop repeated idempotency keys); claims of a crashed instance expire after
-/// <see cref="StatusSyncOptions.LeaseDuration"/>. A clean shutdown releases its claims at once.
+/// <see cref="StatusSyncOptions.LeaseDuration"/>. A clean shutdown releases its claims at once. A publisher that does
+/// not return within <see cref="StatusSyncOptions.DeliveryTimeout"/> is abandoned (counted as a failed attempt) even if
+/// it ignores its cancellation token.
 /// </summary>
 internal sealed partial class DossierOutboxRelay(
     OutboxStore store,
@@ -47,53 +51,86 @@ internal sealed partial class DossierOutboxRelay(
         }
 
         LogStarted(logger, Owner);
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<Task>();
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (!await RunOnceAsync(stoppingToken))
-                {
-                    await signal.WaitAsync(options.CurrentValue.PollInterval, time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database is away or similar: nothing is lost (the outbox is durable); try again later.
-                LogRoundFailed(logger, ex);
+                running.RemoveAll(t => t.IsCompleted);
+                var filled = false;
                 try
                 {
-                    await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken);
+                    filled = await ClaimAndStartAsync(running, stoppingToken);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     break;
                 }
+                catch (Exception ex)
+                {
+                    // The database is away or similar: nothing is lost (the outbox is durable); try again later.
+                    LogRoundFailed(logger, ex);
+                }
+
+                if (!filled)
+                {
+                    await WaitAsync(running, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // Each dossier task hands its dossier back when cancelled; wait so that their leases are released.
+            await Task.WhenAll(running);
         }
     }
 
-    /// <summary>One round; true when there was work (so the next round starts at once).</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stamps feed positions, then claims as many dossiers as there are free slots and starts one task per dossier.
+    /// True when every free slot was filled (there may be more work: claim again at once).
+    /// </summary>
+    private async Task<bool> ClaimAndStartAsync(List<Task> running, CancellationToken stoppingToken)
     {
         var o = options.CurrentValue;
-        await sequencer.StampAsync(cancellationToken);
-        await PurgeIfDueAsync(o, cancellationToken);
+        await sequencer.StampAsync(stoppingToken);
+        await PurgeIfDueAsync(o, stoppingToken);
 
-        var destinations = SyncSides.All.Where(publisher.Handles).ToList();
-        var now = VietnamTime.Now(time);
-        var claimed = await store.ClaimAsync(Owner, destinations, o.ClaimBatchSize, now, now + o.LeaseDuration, cancellationToken);
-        if (claimed.Count == 0)
+        var free = Math.Min(o.MaxConcurrency - running.Count, o.ClaimBatchSize);
+        if (free <= 0)
         {
             return false;
         }
 
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.MaxConcurrency, CancellationToken = cancellationToken },
-            (pair, ct) => new ValueTask(RelayAsync(pair, o, ct)));
-        return true;
+        var destinations = SyncSides.All.Where(publisher.Handles).ToList();
+        var now = VietnamTime.Now(time);
+        var claimed = await store.ClaimAsync(Owner, destinations, free, now, now + o.LeaseDuration, stoppingToken);
+        foreach (var pair in claimed)
+        {
+            running.Add(Task.Run(() => RelayAsync(pair, o, stoppingToken), CancellationToken.None));
+        }
+
+        return claimed.Count == free;
+    }
+
+    /// <summary>Until new work is signalled, a dossier task finishes (a slot is free), or the poll interval passes.</summary>
+    private async Task WaitAsync(List<Task> running, CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var signalled = signal.WaitAsync(options.CurrentValue.PollInterval, time, wake.Token);
+        if (running.Count > 0)
+        {
+            await Task.WhenAny(signalled, Task.WhenAny(running));
+        }
+
+        await wake.CancelAsync();
+        try
+        {
+            await signalled;
+        }
+        catch (OperationCanceledException)
+        {
+            // Woken by a finished task, or shutting down (the loop checks).
+        }
     }
 
     private async Task RelayAsync(ClaimedPair pair, StatusSyncOptions o, CancellationToken stoppingToken)
@@ -120,7 +157,12 @@ internal sealed partial class DossierOutboxRelay(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: hand the dossier back now rather than when the lease runs out.
-            await store.ReleaseAsync(pair, Owner, CancellationToken.None);
+            await ReleaseQuietlyAsync(pair);
+        }
+        catch (Exception ex)
+        {
+            // The database failed under this dossier: the lease runs out and the dossier is claimed again.
+            LogRoundFailed(logger, ex);
         }
     }
 
@@ -131,9 +173,10 @@ internal sealed partial class DossierOutboxRelay(
         var message = new OutboxMessage(pending.Id, DossierEventJson.Deserialize(body, pending.TraceParent, pending.TraceState), body);
         try
         {
+            // The token asks the publisher to stop at the timeout; WaitAsync stops waiting even if it does not.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(o.DeliveryTimeout);
-            await publisher.PublishAsync(message, timeout.Token);
+            await publisher.PublishAsync(message, timeout.Token).WaitAsync(o.DeliveryTimeout, time, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -156,7 +199,7 @@ internal sealed partial class DossierOutboxRelay(
     {
         StatusSyncTelemetry.DeliveryFailures.Add(1, new KeyValuePair<string, object?>("destination", pair.Destination));
         var cause = ex is DossierDeliveryFailedException { InnerException: { } inner } ? inner : ex;
-        var reason = ex is OperationCanceledException
+        var reason = cause is OperationCanceledException or TimeoutException && cause == ex
             ? string.Create(CultureInfo.InvariantCulture, $"Timeout: no answer within {o.DeliveryTimeout}.")
             : DossierDelivery.Describe(cause);
         var attempts = ex is DossierDeliveryFailedException failed
@@ -176,6 +219,19 @@ internal sealed partial class DossierOutboxRelay(
         await store.ScheduleRetryAsync(pair, Owner, now + delay, CancellationToken.None);
     }
 
+    private async Task ReleaseQuietlyAsync(ClaimedPair pair)
+    {
+        try
+        {
+            await store.ReleaseAsync(pair, Owner, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The lease expires on its own.
+            LogRoundFailed(logger, ex);
+        }
+    }
+
     private async Task PurgeIfDueAsync(StatusSyncOptions o, CancellationToken ct)
     {
         var now = VietnamTime.Now(time);
@@ -193,10 +249,7 @@ internal sealed partial class DossierOutboxRelay(
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Dossier outbox relay started as {Owner}")]
     private static partial void LogStarted(ILogger logger, string owner);
 
-    [LoggerMessage(EventId = 4305, Level = LogLevel.Information, Message = "Dossier outbox relay disabled on this instance (StatusSync:RelayEnabled=false)")]
-    private static partial void LogDisabled(ILogger logger);
-
-    [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Dossier outbox relay round failed; retrying after the poll interval")]
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Dossier outbox relay failed; the work is picked up again later")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Lost the lease on a dossier for {Destination} (another instance took over); stopping it here")]
@@ -204,4 +257,7 @@ internal sealed partial class DossierOutboxRelay(
 
     [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "Event {EventId} for {Destination} parked as a dead letter after {Attempts} attempts ({Error}); the dossier's later events wait for a replay")]
     private static partial void LogDeadLetter(ILogger logger, Guid eventId, string destination, int attempts, string error);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Information, Message = "Dossier outbox relay disabled on this instance (StatusSync:RelayEnabled=false)")]
+    private static partial void LogDisabled(ILogger logger);
 }

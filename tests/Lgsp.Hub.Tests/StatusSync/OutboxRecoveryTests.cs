@@ -1,0 +1,137 @@
+using Lgsp.Hub.StatusSync.Outbox;
+using Lgsp.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Lgsp.Hub.Tests.StatusSync.DossierValidationTests;
+using static Lgsp.Hub.Tests.StatusSync.StatusSyncHub;
+using static Lgsp.Hub.Tests.StatusSync.StatusSyncSamples;
+
+namespace Lgsp.Hub.Tests.StatusSync;
+
+/// <summary>
+/// Nothing is lost and nothing arrives twice (as a destination that drops repeated idempotency keys sees it) when a
+/// hub dies mid-delivery, and several hub instances on one database deliver each dossier's events once, in order.
+/// The destination object stands for the remote system, so it outlives the hubs.
+/// </summary>
+public abstract class OutboxRecoveryTests
+{
+    private const int Dossiers = 3;
+    private const int StepsPerDossier = 5;
+
+    private static readonly Dictionary<string, string?> RelayOn = new() { ["StatusSync:RelayEnabled"] = "true" };
+
+    /// <summary>The database's owner; its own relay is off, so only the instances a test starts deliver.</summary>
+    private protected abstract Task<StatusSyncHub> HubAsync();
+
+    [Fact]
+    public async Task Relay_HostDiesMidDelivery_NewHostDeliversEverythingOnceInOrder()
+    {
+        var remote = new RecordingDestination(Lgsp.Core.StatusSync.SyncSides.Dvcqg);
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        remote.Gate = stuck;
+        remote.IgnoreCancellation = true;
+        var codes = Enumerable.Range(0, Dossiers).Select(_ => NewCode()).ToList();
+
+        await using var first = await HubAsync();
+        await using (var dying = first.Sibling(RelayOn, dvcqg: remote))
+        {
+            foreach (var code in codes)
+            {
+                await PostOkAsync(dying.PostBatchAsync(Batch(
+                    DossierItem(Accepted(code)),
+                    ProgressItem(code, [.. Enumerable.Range(1, StepsPerDossier).Select(i => Step(i, i == 1 ? 2 : 4, i))]))));
+            }
+
+            // The remote system has taken the dossiers' first events, but the hub hangs before recording that
+            // (its claims stay leased), and then it goes away without finishing: a crash, as far as the outbox knows.
+            await EventuallyAsync(() => remote.Accepted.Count == Dossiers, "first events taken by the remote system");
+        }
+
+        Assert.Equal(Dossiers, remote.Accepted.Count);
+        remote.Gate = null;
+        remote.IgnoreCancellation = false;
+
+        await using (var restarted = first.Sibling(RelayOn, dvcqg: remote))
+        {
+            await EventuallyAsync(() => remote.Accepted.Count == Dossiers * (1 + StepsPerDossier), "every event delivered after the restart");
+        }
+
+        foreach (var code in codes)
+        {
+            Assert.Equal([code + "@1", .. Enumerable.Range(1, StepsPerDossier).Select(i => $"{code}#{i}")], remote.KeysOf(code));
+        }
+
+        // The events whose delivery was never recorded went again; the remote system dropped the repeats.
+        Assert.True(remote.Duplicates >= Dossiers, $"{remote.Duplicates} repeats");
+
+        // The dead host's stuck deliveries finish late: they can record nothing (their leases are gone).
+        stuck.SetResult();
+        await Task.Delay(300);
+        Assert.Equal(Dossiers * (1 + StepsPerDossier), remote.Accepted.Count);
+        var synced = await first.WithDbAsync(db => Task.FromResult(db.DossierSyncStates.Count(s => s.State == 1 && s.LastDeliveredId == s.LastEventId)));
+        Assert.Equal(Dossiers, synced);
+    }
+
+    [Fact]
+    public async Task Relay_ClaimOfACrashedInstance_IsTakenOverOnlyWhenItsLeaseRunsOut()
+    {
+        await using var owner = await HubAsync();
+        var code = NewCode();
+        await PostOkAsync(owner.PostDossierAsync(Accepted(code)));
+        var leaseUntil = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        // An instance claimed the dossier and died without a word.
+        await owner.WithDbAsync(db => db.DossierSyncStates.Where(s => s.DossierCode == code)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, "crashed-instance").SetProperty(x => x.LeaseUntil, leaseUntil)));
+
+        await using var survivor = owner.Sibling(RelayOn);
+        await Task.Delay(700);
+        Assert.Empty(survivor.Dvcqg.Accepted);
+
+        await EventuallyAsync(() => survivor.Dvcqg.KeysOf(code).Count == 1, "delivered after the lease ran out");
+        Assert.True(DateTimeOffset.UtcNow >= leaseUntil);
+
+        // The crashed instance, were it to wake up, can no longer record progress.
+        var store = survivor.Host.Services.GetRequiredService<OutboxStore>();
+        var pair = new ClaimedPair(code, Lgsp.Core.StatusSync.SyncSides.Dvcqg, 0);
+        Assert.False(await store.MarkPublishedAsync(pair, long.MaxValue, "crashed-instance", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Relay_TwoInstancesOnOneDatabase_DeliverEachEventOnceAndInOrder()
+    {
+        await using var owner = await HubAsync();
+        await using var one = owner.Sibling(RelayOn, dvcqg: owner.Dvcqg, provincial: owner.Provincial);
+        await using var two = owner.Sibling(RelayOn, dvcqg: owner.Dvcqg, provincial: owner.Provincial);
+        var codes = Enumerable.Range(0, 8).Select(_ => NewCode()).ToList();
+
+        await Task.WhenAll(codes.Select(async (code, i) =>
+        {
+            var hub = i % 2 == 0 ? one : two;
+            await PostOkAsync(hub.PostDossierAsync(Accepted(code)));
+            for (var seq = 1; seq <= 6; seq++)
+            {
+                // Steps arrive through either instance; each instance's relay competes for every dossier.
+                await PostOkAsync((seq % 2 == 0 ? one : two).PostStepsAsync(code, Steps(Step(seq, seq == 1 ? 2 : 4, seq))));
+            }
+        }));
+
+        await EventuallyAsync(() => one.Dvcqg.Accepted.Count == codes.Count * 7, "every event delivered");
+        foreach (var code in codes)
+        {
+            Assert.Equal([code + "@1", .. Enumerable.Range(1, 6).Select(i => $"{code}#{i}")], one.Dvcqg.KeysOf(code));
+        }
+
+        Assert.Equal(0, one.Dvcqg.Duplicates);
+    }
+}
+
+public sealed class OutboxRecoveryOnSqliteTests : OutboxRecoveryTests
+{
+    private protected override Task<StatusSyncHub> HubAsync() => StatusSyncHub.OnSqliteAsync(relay: false);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class OutboxRecoveryOnPostgresTests(PostgresFixture postgres) : OutboxRecoveryTests
+{
+    private protected override Task<StatusSyncHub> HubAsync() => StatusSyncHub.OnPostgresAsync(postgres.Server, relay: false);
+}
