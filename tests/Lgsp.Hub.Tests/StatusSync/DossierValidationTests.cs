@@ -330,7 +330,7 @@ public abstract class DossierValidationTests
         return step;
     }
 
-    private static JsonObject Break(JsonObject d, string rule)
+    internal static JsonObject Break(JsonObject d, string rule)
     {
         var owner = (JsonObject)d["owner"]!;
         var identifier = (JsonObject)owner["identifiers"]![0]!;
@@ -420,4 +420,10 @@ public sealed class DossierValidationOnPostgresTests(PostgresFixture postgres, S
 {
     private protected override Task<StatusSyncHub> HubAsync() =>
         shared.GetAsync(() => StatusSyncHub.OnPostgresAsync(postgres.Server, relay: false, extra: new Dictionary<string, string?> { ["StatusSync:MaxBatchItems"] = "5" }));
+}
+
+/// <summary>The validation suite's rule breakers, for the schema tests (the suite class itself is abstract).</summary>
+internal static class DossierValidationTestsAccess
+{
+    public static JsonObject Break(JsonObject dossier, string rule) => DossierValidationTests.Break(dossier, rule);
 }
