@@ -67,6 +67,7 @@ public abstract record DossierEventPayload
     {
     }
 
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public required DossierCode DossierCode { get; init; }
 }
 

@@ -15,19 +15,28 @@ namespace Lgsp.Core.StatusSync;
 /// </summary>
 public static class DossierEventJson
 {
-    public static byte[] Serialize(DossierEvent dossierEvent)
+    public static byte[] Serialize(DossierEvent dossierEvent) => Serialize(dossierEvent, default);
+
+    /// <summary>
+    /// The same bytes as <see cref="Serialize(DossierEvent)"/>, with the <see cref="DossierUpdated"/> payload's dossier
+    /// taken as already serialised by <see cref="DossierJson.Serialize(Dossier)"/> (the hub has those bytes at hand:
+    /// serialising a dossier once instead of twice matters at ten thousand events a second).
+    /// </summary>
+    public static byte[] Serialize(DossierEvent dossierEvent, ReadOnlySpan<byte> canonicalDossier)
     {
         ArgumentNullException.ThrowIfNull(dossierEvent);
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        var buffer = new ArrayBufferWriter<byte>(2048 + canonicalDossier.Length);
         using (var writer = new Utf8JsonWriter(buffer, DossierJson.Writer))
         {
-            Write(writer, dossierEvent);
+            Write(writer, dossierEvent, canonicalDossier);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(Utf8JsonWriter writer, DossierEvent e)
+    public static void Write(Utf8JsonWriter writer, DossierEvent e) => Write(writer, e, default);
+
+    private static void Write(Utf8JsonWriter writer, DossierEvent e, ReadOnlySpan<byte> canonicalDossier)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(e);
@@ -45,7 +54,21 @@ public static class DossierEventJson
         switch (e.Payload)
         {
             case DossierUpdated updated:
-                JsonSerializer.Serialize(writer, updated, DossierJson.TypeInfo<DossierUpdated>());
+                // Written by hand so that a dossier serialised beforehand can be spliced in; same shape as the contract.
+                writer.WriteStartObject();
+                writer.WriteString("dossierCode", updated.DossierCode.Value);
+                writer.WriteNumber("version", updated.Version);
+                writer.WritePropertyName("dossier");
+                if (canonicalDossier.IsEmpty)
+                {
+                    DossierJson.Write(writer, updated.Dossier);
+                }
+                else
+                {
+                    writer.WriteRawValue(canonicalDossier, skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
                 break;
             case DossierStatusChanged changed:
                 JsonSerializer.Serialize(writer, changed, DossierJson.TypeInfo<DossierStatusChanged>());

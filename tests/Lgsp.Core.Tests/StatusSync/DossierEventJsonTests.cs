@@ -62,6 +62,18 @@ public sealed class DossierEventJsonTests
     }
 
     [Fact]
+    public void Serialize_UpdatedWithTheDossierAlreadySerialised_GivesTheSameBytes()
+    {
+        var e = Updated();
+
+        var spliced = DossierEventJson.Serialize(e, DossierJson.Serialize(((DossierUpdated)e.Payload).Dossier));
+
+        Assert.Equal(Encoding.UTF8.GetString(DossierEventJson.Serialize(e)), Encoding.UTF8.GetString(spliced));
+        Assert.StartsWith("{\"dossierCode\":\"H56.14-250812-0035\",\"version\":3,\"dossier\":{\"code\"",
+            JsonDocument.Parse(spliced).RootElement.GetProperty("payload").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Updated_IdempotencyKey_IsCodeAtVersion()
     {
         Assert.Equal("H56.14-250812-0035@3", Updated().IdempotencyKey);

@@ -45,8 +45,9 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     {
         ["StatusSync:RelayEnabled"] = relay ? "true" : "false",
         ["StatusSync:PollInterval"] = "00:00:00.050",
-        ["StatusSync:LeaseDuration"] = "00:00:02",
-        ["StatusSync:DeliveryTimeout"] = "00:00:01",
+        // Short enough for quick tests, long enough that a busy test machine does not time deliveries out.
+        ["StatusSync:LeaseDuration"] = "00:00:15",
+        ["StatusSync:DeliveryTimeout"] = "00:00:05",
         ["StatusSync:RetryBaseDelay"] = "00:00:00.050",
         ["StatusSync:RetryMaxDelay"] = "00:00:00.400",
         ["StatusSync:RetryJitter"] = "0",

@@ -19,8 +19,8 @@ namespace Lgsp.Hub.StatusSync.Ingestion;
 /// <list type="bullet">
 /// <item>Round trips: the idempotency-key lookup, one locking read of the request's dossiers (<c>FOR UPDATE</c> on
 /// PostgreSQL, in code order; SQLite's write transaction is exclusive anyway), a read of stored steps only when a
-/// step repeats a stored seq, one batched save (dossiers, steps, events, idempotency record), one multi-row upsert
-/// of the sync states, commit. No per-row SELECT.</item>
+/// step repeats a stored seq, one set-based write (<see cref="IngestionWriter"/>: a statement per table — dossiers,
+/// steps, idempotency record, events, sync states — in one round trip on PostgreSQL), commit. No per-row statement.</item>
 /// <item>Rules that need history (status moves, step order, repeated or conflicting steps, unknown dossiers) are
 /// checked against the locked rows and against earlier changes in the same request; any error rolls everything back.</item>
 /// <item>Repeats change nothing and get the first answer: a dossier whose content hash equals the stored one, a step
@@ -37,7 +37,6 @@ internal sealed partial class DossierIngestion(
     ILogger<DossierIngestion> logger)
 {
     private const int MaxAttempts = 4;
-    private const int SyncUpsertChunk = 1000;
 
     public async Task<IngestionResponse> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
@@ -87,7 +86,7 @@ internal sealed partial class DossierIngestion(
         var (status, body) = Answer(request.Shape, request.Commands, answers);
         if (request.Idempotency is { } idempotency)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
+            work.Plan.Idempotency = new IdempotencyRecord
             {
                 Scope = idempotency.Scope,
                 Key = idempotency.Key,
@@ -95,11 +94,10 @@ internal sealed partial class DossierIngestion(
                 StatusCode = status,
                 Response = Encoding.UTF8.GetString(body),
                 CreatedAt = now,
-            });
+            };
         }
 
-        await db.SaveChangesAsync(ct);
-        await UpsertSyncStatesAsync(db, work.NewestEventPerPair(), now, ct);
+        await IngestionWriter.WriteAsync(db, work.Plan, ct);
         await transaction.CommitAsync(ct);
         StatusSyncTelemetry.EventsRecorded.Add(work.EventCount, new KeyValuePair<string, object?>("source", request.Source));
         return new IngestionResponse(status, body, Replayed: false);
@@ -140,33 +138,6 @@ internal sealed partial class DossierIngestion(
         }
     }
 
-    /// <summary>
-    /// Marks each (dossier, destination) as having a newer event. A pair parked as failed stays failed (its head
-    /// event is a dead letter and later events must wait behind it); anything else becomes pending.
-    /// </summary>
-    private static async Task UpsertSyncStatesAsync(HubDbContext db, IReadOnlyList<(string Code, string Destination, long EventId)> pairs, DateTimeOffset now, CancellationToken ct)
-    {
-        foreach (var chunk in pairs.Chunk(SyncUpsertChunk))
-        {
-            var sql = new StringBuilder(
-                "INSERT INTO dossier_sync_states (dossier_code, destination, state, last_event_id, last_published_id, last_delivered_id, attempts, next_attempt_at) VALUES ");
-            var parameters = new List<object>(chunk.Length * 3 + 1) { now.UtcDateTime };
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var p = parameters.Count;
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({{{p}}}, {{{p + 1}}}, 0, {{{p + 2}}}, 0, 0, 0, {{0}})");
-                parameters.Add(chunk[i].Code);
-                parameters.Add(chunk[i].Destination);
-                parameters.Add(chunk[i].EventId);
-            }
-
-            sql.Append(
-                " ON CONFLICT (dossier_code, destination) DO UPDATE SET last_event_id = excluded.last_event_id," +
-                " state = CASE WHEN dossier_sync_states.state = 2 THEN 2 ELSE 0 END");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-        }
-    }
-
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Ingestion attempt {Attempt} lost a race with another writer ({Error}); running it again")]
     private static partial void LogRetry(ILogger logger, int attempt, string error);
 
@@ -174,19 +145,22 @@ internal sealed partial class DossierIngestion(
     private sealed class Work(string source, DateTimeOffset now, HubDbContext db)
     {
         private readonly Dictionary<string, DossierRecord> _rows = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _new = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Code, int Seq), (string Hash, Guid EventId, int Status)> _steps = [];
-        private readonly List<DossierEventRecord> _events = [];
         private readonly string _destination = SyncSides.OtherSide(source);
         private readonly (string? Parent, string? State) _trace = Trace();
 
-        public int EventCount => _events.Count;
+        public WritePlan Plan { get; } = new() { Now = now };
+
+        public int EventCount => Plan.Events.Count;
 
         public async Task LoadAsync(IReadOnlyList<IngestionCommand> commands, CancellationToken ct)
         {
             var codes = commands.Select(c => c.Code.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             var rows = db.Database.IsNpgsql()
-                ? await db.Dossiers.FromSql($"SELECT * FROM dossiers WHERE code = ANY({codes}) ORDER BY code FOR UPDATE").ToListAsync(ct)
-                : await db.Dossiers.Where(d => codes.Contains(d.Code)).ToListAsync(ct);
+                ? await db.Dossiers.FromSql($"SELECT * FROM dossiers WHERE code = ANY({codes}) ORDER BY code FOR UPDATE").AsNoTracking().ToListAsync(ct)
+                : await db.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code)).ToListAsync(ct);
             foreach (var row in rows)
             {
                 _rows[row.Code] = row;
@@ -245,7 +219,12 @@ internal sealed partial class DossierIngestion(
                     CreatedAt = now,
                 };
                 _rows[row.Code] = row;
-                db.Dossiers.Add(row);
+                _new.Add(row.Code);
+                Plan.NewDossiers.Add(row);
+            }
+            else
+            {
+                Changed(row);
             }
 
             var eventId = NewEventId();
@@ -262,7 +241,7 @@ internal sealed partial class DossierIngestion(
             row.VersionEventId = eventId;
             row.UpdatedAt = now;
 
-            AddEvent(eventId, dossier.ReceivingAgencyCode, now, new DossierUpdated { DossierCode = dossier.Code, Version = row.Version, Dossier = dossier });
+            AddEvent(eventId, dossier.ReceivingAgencyCode, now, new DossierUpdated { DossierCode = dossier.Code, Version = row.Version, Dossier = dossier }, document);
             return Accepted(row);
         }
 
@@ -304,7 +283,8 @@ internal sealed partial class DossierIngestion(
                 previous = step;
 
                 var eventId = NewEventId();
-                db.DossierSteps.Add(new DossierStepRecord
+                Changed(row);
+                Plan.Steps.Add(new DossierStepRecord
                 {
                     DossierCode = row.Code,
                     Seq = step.Seq,
@@ -342,16 +322,19 @@ internal sealed partial class DossierIngestion(
             return new StepsAccepted(command.Code.Value, accepted);
         }
 
-        public IReadOnlyList<(string Code, string Destination, long EventId)> NewestEventPerPair() =>
-            _events.GroupBy(e => (e.DossierCode, e.Destination))
-                .Select(g => (g.Key.DossierCode, g.Key.Destination, g.Max(e => e.Id)))
-                .OrderBy(p => p.DossierCode, StringComparer.Ordinal)
-                .ToList();
+        /// <summary>An existing dossier's row is written once, with everything the request did to it.</summary>
+        private void Changed(DossierRecord row)
+        {
+            if (!_new.Contains(row.Code) && _changed.Add(row.Code))
+            {
+                Plan.ChangedDossiers.Add(row);
+            }
+        }
 
         private static DossierAccepted Accepted(DossierRecord row) =>
             new(row.Code, row.Version, row.Status, row.VersionEventId, DossierEventKeys.ForVersion(DossierCode.Parse(row.Code), row.Version));
 
-        private void AddEvent(Guid eventId, AgencyCode agency, DateTimeOffset occurredAt, DossierEventPayload payload)
+        private void AddEvent(Guid eventId, AgencyCode agency, DateTimeOffset occurredAt, DossierEventPayload payload, byte[]? canonicalDossier = null)
         {
             var dossierEvent = new DossierEvent
             {
@@ -372,13 +355,12 @@ internal sealed partial class DossierIngestion(
                 Destination = _destination,
                 Type = dossierEvent.Type,
                 IdempotencyKey = dossierEvent.IdempotencyKey,
-                Body = Encoding.UTF8.GetString(DossierEventJson.Serialize(dossierEvent)),
+                Body = Encoding.UTF8.GetString(DossierEventJson.Serialize(dossierEvent, canonicalDossier)),
                 TraceParent = _trace.Parent,
                 TraceState = _trace.State,
                 RecordedAt = now,
             };
-            _events.Add(record);
-            db.DossierEvents.Add(record);
+            Plan.Events.Add(record);
         }
 
         // Version 7: time-ordered, so the unique index on event ids grows at its end.

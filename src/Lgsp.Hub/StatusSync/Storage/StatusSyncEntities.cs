@@ -81,7 +81,7 @@ internal sealed class DossierStepRecord
 /// </summary>
 internal sealed class DossierEventRecord
 {
-    public long Id { get; init; }
+    public long Id { get; set; }
 
     public Guid EventId { get; init; }
 
