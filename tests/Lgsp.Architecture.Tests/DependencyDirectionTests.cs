@@ -58,6 +58,27 @@ public sealed class DependencyDirectionTests
     }
 
     [Fact]
+    public void Adapter_assemblies_reference_only_core_and_the_sdk()
+    {
+        // The hub references every adapter, so each one's compiled assembly is next to this test.
+        var adapters = Directory.GetFiles(AppContext.BaseDirectory, "Lgsp.Adapters.*.dll")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(n => n != "Lgsp.Adapters.Sdk")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Contains("Lgsp.Adapters.Business", adapters);
+        Assert.Contains("Lgsp.Adapters.Land", adapters);
+        Assert.Contains("Lgsp.Adapters.Insurance", adapters);
+        foreach (var name in adapters)
+        {
+            var referenced = Assembly.Load(name!).GetReferencedAssemblies().Select(a => a.Name!).ToList();
+            Assert.All(referenced.Where(r => r.StartsWith("Lgsp.", StringComparison.Ordinal)), r => Assert.Contains(r, new[] { "Lgsp.Core", "Lgsp.Adapters.Sdk" }));
+            Assert.DoesNotContain(referenced, r => AdapterForbiddenPackages.Any(f => r.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    [Fact]
     public void Nothing_outside_tests_references_the_hub_or_the_sandbox()
     {
         var shipped = Directory.GetFiles(RepoPaths.Combine("src"), "*.csproj", SearchOption.AllDirectories)

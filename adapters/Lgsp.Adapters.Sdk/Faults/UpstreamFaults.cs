@@ -1,15 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Xml;
+using Grpc.Core;
+using Lgsp.Adapters.Sdk.Grpc;
+using Lgsp.Adapters.Sdk.Http;
 using Lgsp.Core.Errors;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+using Refit;
 
 namespace Lgsp.Adapters.Sdk.Faults;
 
 /// <summary>
 /// Turns what an upstream system answered (or failed to answer) into the catalogue's
 /// <c>upstream.&lt;source&gt;.*</c> errors, so every adapter reports faults the same way and the caller
-/// always sees <c>faultOrigin=upstream</c> for a fault that is not theirs or the hub's.
+/// always sees <c>faultOrigin=upstream</c> for a fault that is not theirs or the hub's. The hub's own refusals
+/// (its concurrency limiter, a source switched off) are <c>faultOrigin=hub</c>; the caller's own cancellation is
+/// never translated and stays an <see cref="OperationCanceledException"/>.
 /// </summary>
 public static class UpstreamFaults
 {
+    /// <summary>
+    /// The catalogue error for an exception out of an upstream call (an <see cref="LgspException"/> raised inside the
+    /// client, e.g. by a handler, is unwrapped and returned as is). False when the exception must propagate as it
+    /// is: the caller cancelled, or it is a bug of ours (reported as <c>hub.internal</c>). Use as
+    /// <c>catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, ct, out var fault)) { throw fault; }</c>.
+    /// </summary>
+    public static bool TryTranslate(string source, Exception exception, CancellationToken callerToken, [NotNullWhen(true)] out LgspException? fault)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        fault = null;
+        if (callerToken.IsCancellationRequested && IsCancellation(exception))
+        {
+            return false;
+        }
+
+        // Refit wraps whatever happened while sending (a handler's LgspException included); the cause is inside.
+        while (exception is ApiRequestException { InnerException: { } cause })
+        {
+            exception = cause;
+        }
+
+        if (exception is LgspException known)
+        {
+            fault = known;
+            return true;
+        }
+
+        fault = Translate(source, exception);
+        if (fault is not null)
+        {
+            UpstreamTelemetry.Fault(source, fault.Error);
+        }
+
+        return fault is not null;
+    }
+
     /// <summary>The error for an HTTP status the upstream returned; null for a success status.</summary>
     public static ErrorDescriptor? ForStatus(string source, HttpStatusCode status)
     {
@@ -35,7 +84,7 @@ public static class UpstreamFaults
         var error = ForStatus(source, status)
             ?? throw new ArgumentOutOfRangeException(nameof(status), status, "A success status is not a fault.");
         var detail = retryAfter is { } wait
-            ? $"Upstream answered HTTP {(int)status}; retry after {Math.Ceiling(wait.TotalSeconds)} s."
+            ? $"Upstream answered HTTP {(int)status}; retry after {Seconds(wait)} s."
             : $"Upstream answered HTTP {(int)status}.";
         return new LgspException(error, detail, inner: inner);
     }
@@ -43,7 +92,7 @@ public static class UpstreamFaults
     /// <summary>A transport-level failure: no answer in time, or no connection at all.</summary>
     public static LgspException FromTransport(string source, Exception exception) => exception switch
     {
-        TimeoutException or TaskCanceledException { InnerException: TimeoutException } =>
+        TimeoutException or TimeoutRejectedException or TaskCanceledException { InnerException: TimeoutException } =>
             new LgspException(UpstreamErrors.For(source).Timeout, "No answer within the configured timeout.", inner: exception),
         _ => new LgspException(UpstreamErrors.For(source).Unavailable, "The upstream system could not be reached.", inner: exception),
     };
@@ -51,4 +100,77 @@ public static class UpstreamFaults
     /// <summary>The upstream answered, but with something the adapter cannot read.</summary>
     public static LgspException Malformed(string source, string what, Exception? inner = null) =>
         new(UpstreamErrors.For(source).BadResponse, what, inner: inner);
+
+    /// <summary>The upstream's answer is not signed as it must be, or the signature does not verify.</summary>
+    public static LgspException SignatureInvalid(string source, string what, Exception? inner = null) =>
+        new(UpstreamErrors.For(source).SignatureInvalid, what, inner: inner);
+
+    /// <summary>The upstream says it has no such record.</summary>
+    public static LgspException NotFound(string source, string? what = null) =>
+        new(UpstreamErrors.For(source).NotFound, what);
+
+    /// <summary>The circuit is open: the upstream is not called until the break is over.</summary>
+    public static LgspException CircuitOpen(string source, TimeSpan? retryAfter = null, Exception? inner = null) =>
+        new(UpstreamErrors.For(source).CircuitOpen,
+            retryAfter is { } wait ? $"Calls resume in about {Seconds(wait)} s." : "Calls resume after the break.", inner: inner);
+
+    /// <summary>The hub's own limiter refused the call: too many calls to this source in flight or in the window.</summary>
+    public static LgspException HubCapacityExceeded(string source, TimeSpan? retryAfter = null, Exception? inner = null) =>
+        new(ErrorCatalogue.UpstreamCapacityExceeded,
+            retryAfter is { } wait ? $"Source '{source}': retry after {Seconds(wait)} s." : $"Source '{source}'.", inner: inner);
+
+    /// <summary>The operators switched the source off.</summary>
+    public static LgspException Disabled(string source) =>
+        new(ErrorCatalogue.SourceDisabled, $"Source '{source}' is switched off.");
+
+    /// <summary>The error for a gRPC status the upstream ended a call with.</summary>
+    public static LgspException FromRpc(string source, RpcException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var errors = UpstreamErrors.For(source);
+        var error = exception.StatusCode switch
+        {
+            // The client could not read the message: the upstream sent something that is not the contract.
+            _ when GrpcOutcomes.IsUnreadableMessage(exception) => errors.BadResponse,
+            StatusCode.DeadlineExceeded => errors.Timeout,
+            StatusCode.ResourceExhausted => errors.RateLimited,
+            StatusCode.NotFound => errors.NotFound,
+            StatusCode.Unauthenticated or StatusCode.PermissionDenied => errors.Unauthorized,
+            StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.AlreadyExists => errors.Rejected,
+            StatusCode.DataLoss => errors.BadResponse,
+            _ => errors.Unavailable, // Unavailable, Internal, Unknown, Unimplemented, Aborted, Cancelled by the upstream
+        };
+        var wait = GrpcOutcomes.RetryAfter(exception);
+        var detail = wait is { } w
+            ? $"Upstream ended the call with gRPC status {exception.StatusCode}; retry after {Seconds(w)} s."
+            : $"Upstream ended the call with gRPC status {exception.StatusCode}.";
+        return new LgspException(error, detail, inner: exception);
+    }
+
+    private static LgspException? Translate(string source, Exception exception) => exception switch
+    {
+        ApiException api when (int)api.StatusCode is >= 200 and < 300 =>
+            Malformed(source, "The upstream's answer could not be read.", api),
+        ApiException api => FromStatus(source, api.StatusCode, HttpOutcomes.RetryAfter(api.Headers?.RetryAfter, TimeProvider.System), api),
+        BrokenCircuitException broken => CircuitOpen(source, broken.RetryAfter, broken),
+        RateLimiterRejectedException rejected => HubCapacityExceeded(source, rejected.RetryAfter, rejected),
+        RpcException rpc => FromRpc(source, rpc),
+        JsonException or XmlException or InvalidDataException or FormatException =>
+            Malformed(source, "The upstream's answer could not be read.", exception),
+        HttpRequestException { StatusCode: { } status } when (int)status >= 400 => FromStatus(source, status, inner: exception),
+        TimeoutRejectedException or TimeoutException or HttpRequestException or HttpIOException or IOException => FromTransport(source, exception),
+        // Not the caller's cancellation (checked before): something below gave up waiting.
+        OperationCanceledException => FromTransport(source, new TimeoutException("The call was cancelled without the caller asking.", exception)),
+        _ => null,
+    };
+
+    private static bool IsCancellation(Exception exception) => exception switch
+    {
+        OperationCanceledException => true,
+        RpcException { StatusCode: StatusCode.Cancelled } => true,
+        ApiRequestException { InnerException: { } inner } => IsCancellation(inner),
+        _ => false,
+    };
+
+    private static string Seconds(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -101,6 +101,15 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor Maintenance = Hub("hub.maintenance", 503,
         "Dịch vụ đang bảo trì.", "The service is under maintenance.");
 
+    // The hub's own protection of an upstream, not the upstream's fault: the detail names the source.
+    public static readonly ErrorDescriptor UpstreamCapacityExceeded = Hub("hub.upstream_capacity_exceeded", 503,
+        "Nền tảng đang có quá nhiều yêu cầu tới hệ thống nguồn; vui lòng thử lại sau.",
+        "The hub has too many requests in progress to the upstream system; retry later.");
+
+    public static readonly ErrorDescriptor SourceDisabled = Hub("hub.source_disabled", 503,
+        "Kết nối tới hệ thống nguồn đang tạm ngừng theo cấu hình của quản trị viên.",
+        "The connection to the upstream system is switched off by the operators.");
+
     /// <summary>Errors of one upstream source, e.g. <c>upstream.population.timeout</c>.</summary>
     public static UpstreamErrors Upstream(string source) => UpstreamErrors.For(source);
 

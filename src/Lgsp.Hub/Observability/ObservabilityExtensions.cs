@@ -13,7 +13,8 @@ internal static class ObservabilityExtensions
     private const string ReadyTag = "ready";
 
     /// <summary>
-    /// Metrics for Prometheus (ASP.NET Core, Kestrel, runtime and the hub's own meters), structured logs,
+    /// Metrics for Prometheus (ASP.NET Core, Kestrel, runtime, the hub's own meters including the adapters'
+    /// <c>Lgsp.Adapters</c>, and Polly's resilience events of every upstream pipeline), structured logs,
     /// and health checks. Logs never carry personal data: request paths can contain identifiers, so the
     /// framework's per-request logs are kept at Warning in appsettings.json.
     /// </summary>
@@ -23,7 +24,7 @@ internal static class ObservabilityExtensions
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", "Lgsp.*")
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", "Lgsp.*", "Polly")
                 .AddPrometheusExporter());
 
         services.AddHealthChecks()

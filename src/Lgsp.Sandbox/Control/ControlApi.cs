@@ -16,8 +16,8 @@ internal static class ControlApi
     };
 
     /// <summary>
-    /// The sandbox's own endpoints, apart from the stand-ins: what world is loaded and which records to try.
-    /// Later: the fault switches.
+    /// The sandbox's own endpoints, apart from the stand-ins: what world is loaded, which records to try
+    /// and the fault switches of the stand-ins.
     /// </summary>
     public static WebApplication MapControlApi(this WebApplication app)
     {
@@ -25,11 +25,16 @@ internal static class ControlApi
             "LGSP sandbox: stand-in upstream systems serving one synthetic world.\n" +
             "  GET /health          liveness\n" +
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
-            "  GET /_sandbox/demo   records to try against the hub\n"));
+            "  GET /_sandbox/demo   records to try against the hub\n" +
+            "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
+            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
+            "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
+            "  GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=  social insurance (BHXH), signed requests only\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
         group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
+        group.MapFaultApi();
         return app;
     }
 }

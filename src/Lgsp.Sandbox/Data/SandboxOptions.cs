@@ -21,5 +21,8 @@ internal sealed record SandboxOptions
     [Range(0, 200_000)]
     public int Parcels { get; init; } = WorldSpec.Default.Parcels;
 
+    /// <summary>Each stand-in answers after a small delay of its own, as real systems do; tests may turn it off.</summary>
+    public bool NaturalLatency { get; init; } = true;
+
     public WorldSpec ToSpec() => new(Seed, Citizens, Enterprises, Parcels);
 }

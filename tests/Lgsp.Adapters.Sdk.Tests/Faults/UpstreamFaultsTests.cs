@@ -1,7 +1,15 @@
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
+using System.Xml;
+using Google.Protobuf;
+using Grpc.Core;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Core.Errors;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+using Refit;
 
 namespace Lgsp.Adapters.Sdk.Tests.Faults;
 
@@ -65,5 +73,136 @@ public sealed class UpstreamFaultsTests
         var ex = UpstreamFaults.Malformed("civilregistry", "Missing <SoDangKy>.");
         Assert.Equal("upstream.civilregistry.bad_response", ex.Error.Code);
         Assert.Equal(502, ex.Error.HttpStatus);
+    }
+
+    public static TheoryData<Exception, string, FaultOrigin> Exceptions => new()
+    {
+        { new TimeoutRejectedException(), "upstream.land.timeout", FaultOrigin.Upstream },
+        { new TimeoutException(), "upstream.land.timeout", FaultOrigin.Upstream },
+        { new OperationCanceledException(), "upstream.land.timeout", FaultOrigin.Upstream },
+        { new BrokenCircuitException(), "upstream.land.circuit_open", FaultOrigin.Upstream },
+        { new IsolatedCircuitException(), "upstream.land.circuit_open", FaultOrigin.Upstream },
+        { new RateLimiterRejectedException(), "hub.upstream_capacity_exceeded", FaultOrigin.Hub },
+        { new HttpRequestException("connection refused"), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new HttpRequestException("gateway", null, HttpStatusCode.BadGateway), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new HttpIOException(HttpRequestError.ResponseEnded), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new JsonException("bad"), "upstream.land.bad_response", FaultOrigin.Upstream },
+        { new XmlException("bad"), "upstream.land.bad_response", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.Unavailable, "")), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.DeadlineExceeded, "")), "upstream.land.timeout", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.ResourceExhausted, "")), "upstream.land.rate_limited", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.NotFound, "")), "upstream.land.not_found", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.Unauthenticated, "")), "upstream.land.unauthorized", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.PermissionDenied, "")), "upstream.land.unauthorized", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.InvalidArgument, "")), "upstream.land.rejected", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.FailedPrecondition, "")), "upstream.land.rejected", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.Internal, "Failed to deserialize response message.")), "upstream.land.bad_response", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.DataLoss, "")), "upstream.land.bad_response", FaultOrigin.Upstream },
+        // What Grpc.Net.Client 2.85 really throws for a unary answer that is not protobuf.
+        {
+            new RpcException(new Status(StatusCode.Unavailable, "Error starting gRPC call. InvalidProtocolBufferException: Protocol message contained an invalid tag (zero).",
+                UnreadableProtobuf())),
+            "upstream.land.bad_response", FaultOrigin.Upstream
+        },
+        { new RpcException(new Status(StatusCode.Internal, "boom")), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.Unknown, "")), "upstream.land.unavailable", FaultOrigin.Upstream },
+        { new RpcException(new Status(StatusCode.Unimplemented, "")), "upstream.land.unavailable", FaultOrigin.Upstream },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exceptions))]
+    public void TryTranslate_Exception_MapsToTheCatalogue(Exception exception, string code, FaultOrigin origin)
+    {
+        Assert.True(UpstreamFaults.TryTranslate("land", exception, CancellationToken.None, out var fault));
+
+        Assert.Equal(code, fault.Error.Code);
+        Assert.Equal(origin, fault.Error.Origin);
+    }
+
+    [Fact]
+    public void TryTranslate_BrokenCircuitWithRetryAfter_SaysWhenCallsResume()
+    {
+        Assert.True(UpstreamFaults.TryTranslate("land", new BrokenCircuitException("open", TimeSpan.FromSeconds(4.2)), CancellationToken.None, out var fault));
+
+        Assert.Equal(503, fault.Error.HttpStatus);
+        Assert.Equal("Calls resume in about 5 s.", fault.Detail);
+    }
+
+    [Fact]
+    public void TryTranslate_PushbackTrailer_IsInTheDetail()
+    {
+        var trailers = new Metadata { { "grpc-retry-pushback-ms", "1500" } };
+
+        Assert.True(UpstreamFaults.TryTranslate("land", new RpcException(new Status(StatusCode.ResourceExhausted, ""), trailers), CancellationToken.None, out var fault));
+
+        Assert.Equal("Upstream ended the call with gRPC status ResourceExhausted; retry after 2 s.", fault.Detail);
+    }
+
+    [Fact]
+    public async Task TryTranslate_RefitApiException_UsesStatusAndRetryAfter()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://upstream/x");
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { RequestMessage = request };
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+        var api = await ApiException.Create(request, HttpMethod.Get, response, new RefitSettings());
+
+        Assert.True(UpstreamFaults.TryTranslate("business", api, CancellationToken.None, out var fault));
+
+        Assert.Equal("upstream.business.rate_limited", fault.Error.Code);
+        Assert.Equal("Upstream answered HTTP 429; retry after 7 s.", fault.Detail);
+    }
+
+    [Fact]
+    public async Task TryTranslate_RefitUnreadableSuccess_IsBadResponse()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://upstream/x");
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request };
+        var api = await ApiException.Create("An error occurred deserializing the response.", request, HttpMethod.Get, response, new RefitSettings(), new JsonException("bad"));
+
+        Assert.True(UpstreamFaults.TryTranslate("business", api, CancellationToken.None, out var fault));
+
+        Assert.Equal("upstream.business.bad_response", fault.Error.Code);
+    }
+
+    [Fact]
+    public void TryTranslate_CallerCancelled_StaysACancellation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.False(UpstreamFaults.TryTranslate("land", new OperationCanceledException(cancelled.Token), cancelled.Token, out _));
+        Assert.False(UpstreamFaults.TryTranslate("land", new TaskCanceledException(), cancelled.Token, out _));
+    }
+
+    [Fact]
+    public void TryTranslate_CatalogueErrorOrBug_PassesThroughOrIsLeftAlone()
+    {
+        var known = new LgspException(UpstreamErrors.For("land").NotFound);
+
+        Assert.True(UpstreamFaults.TryTranslate("land", known, CancellationToken.None, out var fault));
+        Assert.Same(known, fault);
+        Assert.False(UpstreamFaults.TryTranslate("land", new NullReferenceException(), CancellationToken.None, out _));
+    }
+
+    [Fact]
+    public void Disabled_And_HubCapacity_AreTheHubsOwn()
+    {
+        Assert.Equal(FaultOrigin.Hub, UpstreamFaults.Disabled("land").Error.Origin);
+        Assert.Equal("hub.source_disabled", UpstreamFaults.Disabled("land").Error.Code);
+        Assert.Equal(503, UpstreamFaults.HubCapacityExceeded("land").Error.HttpStatus);
+    }
+
+    private static InvalidProtocolBufferException UnreadableProtobuf()
+    {
+        try
+        {
+            Google.Protobuf.WellKnownTypes.Empty.Parser.ParseFrom([0x00, 0xFF]);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("Field 0 parsed.");
     }
 }

@@ -64,6 +64,8 @@ public sealed class SigningConfigurationTests(PostgresFixture postgres) : IDispo
         using var hub = HubFactory.OnSqlite(new Dictionary<string, string?>
         {
             ["contentRoot"] = _dir,
+            // The operator's config/ is found from the content root; this one is elsewhere, so name it.
+            ["ConfigDirectory"] = Lgsp.Testing.RepoPaths.Combine("config"),
             ["Signing:DevelopmentCertificatePath"] = SigningOptions.DefaultDevelopmentCertificatePath,
         });
 

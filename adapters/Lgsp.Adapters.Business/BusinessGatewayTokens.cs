@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using Lgsp.Adapters.Business.Wire;
+using Lgsp.Adapters.Sdk.Auth;
+using Lgsp.Adapters.Sdk.Faults;
+using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Adapters.Sdk.Secrets;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Lookups;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Lgsp.Adapters.Business;
+
+/// <summary>
+/// The NGSP gateway's OAuth token for the business registry: obtained with the consumer key and secret (client
+/// credentials), cached and shared by every lookup, renewed before it expires and once when the gateway refuses it.
+/// The credentials are read from the secret <see cref="UpstreamOptions.CredentialsSecret"/> names, at each fetch
+/// (so a rotated secret is picked up), and never logged.
+/// </summary>
+internal sealed class BusinessGatewayTokens : IDisposable
+{
+    private const string Source = SourceNames.Business;
+
+    private readonly IServiceProvider _services;
+    private readonly IOptionsMonitor<UpstreamOptions> _options;
+    private readonly IUpstreamSecrets _secrets;
+    private readonly TimeProvider _time;
+
+    public BusinessGatewayTokens(IServiceProvider services, IOptionsMonitor<UpstreamOptions> options, IUpstreamSecrets secrets, TimeProvider time)
+    {
+        _services = services;
+        _options = options;
+        _secrets = secrets;
+        _time = time;
+        Cache = new AccessTokenCache(FetchAsync, time);
+    }
+
+    public AccessTokenCache Cache { get; }
+
+    public void Dispose() => Cache.Dispose();
+
+    private async Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
+    {
+        var (key, secret) = Credentials();
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}"));
+        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials")]);
+        var api = _services.GetRequiredService<IGatewayTokenApi>();
+        var issuedAt = _time.GetUtcNow();
+        TokenAnswer answer;
+        try
+        {
+            answer = await api.GetTokenAsync(form, "Basic " + basic, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
+        {
+            throw fault;
+        }
+
+        if (string.IsNullOrEmpty(answer.AccessToken) || answer.ExpiresIn is not > 0
+            || !string.Equals(answer.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            throw UpstreamFaults.Malformed(Source, "The gateway's token answer lacks access_token, a positive expires_in or token_type Bearer.");
+        }
+
+        return new AccessToken(answer.AccessToken, issuedAt, issuedAt.AddSeconds(answer.ExpiresIn.Value));
+    }
+
+    /// <summary><c>{"consumerKey":"…","consumerSecret":"…"}</c> in the named secret.</summary>
+    private (string Key, string Secret) Credentials()
+    {
+        var name = _options.Get(Source).CredentialsSecret
+            ?? throw new LgspException(ErrorCatalogue.Internal, "Adapters:business:CredentialsSecret is not set.");
+        var json = _secrets.Read(name)
+            ?? throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' holding the business registry's credentials is not set.");
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("consumerKey", out var key) && key.GetString() is { Length: > 0 } k
+                && root.TryGetProperty("consumerSecret", out var secret) && secret.GetString() is { Length: > 0 } s)
+            {
+                return (k, s);
+            }
+        }
+        catch (JsonException)
+        {
+            // Reported below without the value, which may be (part of) the secret.
+        }
+        catch (InvalidOperationException)
+        {
+            // A member that is not a string: same.
+        }
+
+        throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' is not {{\"consumerKey\":\"…\",\"consumerSecret\":\"…\"}}.");
+    }
+}

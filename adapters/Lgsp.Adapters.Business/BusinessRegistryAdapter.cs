@@ -1,0 +1,37 @@
+using Lgsp.Adapters.Business.Wire;
+using Lgsp.Adapters.Sdk.Faults;
+using Lgsp.Core.Codes;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Lookups;
+using Microsoft.Extensions.Logging;
+
+namespace Lgsp.Adapters.Business;
+
+/// <summary>
+/// <see cref="IBusinessRegistrySource"/> over the NGSP gateway: <c>GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=</c>
+/// with the gateway's bearer token, through the standard pipeline, mapped to <see cref="Enterprise"/>. The code was
+/// validated by the gateway before it got here; the answer is validated here.
+/// </summary>
+internal sealed partial class BusinessRegistryAdapter(IBusinessRegistryApi api, ILogger<BusinessRegistryAdapter> logger) : IBusinessRegistrySource
+{
+    private const string Source = SourceNames.Business;
+
+    public async Task<Enterprise> GetEnterpriseAsync(EnterpriseCode code, LookupContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var answer = await api.GetEnterpriseAsync(code.Value, cancellationToken).ConfigureAwait(false);
+            return BusinessRegistryMapping.ToEnterprise(code, answer);
+        }
+        catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
+        {
+            LookupFailed(logger, context.RequestId, fault.Error.Code);
+            throw fault;
+        }
+    }
+
+    // The exchange id only: no code, name or other record data in logs.
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Business registry lookup {RequestId} failed with {Code}")]
+    private static partial void LookupFailed(ILogger logger, string requestId, string code);
+}

@@ -1,0 +1,35 @@
+using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Adapters.Sdk.Secrets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Binding of one source's <see cref="UpstreamOptions"/>.</summary>
+public static class UpstreamOptionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Named options <paramref name="source"/> bound from <c>Adapters:&lt;source&gt;</c>, validated on start (every
+    /// problem listed) and on each reload. Idempotent: the HTTP and gRPC registrations call it too.
+    /// </summary>
+    public static OptionsBuilder<UpstreamOptions> AddUpstreamOptions(this IServiceCollection services, string source, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        _ = Lgsp.Core.Errors.UpstreamErrors.For(source); // the source name must be a valid error-code segment
+        var builder = services.AddOptions<UpstreamOptions>(source);
+        if (!services.Any(d => d.ServiceType == typeof(BoundSource) && Equals(d.ImplementationInstance, new BoundSource(source))))
+        {
+            services.AddSingleton(new BoundSource(source));
+            builder.Bind(configuration.GetSection(UpstreamOptions.SectionFor(source))).ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
+        services.TryAddSingleton<IUpstreamSecrets, EnvironmentUpstreamSecrets>();
+        return builder;
+    }
+
+    /// <summary>Remembers which sources are bound, so a second registration for the same source does not bind twice.</summary>
+    private sealed record BoundSource(string Source);
+}

@@ -1,0 +1,13 @@
+using Polly;
+
+namespace Lgsp.Adapters.Sdk.Resilience;
+
+/// <summary>
+/// How one protocol's outcomes read to the shared pipeline: what is worth retrying, what counts against the
+/// circuit breaker, how long the upstream asked us to wait, and whether the call may be repeated at all.
+/// </summary>
+internal sealed record UpstreamOutcomes<T>(
+    Func<Outcome<T>, bool> IsTransient,
+    Func<Outcome<T>, bool> IsFailure,
+    Func<Outcome<T>, TimeSpan?> RetryAfter,
+    Func<ResilienceContext, bool> IsIdempotent);

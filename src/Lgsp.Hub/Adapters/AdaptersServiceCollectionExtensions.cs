@@ -1,0 +1,18 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class AdaptersServiceCollectionExtensions
+{
+    /// <summary>
+    /// One adapter per national source, each configured from <c>Adapters:&lt;Source&gt;</c> (defaults in
+    /// <c>config/sources.json</c>), validated on start, behind the SDK's resilience pipeline. The gateway resolves
+    /// the source interfaces of <c>Lgsp.Core.Lookups</c> (<c>IBusinessRegistrySource</c>, …); tests may replace them.
+    /// </summary>
+    public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBusinessRegistryAdapter(configuration);
+        services.AddLandAdapter(configuration);
+        services.AddSocialInsuranceAdapter(configuration);
+        // Next: AddPopulationAdapter (SOAP), AddCivilRegistryAdapter.
+        return services;
+    }
+}

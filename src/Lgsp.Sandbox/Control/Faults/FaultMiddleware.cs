@@ -1,0 +1,136 @@
+using System.Globalization;
+using Lgsp.Sandbox.Data;
+using Microsoft.Extensions.Options;
+
+namespace Lgsp.Sandbox.Control.Faults;
+
+/// <summary>
+/// In front of every stand-in: counts the call, adds the stand-in's natural latency, and applies the fault switched on
+/// for it, in the stand-in's protocol (an HTTP status, or for gRPC a status in a trailers-only answer).
+/// </summary>
+internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard switchboard, IOptions<SandboxOptions> options)
+{
+    // A gRPC message frame (not compressed, 4 bytes) whose bytes are no valid protobuf (field 0 is never legal).
+    private static readonly byte[] UnreadableGrpcFrame = [0, 0, 0, 0, 4, 0x00, 0xFF, 0xFF, 0xFF];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var standIn = switchboard.ServingPath(context.Request.Path);
+        if (standIn is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var fault = switchboard.OnCall(standIn, context.Request.Path);
+        try
+        {
+            if (options.Value.NaturalLatency)
+            {
+                await Task.Delay(Random.Shared.Next(standIn.NaturalLatency.MinMs, standIn.NaturalLatency.MaxMs + 1), context.RequestAborted);
+            }
+
+            await ApplyAsync(context, standIn, fault);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its timeout or its caller): nothing left to answer.
+        }
+    }
+
+    private async Task ApplyAsync(HttpContext context, StandIn standIn, FaultSettings? fault)
+    {
+        var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        switch (fault?.Mode)
+        {
+            case null:
+                await next(context);
+                break;
+            case FaultModes.Slow:
+                await Task.Delay(fault.DelayMs ?? 0, context.RequestAborted);
+                await next(context);
+                break;
+            case FaultModes.BadSignature:
+                context.Items[FaultSwitchboard.BreakSignatureKey] = true;
+                await next(context);
+                break;
+            case FaultModes.Down:
+                context.Abort();
+                break;
+            case FaultModes.Error:
+                var status = fault.Status ?? StatusCodes.Status503ServiceUnavailable;
+                await (grpc ? GrpcStatusAsync(context, GrpcCodeFor(status), null) : HttpErrorAsync(context, status, null));
+                break;
+            case FaultModes.RateLimit:
+                var retryAfter = fault.RetryAfterSeconds ?? 1;
+                await (grpc ? GrpcStatusAsync(context, 8 /* ResourceExhausted */, retryAfter) : HttpErrorAsync(context, StatusCodes.Status429TooManyRequests, retryAfter));
+                break;
+            case FaultModes.Malformed:
+                await (grpc ? UnreadableGrpcAsync(context) : UnreadableHttpAsync(context, standIn));
+                break;
+            default:
+                throw new InvalidOperationException("Unknown fault mode " + fault.Mode);
+        }
+    }
+
+    // WSO2 API Manager's fault shape, which the national gateways answer with.
+    private static Task HttpErrorAsync(HttpContext context, int status, int? retryAfter)
+    {
+        context.Response.StatusCode = status;
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var (code, message) = status == StatusCodes.Status429TooManyRequests ? (900802, "Message throttled out") : (101503, "Runtime Error");
+        return context.Response.WriteAsJsonAsync(new { fault = new { code, message, description = $"Sandbox fault: HTTP {status}." } }, context.RequestAborted);
+    }
+
+    private static Task UnreadableHttpAsync(HttpContext context, StandIn standIn)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = standIn.MalformedContentType;
+        return context.Response.WriteAsync(standIn.MalformedBody, context.RequestAborted);
+    }
+
+    /// <summary>A trailers-only gRPC answer: HTTP 200, the status in the headers, no message.</summary>
+    private static Task GrpcStatusAsync(HttpContext context, int code, int? retryAfter)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = code.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = "Sandbox fault";
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task UnreadableGrpcAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        await context.Response.Body.WriteAsync(UnreadableGrpcFrame, context.RequestAborted);
+        if (context.Response.SupportsTrailers())
+        {
+            context.Response.AppendTrailer("grpc-status", "0");
+        }
+    }
+
+    /// <summary>The gRPC status a gRPC server would end with for what an HTTP server answers with this status.</summary>
+    internal static int GrpcCodeFor(int httpStatus) => httpStatus switch
+    {
+        400 => 3,        // InvalidArgument
+        401 => 16,       // Unauthenticated
+        403 => 7,        // PermissionDenied
+        404 => 5,        // NotFound
+        408 or 504 => 4, // DeadlineExceeded
+        429 => 8,        // ResourceExhausted
+        500 => 13,       // Internal
+        501 => 12,       // Unimplemented
+        502 or 503 => 14, // Unavailable
+        _ => 2,          // Unknown
+    };
+}

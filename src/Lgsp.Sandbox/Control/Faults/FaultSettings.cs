@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Lgsp.Sandbox.Control.Faults;
+
+/// <summary>The fault modes a test can switch on for a stand-in.</summary>
+internal static class FaultModes
+{
+    /// <summary>Answer correctly, after <c>delayMs</c>.</summary>
+    public const string Slow = "slow";
+
+    /// <summary>Answer <c>status</c> (default 503) instead; over gRPC, the matching gRPC status.</summary>
+    public const string Error = "error";
+
+    /// <summary>429 with <c>Retry-After: retryAfterSeconds</c>; over gRPC, ResourceExhausted with a <c>retry-after</c> trailer.</summary>
+    public const string RateLimit = "ratelimit";
+
+    /// <summary>Drop the connection without an answer.</summary>
+    public const string Down = "down";
+
+    /// <summary>Answer 200 with a body no client can parse; over gRPC, a message that is not protobuf.</summary>
+    public const string Malformed = "malformed";
+
+    /// <summary>Answer correctly but with a broken signature (stand-ins that sign only).</summary>
+    public const string BadSignature = "badsignature";
+
+    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature];
+}
+
+/// <summary>
+/// The body of <c>PUT /_sandbox/faults/{source}</c>. <c>everyNth</c>, <c>probability</c> and <c>count</c> narrow
+/// which calls are hit: every Nth call to the faulted paths, with that probability, at most <c>count</c> times
+/// (then the switch turns itself off).
+/// </summary>
+internal sealed record FaultSettings
+{
+    public required string Mode { get; init; }
+
+    public int? DelayMs { get; init; }
+
+    public int? Status { get; init; }
+
+    public int? RetryAfterSeconds { get; init; }
+
+    public int? EveryNth { get; init; }
+
+    public double? Probability { get; init; }
+
+    public int? Count { get; init; }
+
+    /// <summary>Seed of the draws behind <see cref="Probability"/>, so a test is repeatable.</summary>
+    public int? Seed { get; init; }
+
+    public IReadOnlyList<string> Validate(StandIn standIn)
+    {
+        var errors = new List<string>();
+        if (!FaultModes.All.Contains(Mode, StringComparer.Ordinal))
+        {
+            errors.Add($"mode must be one of {string.Join(", ", FaultModes.All)}.");
+        }
+
+        if (Mode == FaultModes.Slow && DelayMs is null)
+        {
+            errors.Add("delayMs is required for mode slow.");
+        }
+
+        if (DelayMs is < 0 or > 600_000)
+        {
+            errors.Add("delayMs must be between 0 and 600000.");
+        }
+
+        if (Status is { } s && (s < 400 || s > 599))
+        {
+            errors.Add("status must be an HTTP error status (400–599).");
+        }
+
+        if (RetryAfterSeconds is < 0 or > 86_400)
+        {
+            errors.Add("retryAfterSeconds must be between 0 and 86400.");
+        }
+
+        if (EveryNth is < 1)
+        {
+            errors.Add("everyNth must be at least 1.");
+        }
+
+        if (Probability is { } p && (p <= 0 || p > 1 || double.IsNaN(p)))
+        {
+            errors.Add("probability must be in (0, 1].");
+        }
+
+        if (Count is < 1)
+        {
+            errors.Add("count must be at least 1.");
+        }
+
+        if (Mode == FaultModes.BadSignature && !standIn.Signs)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"the {standIn.Source} stand-in does not sign its answers; badsignature does not apply."));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using Lgsp.Core.Codes;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Lookups;
+using Lgsp.Core.Packets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lgsp.Adapters.Contract;
+
+/// <summary>
+/// The contract every adapter passes against its stand-in in the real sandbox, over real HTTP or gRPC: success
+/// mapped to the canonical record (and a valid packet in both forms), not found, timeout, 5xx retried then
+/// unavailable, the circuit opening and recovering, 429 with <c>Retry-After</c>, malformed answers, the upstream
+/// dropping the connection, and the caller's cancellation. Every fault asserts the code and <c>faultOrigin</c>.
+/// An adapter's test project derives one sealed class from this (or from <see cref="SignedAdapterContractTests"/>
+/// for a source that signs its answers) and supplies the lookups; each test builds the adapter afresh through its
+/// real DI registration, so circuit and token state never leak between tests.
+/// </summary>
+public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsyncLifetime
+{
+    protected AdapterContractTests(SandboxFixture sandbox)
+    {
+        Sandbox = sandbox;
+    }
+
+    protected SandboxFixture Sandbox { get; }
+
+    /// <summary>The source name, as in <c>upstream.&lt;source&gt;.*</c> and the sandbox's fault switch.</summary>
+    protected abstract string Source { get; }
+
+    /// <summary>The operation named in the packet header, in the source's vocabulary.</summary>
+    protected abstract string Operation { get; }
+
+    /// <summary>The adapter's real registration (e.g. <c>services.AddBusinessRegistryAdapter(configuration)</c>).</summary>
+    protected abstract void AddAdapter(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>Looks up a record the sandbox holds (take it from <see cref="SandboxFixture.DemoAsync"/>).</summary>
+    protected abstract Task<PacketBody> LookupExistingAsync(IServiceProvider services, LookupContext context, CancellationToken cancellationToken);
+
+    /// <summary>Looks up a well-formed key the sandbox does not hold.</summary>
+    protected abstract Task<PacketBody> LookupMissingAsync(IServiceProvider services, LookupContext context, CancellationToken cancellationToken);
+
+    /// <summary>Asserts the record <see cref="LookupExistingAsync"/> returned is the sandbox's record, mapped field by field.</summary>
+    protected abstract Task AssertCanonicalAsync(PacketBody body);
+
+    /// <summary>
+    /// The adapter's settings. The base points <c>BaseUrl</c> at the sandbox's HTTP port and sets short, predictable
+    /// timings; a gRPC adapter overrides <c>BaseUrl</c> with <see cref="SandboxFixture.GrpcBaseUrl"/>, a source with
+    /// credentials adds them.
+    /// </summary>
+    protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        [$"Adapters:{Source}:BaseUrl"] = Sandbox.HttpBaseUrl.ToString(),
+        [$"Adapters:{Source}:AttemptTimeout"] = "00:00:02",
+        [$"Adapters:{Source}:TotalTimeout"] = "00:00:06",
+        [$"Adapters:{Source}:Retry:MaxRetryAttempts"] = "2",
+        [$"Adapters:{Source}:Retry:BaseDelay"] = "00:00:00.020",
+        [$"Adapters:{Source}:Retry:MaxDelay"] = "00:00:00.100",
+        [$"Adapters:{Source}:Retry:MaxRetryAfter"] = "00:00:02",
+        // Out of the way except in the breaker test.
+        [$"Adapters:{Source}:CircuitBreaker:MinimumThroughput"] = "1000",
+    };
+
+    public Task InitializeAsync() => Sandbox.ResetFaultAsync(Source);
+
+    public Task DisposeAsync() => Sandbox.ResetFaultAsync(Source);
+
+    [Fact]
+    public async Task Lookup_Existing_MapsToTheCanonicalRecordThatIsAValidPacket()
+    {
+        using var adapter = CreateAdapter();
+
+        var body = await LookupExistingAsync(adapter, Context(), CancellationToken.None);
+
+        await AssertCanonicalAsync(body);
+        var packet = new Packet(Header(), body);
+        var json = PacketJson.ToJson(packet);
+        Assert.Equal(json, PacketJson.ToJson(PacketJson.Read(json)));
+        var xml = PacketXml.ToXml(packet);
+        Assert.Equal(xml, PacketXml.ToXml(PacketXml.Read(xml)));
+    }
+
+    [Fact]
+    public async Task Lookup_Missing_IsNotFound()
+    {
+        using var adapter = CreateAdapter();
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupMissingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "not_found");
+        Assert.Equal(404, fault.Error.HttpStatus);
+    }
+
+    [Fact]
+    public async Task Lookup_UpstreamSlowerThanTheTimeouts_IsTimeout()
+    {
+        using var adapter = CreateAdapter(new()
+        {
+            [$"Adapters:{Source}:AttemptTimeout"] = "00:00:00.300",
+            [$"Adapters:{Source}:TotalTimeout"] = "00:00:01",
+            [$"Adapters:{Source}:Retry:MaxRetryAfter"] = "00:00:00.500",
+        });
+        await WarmAsync(adapter);
+        await Sandbox.SetFaultAsync(Source, new { mode = "slow", delayMs = 5000 });
+        var watch = Stopwatch.StartNew();
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "timeout");
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2.5));
+    }
+
+    [Fact]
+    public async Task Lookup_UpstreamServerErrorOnce_IsRetriedAndSucceeds()
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 503, count = 1 });
+
+        var body = await LookupExistingAsync(adapter, Context(), CancellationToken.None);
+
+        await AssertCanonicalAsync(body);
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source));
+    }
+
+    [Fact]
+    public async Task Lookup_UpstreamServerErrorPersists_IsRetriedThenUnavailable()
+    {
+        using var adapter = CreateAdapter();
+        // 503 is transient in every protocol (gRPC Unavailable); a gRPC Internal (HTTP 500's match) is not retried.
+        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 503 });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "unavailable");
+        Assert.Equal(503, fault.Error.HttpStatus);
+        Assert.Equal(3, await Sandbox.FaultsAppliedAsync(Source)); // the first try and two retries
+    }
+
+    [Fact]
+    public async Task Lookup_UpstreamDropsTheConnection_IsUnavailable()
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "down" });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "unavailable");
+    }
+
+    [Fact]
+    public async Task Lookup_RepeatedFailures_OpenTheCircuitWithoutCallingThenRecover()
+    {
+        using var adapter = CreateAdapter(new()
+        {
+            [$"Adapters:{Source}:Retry:MaxRetryAttempts"] = "0",
+            [$"Adapters:{Source}:CircuitBreaker:MinimumThroughput"] = "2",
+            [$"Adapters:{Source}:CircuitBreaker:FailureRatio"] = "0.5",
+            [$"Adapters:{Source}:CircuitBreaker:BreakDuration"] = "00:00:01",
+        });
+        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 503 });
+        AssertUpstream(await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None)), "unavailable");
+        AssertUpstream(await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None)), "unavailable");
+        var watch = Stopwatch.StartNew();
+
+        var open = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"took {watch.Elapsed}");
+        AssertUpstream(open, "circuit_open");
+        Assert.Equal(503, open.Error.HttpStatus);
+        Assert.Equal(2, await Sandbox.FaultsAppliedAsync(Source)); // the open circuit did not call the upstream
+
+        await Sandbox.ResetFaultAsync(Source);
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        await AssertCanonicalAsync(await LookupExistingAsync(adapter, Context(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Lookup_RateLimitedWithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        using var adapter = CreateAdapter();
+        await WarmAsync(adapter);
+        await Sandbox.SetFaultAsync(Source, new { mode = "ratelimit", retryAfterSeconds = 1, count = 1 });
+        var watch = Stopwatch.StartNew();
+
+        var body = await LookupExistingAsync(adapter, Context(), CancellationToken.None);
+
+        await AssertCanonicalAsync(body);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source));
+    }
+
+    [Fact]
+    public async Task Lookup_RateLimitPersists_IsRateLimited()
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "ratelimit", retryAfterSeconds = 1 });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "rate_limited");
+        Assert.Equal(3, await Sandbox.FaultsAppliedAsync(Source));
+    }
+
+    [Fact]
+    public async Task Lookup_RetryAfterBeyondTheCap_IsRateLimitedAtOnce()
+    {
+        using var adapter = CreateAdapter();
+        await WarmAsync(adapter);
+        await Sandbox.SetFaultAsync(Source, new { mode = "ratelimit", retryAfterSeconds = 120 });
+        var watch = Stopwatch.StartNew();
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "rate_limited");
+        Assert.Contains("120", fault.Detail, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source));
+    }
+
+    [Fact]
+    public async Task Lookup_MalformedAnswer_IsBadResponse()
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "malformed" });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "bad_response");
+        Assert.Equal(502, fault.Error.HttpStatus);
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // an unreadable answer is not worth asking again
+    }
+
+    [Fact]
+    public async Task Lookup_CallerCancels_IsOperationCanceledPromptly()
+    {
+        using var adapter = CreateAdapter();
+        await WarmAsync(adapter);
+        await Sandbox.SetFaultAsync(Source, new { mode = "slow", delayMs = 5000 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LookupExistingAsync(adapter, Context(), cancel.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
+
+    /// <summary>A fresh adapter through its real registration, with <see cref="Settings"/> and the test's overrides.</summary>
+    protected ServiceProvider CreateAdapter(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>(Settings());
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        AddAdapter(services, configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    protected static LookupContext Context() => new()
+    {
+        RequestId = Guid.NewGuid().ToString("D"),
+        Purpose = ProcedureCode.Parse("1.001193"),
+        OfficerId = "CB-0042",
+        ClientId = "contract-tests",
+    };
+
+    protected void AssertUpstream(LgspException fault, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        Assert.Equal($"upstream.{Source}.{kind}", fault.Error.Code);
+        Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
+    }
+
+    /// <summary>One successful call first, so a timing assertion measures the fault and not connection set-up or a token fetch.</summary>
+    protected async Task WarmAsync(IServiceProvider adapter) => await LookupExistingAsync(adapter, Context(), CancellationToken.None);
+
+    private PacketHeader Header() => new()
+    {
+        MessageId = Guid.NewGuid(),
+        CorrelationId = "contract",
+        Sender = AgencyCode.Parse("000.00.00.G22"),
+        Receiver = AgencyCode.Parse("000.00.14.H56"),
+        Service = Source,
+        Operation = Operation,
+        CreatedAt = new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.FromHours(7)),
+        Purpose = ProcedureCode.Parse("1.001193"),
+        OfficerId = "CB-0042",
+    };
+}
+
+/// <summary>
+/// The contract of a source that signs its answers: everything in <see cref="AdapterContractTests"/>, plus a broken
+/// signature reported as <c>upstream.&lt;source&gt;.signature_invalid</c>. Only signed sources derive from this.
+/// </summary>
+public abstract class SignedAdapterContractTests : AdapterContractTests
+{
+    protected SignedAdapterContractTests(SandboxFixture sandbox)
+        : base(sandbox)
+    {
+    }
+
+    [Fact]
+    public async Task Lookup_BadSignature_IsSignatureInvalid()
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "badsignature" });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "signature_invalid");
+        Assert.Equal(502, fault.Error.HttpStatus);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Lgsp.Adapters.Sdk.Faults;
+using Lgsp.Adapters.Sdk.Tests.Infrastructure;
+using Lgsp.Core.Errors;
+
+namespace Lgsp.Adapters.Sdk.Tests.Grpc;
+
+/// <summary>The standard pipeline around a generated gRPC client, against a real gRPC service over h2c on loopback.</summary>
+public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
+{
+    private TestUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await TestUpstream.StartAsync(grpc: true);
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task IdempotentMethod_UnavailableThenOk_RetriesAndSucceeds()
+    {
+        _upstream.Script.Then(new Step(Grpc: StatusCode.Unavailable), new Step(Grpc: StatusCode.DeadlineExceeded));
+        using var clients = Clients.Create(_upstream.BaseUrl);
+
+        var call = clients.Grpc.ReadAsync(new EchoRequest { Text = "x" });
+        var reply = await call;
+
+        Assert.Equal(3, reply.Call);
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task NonIdempotentMethod_Unavailable_IsNotRetried()
+    {
+        _upstream.Script.Then(new Step(Grpc: StatusCode.Unavailable));
+        using var clients = Clients.Create(_upstream.BaseUrl);
+
+        var fault = await Fault(() => clients.Grpc.WriteAsync(new EchoRequest()).ResponseAsync);
+
+        Assert.Equal("upstream.echo.unavailable", fault.Error.Code);
+        Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
+        Assert.Equal(1, _upstream.Script.Calls);
+    }
+
+    [Fact]
+    public async Task ResourceExhaustedWithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        _upstream.Script.Then(new Step(Grpc: StatusCode.ResourceExhausted, RetryAfterSeconds: 1));
+        using var clients = Clients.Create(_upstream.BaseUrl);
+        var watch = Stopwatch.StartNew();
+
+        var reply = await clients.Grpc.ReadAsync(new EchoRequest());
+
+        Assert.Equal(2, reply.Call);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ResourceExhaustedPersists_IsRateLimited()
+    {
+        _upstream.Script.Default = new Step(Grpc: StatusCode.ResourceExhausted);
+        using var clients = Clients.Create(_upstream.BaseUrl);
+
+        var fault = await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+
+        Assert.Equal("upstream.echo.rate_limited", fault.Error.Code);
+        Assert.Equal(3, _upstream.Script.Calls);
+    }
+
+    [Fact]
+    public async Task SlowerThanAttemptTimeout_IsTimeout()
+    {
+        _upstream.Script.Default = new Step(DelayMs: 3000);
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Adapters:echo:AttemptTimeout"] = "00:00:00.200",
+            ["Adapters:echo:Retry:MaxRetryAttempts"] = "1",
+        });
+        var watch = Stopwatch.StartNew();
+
+        var fault = await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+
+        Assert.Equal("upstream.echo.timeout", fault.Error.Code);
+        Assert.Equal(2, _upstream.Script.Calls);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task RepeatedFailures_OpenTheCircuitWithoutCalling()
+    {
+        _upstream.Script.Then(new Step(Grpc: StatusCode.Internal), new Step(Grpc: StatusCode.Unavailable));
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Adapters:echo:Retry:MaxRetryAttempts"] = "0",
+            ["Adapters:echo:CircuitBreaker:MinimumThroughput"] = "2",
+            ["Adapters:echo:CircuitBreaker:BreakDuration"] = "00:00:00.800",
+        });
+        await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+        await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+
+        var open = await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+
+        Assert.Equal("upstream.echo.circuit_open", open.Error.Code);
+        Assert.Equal(2, _upstream.Script.Calls);
+        await Task.Delay(1000);
+        Assert.Equal(3, (await clients.Grpc.ReadAsync(new EchoRequest())).Call);
+    }
+
+    [Fact]
+    public async Task CallerCancels_IsOperationCanceledPromptly()
+    {
+        using var clients = Clients.Create(_upstream.BaseUrl);
+        await Warm(clients);
+        _upstream.Script.Default = new Step(DelayMs: 5000);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Call(() => clients.Grpc.ReadAsync(new EchoRequest(), cancellationToken: cancel.Token).ResponseAsync, cancel.Token));
+
+        Assert.False(UpstreamFaults.TryTranslate(Clients.Source, error, cancel.Token, out _));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task SourceDisabled_FailsWithoutCalling()
+    {
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:Enabled"] = "false" });
+
+        var fault = await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
+
+        Assert.Equal("hub.source_disabled", fault.Error.Code);
+        Assert.Equal(0, _upstream.Script.Calls);
+    }
+
+    /// <summary>A first call opens the connection, so a timing assertion measures the call and not the set-up.</summary>
+    private static async Task Warm(Clients clients) => await clients.Grpc.ReadAsync(new EchoRequest());
+
+    private static async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (UpstreamFaults.TryTranslate(Clients.Source, ex, cancellationToken, out var fault))
+        {
+            throw fault;
+        }
+    }
+
+    private static Task<LgspException> Fault<T>(Func<Task<T>> call) => Assert.ThrowsAsync<LgspException>(() => Call(call));
+}

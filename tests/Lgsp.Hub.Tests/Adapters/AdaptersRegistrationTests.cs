@@ -1,0 +1,64 @@
+using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Core.Lookups;
+using Lgsp.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Lgsp.Hub.Tests.Adapters;
+
+/// <summary>The hub wires every adapter from <c>Adapters:&lt;Source&gt;</c>, with config/sources.json as the defaults.</summary>
+public sealed class AdaptersRegistrationTests
+{
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheBusinessAdapterPointingAtTheSandbox()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Business);
+
+        Assert.NotNull(hub.Services.GetRequiredService<IBusinessRegistrySource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8090/"), options.BaseUri);
+        Assert.Equal("LGSP_BUSINESS_CREDENTIALS", options.CredentialsSecret);
+        Assert.True(options.Enabled);
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheLandAdapterPointingAtTheSandboxsGrpcEndpoint()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Land);
+
+        Assert.NotNull(hub.Services.GetRequiredService<ILandSource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8091/"), options.BaseUri);
+        Assert.Null(options.CredentialsSecret);
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheInsuranceAdapterWithItsSecretAndQuota()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Insurance);
+
+        Assert.NotNull(hub.Services.GetRequiredService<ISocialInsuranceSource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8090/"), options.BaseUri);
+        Assert.Equal("LGSP_INSURANCE_CREDENTIALS", options.CredentialsSecret);
+        Assert.Equal(10, options.RateLimit?.PermitLimit);
+    }
+
+    [Fact]
+    public void Start_InvalidAdapterSettings_FailsListingEveryKey()
+    {
+        using var hub = HubFactory.OnSqlite(new Dictionary<string, string?>
+        {
+            ["Adapters:Business:BaseUrl"] = "sandbox",
+            ["Adapters:Business:AttemptTimeout"] = "-00:00:01",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => hub.Services);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Adapters:business:BaseUrl ", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Adapters:business:AttemptTimeout ", StringComparison.Ordinal));
+    }
+}
