@@ -6,18 +6,23 @@ using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
+using Lgsp.Hub.Identity;
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
 using Lgsp.Hub.StatusSync.Queries;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OpenIddict.Abstractions;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
-/// The dossier status sync API (issue #5). Every error is a catalogue ProblemDetails naming each offending field:
-/// JSON pointers into the body (<c>/owner/identifiers/0/value</c>), bare names for route and query parameters
-/// (<c>code</c>, <c>after</c>), <c>header:Idempotency-Key</c> for the header.
+/// The dossier status sync API (issue #5). Every endpoint needs a hub access token with <c>lgsp.dossier.sync</c>;
+/// writes are also bound to a side: the provincial one-stop system's clients send dossiers and steps, the national
+/// portal's clients send dossiers submitted on DVCQG (<see cref="StatusSyncOptions.ClientsOf"/>); both read. Every
+/// error is a catalogue ProblemDetails naming each offending field: JSON pointers into the body
+/// (<c>/owner/identifiers/0/value</c>), bare names for route and query parameters (<c>code</c>, <c>after</c>),
+/// <c>header:Idempotency-Key</c> for the header.
 /// </summary>
 internal static class StatusSyncApi
 {
@@ -26,11 +31,12 @@ internal static class StatusSyncApi
 
     public static IEndpointRouteBuilder MapStatusSyncApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags(Tag);
+        var api = app.MapGroup("/api/v1").WithTags(Tag).RequireScope(HubScopes.DossierSync);
 
         api.MapPost("/dossiers", (HttpContext http, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 UpsertAsync(http, ingestion, options.Value, SyncSides.Provincial))
             .WithName("UpsertDossier")
+            .SentBy(SyncSides.Provincial)
             .WithSummary("Create or update a dossier from the provincial one-stop system (DongBoHoSoMC)")
             .WithDescription("Stores the dossier and its event for DVCQG in one transaction. The same content again changes nothing and gets the same answer.")
             .Accepts<DossierInput>("application/json")
@@ -38,12 +44,15 @@ internal static class StatusSyncApi
             .Produces<DossierAccepted>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
         api.MapPost("/dossiers/{code}/steps", (HttpContext http, string code, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 AppendStepsAsync(http, code, ingestion, options.Value))
             .WithName("AppendDossierSteps")
+            .SentBy(SyncSides.Provincial)
             .WithSummary("Append processing steps of a dossier (CapNhatTienDoHoSoMC)")
             .WithDescription("A step whose (dossier, seq) is already stored with the same content is absorbed; with other content it is refused (409 client.dossier_step_conflict).")
             .Accepts<StepsInput>("application/json")
@@ -51,12 +60,15 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
         api.MapPost("/dossiers:batch", (HttpContext http, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 BatchAsync(http, ingestion, options.Value))
             .WithName("IngestDossierBatch")
+            .SentBy(SyncSides.Provincial)
             .WithSummary("Dossiers and steps in one batch, applied in order, all or nothing")
             .WithDescription("Every item is validated; one invalid item rejects the whole batch and nothing is written. The answer has one entry per item.")
             .Accepts<BatchInput>("application/json")
@@ -64,12 +76,15 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
         api.MapPost("/national/dossiers", (HttpContext http, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 UpsertAsync(http, ingestion, options.Value, SyncSides.Dvcqg))
             .WithName("UpsertNationalDossier")
+            .SentBy(SyncSides.Dvcqg)
             .WithSummary("A dossier submitted on the national portal (DVCQG), for the provincial one-stop system")
             .WithDescription("Validated and stored like a provincial dossier; its event goes to the provincial destination.")
             .Accepts<DossierInput>("application/json")
@@ -77,6 +92,8 @@ internal static class StatusSyncApi
             .Produces<DossierAccepted>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
@@ -85,20 +102,26 @@ internal static class StatusSyncApi
             .WithSummary("The ordered change feed: events after a cursor")
             .WithDescription("Resume with after = the previous page's next. Positions are given only to committed changes, in commit order, so a cursor never skips one.")
             .Produces<ChangePage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/dossiers/{code}", (string code, DossierQueries queries, CancellationToken ct) => GetAsync(code, queries, ct))
             .WithName("GetDossier")
             .WithSummary("A dossier's current status, history and sync state (by code or MaHoSoKhac alias)")
             .Produces<DossierView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/reconciliation", (HttpRequest request, DossierQueries queries, CancellationToken ct) => ReconcileAsync(request, queries, ct))
             .WithName("GetReconciliation")
             .WithSummary("766 sync rate: dossiers received by an agency (and its units) in a period, and those not yet on DVCQG")
             .Produces<ReconciliationReport>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return app;
     }
@@ -256,9 +279,30 @@ internal static class StatusSyncApi
         return (body, new IdempotencyRequest(Scope(http), key, Convert.ToHexStringLower(hash)));
     }
 
-    /// <summary>Keys are unique per client: the authenticated client's id once the hub's identity provider guards these endpoints.</summary>
-    private static string Scope(HttpContext http) =>
-        http.User.FindFirst("client_id")?.Value ?? http.User.FindFirst("azp")?.Value ?? http.User.Identity?.Name ?? "anonymous";
+    /// <summary>Idempotency keys are unique per client: two clients may pick the same key.</summary>
+    private static string Scope(HttpContext http) => "client:" + (ClientId(http.User) ?? "anonymous");
+
+    private static string? ClientId(System.Security.Claims.ClaimsPrincipal user) =>
+        user.GetClaim(OpenIddictConstants.Claims.ClientId) ?? user.GetPresenters().FirstOrDefault();
+
+    /// <summary>Only the clients configured for <paramref name="side"/> may send its changes (checked after the scope).</summary>
+    private static RouteHandlerBuilder SentBy(this RouteHandlerBuilder builder, string side) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var allowed = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<StatusSyncOptions>>().CurrentValue.ClientsOf(side);
+            var client = ClientId(context.HttpContext.User);
+            if (!allowed.Contains("*") && (client is null || !allowed.Contains(client)))
+            {
+                var error = side == SyncSides.Dvcqg
+                    ? new FieldError("", "sync_side.not_national",
+                        "Chỉ Cổng DVCQG mới được gửi hồ sơ nộp trên Cổng DVCQG.", "Only the national portal may send dossiers submitted on the national portal.")
+                    : new FieldError("", "sync_side.not_provincial",
+                        "Chỉ hệ thống một cửa điện tử của tỉnh mới được gửi hồ sơ và tiến độ xử lý.", "Only the provincial one-stop system may send dossiers and their progress.");
+                throw new LgspException(ErrorCatalogue.Forbidden, error.MessageEn, [error]);
+            }
+
+            return await next(context);
+        });
 
     private static T? Deserialize<T>(byte[] body, ValidationErrors errors)
         where T : class

@@ -62,6 +62,30 @@ public sealed class StatusSyncOptions
     [Range(0.0, 1.0)]
     public double RetryJitter { get; set; } = 0.1;
 
+    /// <summary>
+    /// The clients (OpenID Connect client ids) that speak for the provincial one-stop system: only they may send
+    /// dossiers and steps to <c>POST /api/v1/dossiers…</c>. <c>*</c> admits any client holding the scope. Empty means
+    /// the default, <c>provincial-portal</c>.
+    /// </summary>
+    public IList<string> ProvincialClients { get; } = [];
+
+    /// <summary>
+    /// The clients that speak for the national portal: only they may send <c>POST /api/v1/national/dossiers</c> (a
+    /// dossier that "came from DVCQG" counts as on DVCQG in the 766 reconciliation, so no one else may claim that).
+    /// Empty means the default, <c>national-portal</c>.
+    /// </summary>
+    public IList<string> NationalClients { get; } = [];
+
+    public IReadOnlyList<string> ClientsOf(string side) => side switch
+    {
+        Lgsp.Core.StatusSync.SyncSides.Dvcqg => NationalClients.Count > 0 ? [.. NationalClients] : [DefaultNationalClient],
+        _ => ProvincialClients.Count > 0 ? [.. ProvincialClients] : [DefaultProvincialClient],
+    };
+
+    public const string DefaultProvincialClient = "provincial-portal";
+
+    public const string DefaultNationalClient = "national-portal";
+
     /// <summary>How long an Idempotency-Key and its answer are kept.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);

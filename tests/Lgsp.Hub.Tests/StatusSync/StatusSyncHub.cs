@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lgsp.Core.StatusSync;
@@ -15,10 +16,18 @@ namespace Lgsp.Hub.Tests.StatusSync;
 
 /// <summary>
 /// The hub on SQLite or PostgreSQL with recording destinations for both sides and a fast relay (short poll, lease
-/// and backoff), or with the relay switched off so a test can look at the outbox before anything leaves.
+/// and backoff), or with the relay switched off so a test can look at the outbox before anything leaves. Its clients
+/// call as the real systems do: with access tokens obtained from the hub by client credentials
+/// (<see cref="Client"/> as the provincial one-stop system, <see cref="National"/> as the national portal).
 /// </summary>
 internal sealed class StatusSyncHub : IAsyncDisposable
 {
+    public const string ProvincialClient = "provincial-portal";
+    public const string NationalClient = "national-portal";
+
+    /// <summary>HTTPS as far as the hub can tell: its token endpoint refuses plain HTTP.</summary>
+    public static readonly Uri BaseAddress = new("https://localhost/");
+
     private readonly bool _ownsFactory;
 
     private StatusSyncHub(HubFactory factory, WebApplicationFactory<Program> host, RecordingDestination dvcqg, RecordingDestination provincial, bool ownsFactory)
@@ -28,7 +37,9 @@ internal sealed class StatusSyncHub : IAsyncDisposable
         Host = host;
         Dvcqg = dvcqg;
         Provincial = provincial;
-        Client = host.CreateClient();
+        Client = AuthorizedClient(ProvincialClient);
+        National = AuthorizedClient(NationalClient);
+        Anonymous = host.CreateDefaultClient(BaseAddress);
     }
 
     public HubFactory Factory { get; }
@@ -39,7 +50,35 @@ internal sealed class StatusSyncHub : IAsyncDisposable
 
     public RecordingDestination Provincial { get; }
 
+    /// <summary>Calls as the provincial one-stop system (<c>provincial-portal</c>, scope <c>lgsp.dossier.sync</c>).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>Calls as the national portal (<c>national-portal</c>, scope <c>lgsp.dossier.sync</c>).</summary>
+    public HttpClient National { get; }
+
+    /// <summary>Calls without a token.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client that calls as <paramref name="clientId"/> with a token for <paramref name="scope"/> (fetched on first use).</summary>
+    public HttpClient AuthorizedClient(string clientId, string scope = "lgsp.dossier.sync") =>
+        Host.CreateDefaultClient(BaseAddress, new BearerTokenHandler(() => TokenAsync(clientId, scope)));
+
+    /// <summary>A client-credentials access token from the hub's own token endpoint.</summary>
+    public async Task<string> TokenAsync(string clientId, string scope)
+    {
+        using var http = Host.CreateDefaultClient(BaseAddress);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = Factory.ClientSecret(clientId),
+            ["scope"] = scope,
+        });
+        using var response = await http.PostAsync(new Uri("/connect/token", UriKind.Relative), form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"token for {clientId}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
 
     public static Dictionary<string, string?> FastRelay(bool relay = true) => new()
     {
@@ -67,7 +106,12 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     public StatusSyncHub Sibling(IDictionary<string, string?>? extra = null, RecordingDestination? dvcqg = null, RecordingDestination? provincial = null) =>
         Start(Factory, extra, dvcqg, provincial, ownsFactory: false);
 
-    private static StatusSyncHub Start(HubFactory factory, IDictionary<string, string?>? extra, RecordingDestination? dvcqg, RecordingDestination? provincial, bool ownsFactory)
+    /// <summary>The hub with no destination registered at all (the embedded default before the portal adapters exist).</summary>
+    public static StatusSyncHub WithoutDestinations() =>
+        Start(HubFactory.OnSqlite(FastRelay()), null, null, null, ownsFactory: true, registerDestinations: false);
+
+    private static StatusSyncHub Start(HubFactory factory, IDictionary<string, string?>? extra, RecordingDestination? dvcqg, RecordingDestination? provincial, bool ownsFactory,
+        bool registerDestinations = true)
     {
         dvcqg ??= new RecordingDestination(SyncSides.Dvcqg);
         provincial ??= new RecordingDestination(SyncSides.Provincial);
@@ -80,14 +124,19 @@ internal sealed class StatusSyncHub : IAsyncDisposable
 
             b.ConfigureTestServices(s =>
             {
-                s.AddSingleton<IDossierDestination>(dvcqg);
-                s.AddSingleton<IDossierDestination>(provincial);
+                if (registerDestinations)
+                {
+                    s.AddSingleton<IDossierDestination>(dvcqg);
+                    s.AddSingleton<IDossierDestination>(provincial);
+                }
+
                 s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
             });
         });
         return new StatusSyncHub(factory, host, dvcqg, provincial, ownsFactory);
     }
 
+    /// <summary>Posts as the side that sends to <paramref name="path"/> (the national portal for <c>/national/…</c>).</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, JsonNode body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = StatusSyncSamples.Json(body) };
@@ -96,7 +145,7 @@ internal sealed class StatusSyncHub : IAsyncDisposable
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        return await Client.SendAsync(request);
+        return await (path.StartsWith("/api/v1/national/", StringComparison.Ordinal) ? National : Client).SendAsync(request);
     }
 
     public Task<HttpResponseMessage> PostDossierAsync(JsonNode dossier, string? key = null) => PostAsync("/api/v1/dossiers", dossier, key);
@@ -146,6 +195,8 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        National.Dispose();
+        Anonymous.Dispose();
         await Host.DisposeAsync();
         if (_ownsFactory)
         {
@@ -153,7 +204,7 @@ internal sealed class StatusSyncHub : IAsyncDisposable
         }
     }
 
-    private static StatusSyncHub Start(HubFactory factory) => Start(factory, null, null, null, ownsFactory: true);
+    private static StatusSyncHub Start(HubFactory factory) => Start(factory, null, null, null, ownsFactory: true, registerDestinations: true);
 
     private static Dictionary<string, string?> Merge(Dictionary<string, string?> settings, IDictionary<string, string?>? extra)
     {
@@ -166,4 +217,40 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     }
 
     internal sealed record Counts(int Dossiers, int Steps, int Events, int SyncStates, int IdempotencyRecords);
+}
+
+/// <summary>Adds <c>Authorization: Bearer</c> with a token fetched once, on the first request.</summary>
+internal sealed class BearerTokenHandler(Func<Task<string>> fetch) : DelegatingHandler
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _token;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_token is null)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                _token ??= await fetch();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _gate.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
