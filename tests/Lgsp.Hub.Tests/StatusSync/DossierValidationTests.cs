@@ -92,6 +92,18 @@ public abstract class DossierValidationTests
         await AssertRefusedAsync(hub, () => hub.PostDossierAsync(body, "key-" + rule), HttpStatusCode.BadRequest, "client.validation_failed", field, reason);
     }
 
+    [Theory]
+    [MemberData(nameof(DossierRules))]
+    public async Task PostNationalDossier_BreakingOneRule_IsRefusedNamingTheFieldAndWritesNothing(string rule, string field, string reason)
+    {
+        // The reverse direction: dossiers submitted on DVCQG pass the very same rules.
+        var hub = await HubAsync();
+        var body = Break(Accepted(NewCode()), rule);
+
+        await AssertRefusedAsync(hub, () => hub.PostAsync("/api/v1/national/dossiers", body, "key-national-" + rule),
+            HttpStatusCode.BadRequest, "client.validation_failed", field, reason);
+    }
+
     [Fact]
     public async Task PostDossier_NewDossierStartingInProcessing_IsAnIllegalTransitionAndWritesNothing()
     {

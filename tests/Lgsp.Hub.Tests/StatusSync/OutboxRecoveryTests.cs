@@ -1,3 +1,4 @@
+using Lgsp.Core.StatusSync;
 using Lgsp.Hub.StatusSync.Outbox;
 using Lgsp.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -23,10 +24,12 @@ public abstract class OutboxRecoveryTests
     /// <summary>The database's owner; its own relay is off, so only the instances a test starts deliver.</summary>
     private protected abstract Task<StatusSyncHub> HubAsync();
 
-    [Fact]
-    public async Task Relay_HostDiesMidDelivery_NewHostDeliversEverythingOnceInOrder()
+    [Theory]
+    [InlineData(SyncSides.Dvcqg)]
+    [InlineData(SyncSides.Provincial)]
+    public async Task Relay_HostDiesMidDelivery_NewHostDeliversEverythingOnceInOrder(string side)
     {
-        var remote = new RecordingDestination(Lgsp.Core.StatusSync.SyncSides.Dvcqg);
+        var remote = new RecordingDestination(side);
         var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         remote.Gate = stuck;
         remote.IgnoreCancellation = true;
@@ -35,13 +38,11 @@ public abstract class OutboxRecoveryTests
         // Stuck deliveries time out and are retried while the host lives; never long enough here to park them.
         var relay = new Dictionary<string, string?>(RelayOn) { ["StatusSync:MaxAttempts"] = "1000" };
         await using var first = await HubAsync();
-        await using (var dying = first.Sibling(relay, dvcqg: remote))
+        await using (var dying = Sibling(first, relay, remote))
         {
             foreach (var code in codes)
             {
-                await PostOkAsync(dying.PostBatchAsync(Batch(
-                    DossierItem(Accepted(code)),
-                    ProgressItem(code, [.. Enumerable.Range(1, StepsPerDossier).Select(i => Step(i, i == 1 ? 2 : 4, i))]))));
+                await SendChangesAsync(dying, side, code);
             }
 
             // The remote system has taken the dossiers' first events, but the hub hangs before recording that
@@ -53,14 +54,14 @@ public abstract class OutboxRecoveryTests
         remote.Gate = null;
         remote.IgnoreCancellation = false;
 
-        await using (var restarted = first.Sibling(relay, dvcqg: remote))
+        await using (var restarted = Sibling(first, relay, remote))
         {
             await EventuallyAsync(() => remote.Accepted.Count == Dossiers * (1 + StepsPerDossier), "every event delivered after the restart");
         }
 
         foreach (var code in codes)
         {
-            Assert.Equal([code + "@1", .. Enumerable.Range(1, StepsPerDossier).Select(i => $"{code}#{i}")], remote.KeysOf(code));
+            Assert.Equal(ExpectedKeys(side, code), remote.KeysOf(code));
         }
 
         // The events whose delivery was never recorded went again; the remote system dropped the repeats.
@@ -73,6 +74,40 @@ public abstract class OutboxRecoveryTests
         var synced = await first.WithDbAsync(db => Task.FromResult(db.DossierSyncStates.Count(s => s.State == 1 && s.LastDeliveredId == s.LastEventId)));
         Assert.Equal(Dossiers, synced);
     }
+
+    /// <summary>
+    /// Six changes per dossier from one side: from the province a dossier and five steps; from the national portal
+    /// six versions of a dossier submitted online (edits while registered, then withdrawn by the citizen).
+    /// </summary>
+    private static async Task SendChangesAsync(StatusSyncHub hub, string side, string code)
+    {
+        if (side == SyncSides.Dvcqg)
+        {
+            await PostOkAsync(hub.PostBatchAsync(Batch(
+                DossierItem(Accepted(code)),
+                ProgressItem(code, [.. Enumerable.Range(1, StepsPerDossier).Select(i => Step(i, i == 1 ? 2 : 4, i))]))));
+            return;
+        }
+
+        for (var version = 1; version <= 1 + StepsPerDossier; version++)
+        {
+            var dossier = Registered(code);
+            dossier["summary"] = $"Đăng ký khai sinh cho con (lần sửa {version})";
+            if (version == 1 + StepsPerDossier)
+            {
+                dossier["status"] = 7;
+            }
+
+            await PostOkAsync(hub.PostAsync("/api/v1/national/dossiers", dossier));
+        }
+    }
+
+    private static IReadOnlyList<string> ExpectedKeys(string side, string code) => side == SyncSides.Dvcqg
+        ? [code + "@1", .. Enumerable.Range(1, StepsPerDossier).Select(i => $"{code}#{i}")]
+        : [.. Enumerable.Range(1, 1 + StepsPerDossier).Select(v => $"{code}@{v}")];
+
+    private static StatusSyncHub Sibling(StatusSyncHub owner, Dictionary<string, string?> settings, RecordingDestination remote) =>
+        remote.Name == SyncSides.Dvcqg ? owner.Sibling(settings, dvcqg: remote) : owner.Sibling(settings, provincial: remote);
 
     [Fact]
     public async Task Relay_ClaimOfACrashedInstance_IsTakenOverOnlyWhenItsLeaseRunsOut()
@@ -93,7 +128,7 @@ public abstract class OutboxRecoveryTests
 
         // The crashed instance, were it to wake up, can no longer record progress.
         var store = survivor.Host.Services.GetRequiredService<OutboxStore>();
-        var pair = new ClaimedPair(code, Lgsp.Core.StatusSync.SyncSides.Dvcqg, 0);
+        var pair = new ClaimedPair(code, SyncSides.Dvcqg, 0);
         Assert.False(await store.MarkPublishedAsync(pair, long.MaxValue, "crashed-instance", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
     }
 
