@@ -70,8 +70,15 @@ public abstract class ChangeFeedTests
         // A consumer following the feed while it is being written (and stamped by two relays and by itself).
         var read = new List<(long Position, JsonElement Event)>();
         var cursor = 0L;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!writing.IsCompleted || read.Count < writers * perWriter)
         {
+            if (writing.IsFaulted)
+            {
+                await writing;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"read {read.Count} of {writers * perWriter} events");
             var page = await (read.Count % 2 == 0 ? one : two).GetJsonAsync($"/api/v1/dossiers/changes?after={cursor}&limit=7");
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {

@@ -30,7 +30,10 @@ internal sealed class RecordingDestination(string name) : IDossierDestination
     /// <summary>Every call, duplicates and failures included.</summary>
     public IReadOnlyList<(string Key, DateTimeOffset At)> Attempts => [.. _attempts];
 
-    public int Duplicates { get; private set; }
+    /// <summary>Deliveries of a key already taken (dropped, as a real destination must).</summary>
+    public int Duplicates => Volatile.Read(ref _duplicates);
+
+    private int _duplicates;
 
     public async Task DeliverAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
     {
@@ -46,7 +49,8 @@ internal sealed class RecordingDestination(string name) : IDossierDestination
         }
         else
         {
-            Duplicates++;
+            // Dossiers are delivered in parallel: count atomically.
+            Interlocked.Increment(ref _duplicates);
         }
 
         if (Gate is { } gate)
