@@ -2,25 +2,35 @@
 # Runs the LGSP hub on the embedded default (SQLite under src/Lgsp.Hub/.data) together with the
 # stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
 #   LGSP_HUB_URL      default http://127.0.0.1:8080
-#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
+#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090 (HTTP/1.1: REST and SOAP stand-ins, /_sandbox)
+#   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
+#                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
 set -euo pipefail
 cd "$(dirname "$0")"
 
 HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
 SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
+SANDBOX_GRPC_URL="${LGSP_SANDBOX_GRPC_URL:-http://127.0.0.1:8091}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
+export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
 
-# Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
+# Every adapter points at its stand-in in the sandbox (config/sources.json has the default ports): REST and SOAP
+# sources at the HTTP/1.1 endpoint, gRPC sources at the h2c one.
 ADAPTER_ARGS=()
-for source in Business; do
+for source in Business Insurance; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
+done
+for source in Land; do
+  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
 
 echo "Building the hub and the sandbox..."
@@ -31,7 +41,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" &
+# Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
+  --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 &
 pids+=($!)
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
   --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
@@ -55,6 +68,7 @@ cat <<INFO
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
+    gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
 INFO

@@ -5,6 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
+builder.Services.AddLandStandIn();
+builder.Services.AddInsuranceStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -12,10 +14,11 @@ app.MapHealthChecks("/health");
 app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
+app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpoint
+app.MapInsuranceApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
+// (source, paths) for the fault switches: Population/ (SOAP), CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
 
 app.Run();
 

@@ -10,7 +10,9 @@ internal static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBusinessRegistryAdapter(configuration);
-        // Next: AddPopulationAdapter (SOAP), AddLandAdapter (gRPC), AddSocialInsuranceAdapter, AddCivilRegistryAdapter.
+        services.AddLandAdapter(configuration);
+        services.AddSocialInsuranceAdapter(configuration);
+        // Next: AddPopulationAdapter (SOAP), AddCivilRegistryAdapter.
         return services;
     }
 }
