@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Lgsp.Core.Codes;
@@ -10,8 +9,9 @@ using static Lgsp.Hub.Tests.Gateway.GatewayAssertions;
 namespace Lgsp.Hub.Tests.Gateway;
 
 /// <summary>
-/// <c>GET /api/v1/business/enterprises/{code}</c> end to end: a client over HTTPS, the hub on Kestrel, the business
-/// adapter, the sandbox's NGSP stand-in over HTTP; every case of the list that the business source has.
+/// <c>GET /api/v1/business/enterprises/{code}</c> end to end, in detail: the packet header, the message-log record,
+/// several bad inputs at once, the purpose and request-id headers, a field allow-list. The cases every source shares
+/// are in <see cref="LookupEndToEndTests"/> and <see cref="BreakerTests"/>.
 /// </summary>
 public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>, IAsyncLifetime
 {
@@ -93,35 +93,6 @@ public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task GetEnterprise_Missing_Is404FromTheUpstream()
-    {
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
-
-        using var response = await gateway.GetAsync(Path + await MissingCodeAsync(), token);
-
-        var problem = await ProblemAsync(response, HttpStatusCode.NotFound, "upstream.business.not_found", "upstream");
-        Assert.Equal(ExchangeId(response), problem.GetProperty("exchangeId").GetString());
-        Assert.False(response.Headers.Contains("X-Lgsp-Signature"));
-        var record = await gateway.RecordAsync(ExchangeId(response));
-        Assert.Equal("upstream.business.not_found", record.Outcome);
-        Assert.Equal(404, record.HttpStatus);
-        Assert.Null(record.ResponseDigest);
-    }
-
-    [Fact]
-    public async Task GetEnterprise_InvalidCode_IsRejectedBeforeAnyUpstreamCall()
-    {
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
-
-        using var response = await gateway.GetAsync(Path + "0101234568", token);
-
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "client.invalid_enterprise_code", "client");
-        Assert.Equal(["code:enterprise_code.check_digit"], Reasons(problem));
-        Assert.Empty(await gateway.Sandbox.CallsAsync(SourceNames.Business));
-        Assert.Equal("client.invalid_enterprise_code", (await gateway.RecordAsync(ExchangeId(response))).Outcome);
-    }
-
-    [Fact]
     public async Task GetEnterprise_SeveralBadInputs_ListsEveryOneBeforeAnyUpstreamCall()
     {
         var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
@@ -147,20 +118,6 @@ public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task GetEnterprise_TokenWithoutTheBusinessScope_Is403InsufficientScope()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.land.read");
-
-        using var response = await gateway.GetAsync(Path + code, token);
-
-        await ProblemAsync(response, HttpStatusCode.Forbidden, "client.forbidden", "client");
-        Assert.Contains("insufficient_scope", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.Contains("lgsp.business.read", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.Empty(await gateway.Sandbox.CallsAsync(SourceNames.Business));
-    }
-
-    [Fact]
     public async Task GetEnterprise_NoToken_Is401()
     {
         var (code, _) = await EnterpriseAsync();
@@ -168,34 +125,6 @@ public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<
         using var response = await gateway.GetAsync(Path + code, token: null);
 
         await ProblemAsync(response, HttpStatusCode.Unauthorized, "client.unauthenticated", "client");
-    }
-
-    [Fact]
-    public async Task GetEnterprise_ClientWithoutAnAccessRight_Is403ServiceNotAllowed()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.AuditOffice, "lgsp.business.read");
-
-        using var response = await gateway.GetAsync(Path + code, token);
-
-        var problem = await ProblemAsync(response, HttpStatusCode.Forbidden, "client.service_not_allowed", "client");
-        Assert.Contains("audit-office", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(await gateway.Sandbox.CallsAsync(SourceNames.Business));
-        var record = await gateway.RecordAsync(ExchangeId(response));
-        Assert.Equal(("audit-office", "client.service_not_allowed", 403), (record.ClientId, record.Outcome, record.HttpStatus));
-    }
-
-    [Fact]
-    public async Task GetEnterprise_PurposeNotGranted_Is403NamingThePurpose()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.RecordsOffice, "lgsp.business.read");
-
-        using var response = await gateway.GetAsync(Path + code, token, purpose: "1.001193");
-
-        var problem = await ProblemAsync(response, HttpStatusCode.Forbidden, "client.purpose_not_allowed", "client");
-        Assert.Contains("1.001193", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Empty(await gateway.Sandbox.CallsAsync(SourceNames.Business));
     }
 
     [Fact]
@@ -230,66 +159,10 @@ public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal(name, Assert.IsType<Enterprise>(packet.Body).Name);
     }
 
-    [Fact]
-    public async Task GetEnterprise_UpstreamSlow_Is504TimeoutWithinTheTotalTimeout()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
-        await gateway.Sandbox.SetFaultAsync(SourceNames.Business, new { mode = "slow", delayMs = 8000 });
-        var watch = Stopwatch.StartNew();
-
-        using var response = await gateway.GetAsync(Path + code, token);
-
-        await ProblemAsync(response, HttpStatusCode.GatewayTimeout, "upstream.business.timeout", "upstream");
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
-        Assert.Equal("upstream.business.timeout", (await gateway.RecordAsync(ExchangeId(response))).Outcome);
-    }
-
-    [Fact]
-    public async Task GetEnterprise_Upstream429_Is503RateLimitedFromTheUpstream()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
-        await gateway.Sandbox.SetFaultAsync(SourceNames.Business, new { mode = "ratelimit", retryAfterSeconds = 30 });
-
-        using var response = await gateway.GetAsync(Path + code, token);
-
-        await ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "upstream.business.rate_limited", "upstream");
-        Assert.Equal(1, await gateway.Sandbox.FaultsAppliedAsync(SourceNames.Business)); // Retry-After beyond the cap: not retried
-    }
-
-    [Fact]
-    public async Task GetEnterprise_UpstreamServerErrorOnce_IsRetriedAndAnswered()
-    {
-        var (code, _) = await EnterpriseAsync();
-        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
-        await gateway.Sandbox.SetFaultAsync(SourceNames.Business, new { mode = "error", status = 503, count = 1 });
-
-        using var response = await gateway.GetAsync(Path + code, token);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, await gateway.Sandbox.FaultsAppliedAsync(SourceNames.Business));
-    }
-
     private async Task<(string Code, string Name)> EnterpriseAsync()
     {
         var demo = await gateway.Sandbox.DemoAsync();
         var first = demo.GetProperty("enterprises").EnumerateArray().First();
         return (first.GetProperty("enterpriseCode").GetString()!, first.GetProperty("name").GetString()!);
-    }
-
-    /// <summary>A well-formed code (right check digit) that none of the demo enterprises has; the small world has 60.</summary>
-    private async Task<string> MissingCodeAsync()
-    {
-        var demo = await gateway.Sandbox.DemoAsync();
-        var known = demo.GetProperty("enterprises").EnumerateArray().Select(e => e.GetProperty("enterpriseCode").GetString()).ToHashSet(StringComparer.Ordinal);
-        for (var n = 10_000_000; ; n++)
-        {
-            var first = n.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
-            if (EnterpriseCode.ComputeCheckDigit(first) is { } check && EnterpriseCode.TryParse(first + check, out var code) && !known.Contains(code.Value))
-            {
-                return code.Value;
-            }
-        }
     }
 }

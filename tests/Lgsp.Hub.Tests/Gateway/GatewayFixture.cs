@@ -18,7 +18,7 @@ namespace Lgsp.Hub.Tests.Gateway;
 /// </summary>
 public class GatewayFixture : IAsyncLifetime
 {
-    /// <summary>Has the business, land and population scopes; may call business for 1.000894 only, with a narrowed field set.</summary>
+    /// <summary>Has every lookup scope; may call business for 1.000894 only, with a narrowed field set, and nothing else.</summary>
     public const string RecordsOffice = "records-office";
 
     /// <summary>Has the business scope but no access right at all.</summary>
@@ -39,19 +39,34 @@ public class GatewayFixture : IAsyncLifetime
     internal IdentityHub Hub => _hub ?? throw new InvalidOperationException("The hub has not started.");
 
     /// <summary>The adapters' settings: short, predictable timings; a breaker out of the way unless a derived fixture wants it.</summary>
-    protected virtual IDictionary<string, string?> AdapterSettings(SandboxFixture sandbox) => new Dictionary<string, string?>
+    protected virtual IDictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
-        ["Adapters:business:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
-        ["Adapters:business:AttemptTimeout"] = "00:00:01",
-        ["Adapters:business:TotalTimeout"] = "00:00:02.500",
-        ["Adapters:business:Retry:MaxRetryAttempts"] = "1",
-        ["Adapters:business:Retry:BaseDelay"] = "00:00:00.020",
-        ["Adapters:business:Retry:MaxDelay"] = "00:00:00.050",
-        ["Adapters:business:Retry:MaxRetryAfter"] = "00:00:00.200",
-        ["Adapters:business:CircuitBreaker:MinimumThroughput"] = "100000",
-        ["Adapters:business:CredentialsSecret"] = "LGSP_TEST_GATEWAY_BUSINESS_CREDENTIALS",
-        ["LGSP_TEST_GATEWAY_BUSINESS_CREDENTIALS"] = "{\"consumerKey\":\"sandbox-business-consumer-key\",\"consumerSecret\":\"sandbox-business-consumer-secret-NOT-A-SECRET\"}",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Adapters:business:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
+            ["Adapters:business:CredentialsSecret"] = "LGSP_TEST_GATEWAY_BUSINESS_CREDENTIALS",
+            ["LGSP_TEST_GATEWAY_BUSINESS_CREDENTIALS"] = "{\"consumerKey\":\"sandbox-business-consumer-key\",\"consumerSecret\":\"sandbox-business-consumer-secret-NOT-A-SECRET\"}",
+            ["Adapters:land:BaseUrl"] = sandbox.GrpcBaseUrl.ToString(),
+            ["Adapters:insurance:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
+            ["Adapters:insurance:CredentialsSecret"] = "LGSP_TEST_GATEWAY_INSURANCE_CREDENTIALS",
+            ["LGSP_TEST_GATEWAY_INSURANCE_CREDENTIALS"] = "{\"appName\":\"lgsp-sandbox\",\"accessKey\":\"sandbox-bhxh-access-key\",\"secretKey\":\"sandbox-bhxh-secret-key-NOT-A-SECRET\",\"partnerCode\":\"LGSPSANDBOX\"}",
+        };
+        foreach (var source in Sources)
+        {
+            settings[$"Adapters:{source}:AttemptTimeout"] = "00:00:01";
+            settings[$"Adapters:{source}:TotalTimeout"] = "00:00:02.500";
+            settings[$"Adapters:{source}:Retry:MaxRetryAttempts"] = "1";
+            settings[$"Adapters:{source}:Retry:BaseDelay"] = "00:00:00.020";
+            settings[$"Adapters:{source}:Retry:MaxDelay"] = "00:00:00.050";
+            settings[$"Adapters:{source}:Retry:MaxRetryAfter"] = "00:00:00.200";
+            settings[$"Adapters:{source}:CircuitBreaker:MinimumThroughput"] = "100000";
+        }
+
+        return settings;
+    }
+
+    /// <summary>The sources whose adapters the hub has.</summary>
+    public static IReadOnlyList<string> Sources { get; } = ["business", "land", "insurance"];
 
     /// <summary>Services a derived fixture replaces (e.g. a source the sandbox does not serve yet).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -62,7 +77,7 @@ public class GatewayFixture : IAsyncLifetime
     {
         await Sandbox.InitializeAsync();
         var settings = AdapterSettings(Sandbox);
-        AddClient(settings, RecordsOffice, ["lgsp.business.read", "lgsp.land.read", "lgsp.population.read"]);
+        AddClient(settings, RecordsOffice, ["lgsp.business.read", "lgsp.land.read", "lgsp.population.read", "lgsp.insurance.read", "lgsp.civilregistry.read"]);
         AddClient(settings, AuditOffice, ["lgsp.business.read"]);
         settings[$"Gateway:AccessRights:{RecordsOffice}:AgencyCode"] = "000.00.14.H56";
         settings[$"Gateway:AccessRights:{RecordsOffice}:Services:business:Purposes:0"] = "1.000894";
