@@ -8,6 +8,9 @@
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
 #   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
 #                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
+#   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
+#   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
+#                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,16 +25,23 @@ DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consum
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
 DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
 export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
+export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
+
+# The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
+# development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
+# (the hub reads the file when first needed and again whenever it changes, so it may start meanwhile).
+POPULATION_TRUST="${LGSP_POPULATION_TRUSTED_CERTIFICATE:-$PWD/src/Lgsp.Hub/.data/trust/population-sandbox.pem}"
 
 # Every adapter points at its stand-in in the sandbox (config/sources.json has the default ports): REST and SOAP
 # sources at the HTTP/1.1 endpoint, gRPC sources at the h2c one.
 ADAPTER_ARGS=()
-for source in Business Insurance; do
+for source in Business Insurance Population CivilRegistry; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
 done
 for source in Land; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
+ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -58,6 +68,11 @@ wait_ready() {
   echo "Timed out waiting for $1" >&2; return 1
 }
 wait_ready "$SANDBOX_URL/health"
+if [ -z "${LGSP_POPULATION_TRUSTED_CERTIFICATE:-}" ]; then
+  mkdir -p "$(dirname "$POPULATION_TRUST")"
+  curl -fsS "$SANDBOX_URL/_sandbox/population/certificate" -o "$POPULATION_TRUST.tmp"
+  mv "$POPULATION_TRUST.tmp" "$POPULATION_TRUST"
+fi
 wait_ready "$HUB_URL/health/ready"
 
 cat <<INFO
@@ -69,6 +84,7 @@ cat <<INFO
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
     gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
+    Population     answers verified against $POPULATION_TRUST
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
 INFO

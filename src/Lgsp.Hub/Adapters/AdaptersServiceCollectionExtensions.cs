@@ -10,9 +10,10 @@ internal static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBusinessRegistryAdapter(configuration);
+        services.AddPopulationAdapter(configuration);
+        services.AddCivilRegistryAdapter(configuration);
         services.AddLandAdapter(configuration);
         services.AddSocialInsuranceAdapter(configuration);
-        // Next: AddPopulationAdapter (SOAP), AddCivilRegistryAdapter.
         return services;
     }
 }
