@@ -25,8 +25,8 @@ internal static class GatewayApi
     private static readonly LookupOperation FindParcelOp = new(SourceNames.Land, "FindParcel", ErrorCatalogue.ValidationFailed, string.Empty);
     private static readonly LookupOperation FindParcelByCertificateOp = new(SourceNames.Land, "FindParcelByCertificate", ErrorCatalogue.ValidationFailed, "certificate");
     private static readonly LookupOperation GetParticipantOp = new(SourceNames.Insurance, "traCuuThongTinBHXH", ErrorCatalogue.InvalidSocialInsuranceCode, "code");
-    private static readonly LookupOperation GetRegistrationOp = new(SourceNames.CivilRegistry, "traCuuHoTich", ErrorCatalogue.ValidationFailed, string.Empty);
-    private static readonly LookupOperation FindRegistrationsOp = new(SourceNames.CivilRegistry, "traCuuHoTichTheoCongDan", ErrorCatalogue.InvalidPersonalId, "personalId");
+    private static readonly LookupOperation GetRegistrationOp = new(SourceNames.CivilRegistry, "hoSo", ErrorCatalogue.ValidationFailed, string.Empty);
+    private static readonly LookupOperation FindRegistrationsOp = new(SourceNames.CivilRegistry, "traCuuTheoCaNhan", ErrorCatalogue.InvalidPersonalId, "personalId");
 
     public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder app)
     {

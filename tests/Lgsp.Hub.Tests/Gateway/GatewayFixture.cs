@@ -49,6 +49,12 @@ public class GatewayFixture : IAsyncLifetime
             ["Adapters:land:BaseUrl"] = sandbox.GrpcBaseUrl.ToString(),
             ["Adapters:insurance:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
             ["Adapters:insurance:CredentialsSecret"] = "LGSP_TEST_GATEWAY_INSURANCE_CREDENTIALS",
+            ["Adapters:population:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
+            ["Adapters:population:IntegrationCode"] = "LGSP-SANDBOX",
+            ["Adapters:population:TrustedCertificatePath"] = PopulationTrustPath,
+            ["Adapters:civilregistry:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
+            ["Adapters:civilregistry:CredentialsSecret"] = "LGSP_TEST_GATEWAY_CIVILREGISTRY_API_KEY",
+            ["LGSP_TEST_GATEWAY_CIVILREGISTRY_API_KEY"] = "sandbox-civilregistry-api-key-NOT-A-SECRET",
             ["LGSP_TEST_GATEWAY_INSURANCE_CREDENTIALS"] = "{\"appName\":\"lgsp-sandbox\",\"accessKey\":\"sandbox-bhxh-access-key\",\"secretKey\":\"sandbox-bhxh-secret-key-NOT-A-SECRET\",\"partnerCode\":\"LGSPSANDBOX\"}",
         };
         foreach (var source in Sources)
@@ -66,7 +72,10 @@ public class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>The sources whose adapters the hub has.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["business", "land", "insurance"];
+    public static IReadOnlyList<string> Sources { get; } = ["business", "land", "insurance", "population", "civilregistry"];
+
+    /// <summary>The population stand-in's certificate, fetched from the sandbox: the one the adapter trusts.</summary>
+    protected string PopulationTrustPath { get; } = Path.Combine(Path.GetTempPath(), "lgsp-gateway-population-" + Guid.NewGuid().ToString("N")[..12] + ".pem");
 
     /// <summary>Services a derived fixture replaces (e.g. a source the sandbox does not serve yet).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -76,6 +85,7 @@ public class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Sandbox.InitializeAsync();
+        await File.WriteAllTextAsync(PopulationTrustPath, await Sandbox.Control.GetStringAsync(new Uri("/_sandbox/population/certificate", UriKind.Relative)));
         var settings = AdapterSettings(Sandbox);
         AddClient(settings, RecordsOffice, ["lgsp.business.read", "lgsp.land.read", "lgsp.population.read", "lgsp.insurance.read", "lgsp.civilregistry.read"]);
         AddClient(settings, AuditOffice, ["lgsp.business.read"]);
@@ -99,6 +109,7 @@ public class GatewayFixture : IAsyncLifetime
         }
 
         await Sandbox.DisposeAsync();
+        File.Delete(PopulationTrustPath);
         GC.SuppressFinalize(this);
     }
 

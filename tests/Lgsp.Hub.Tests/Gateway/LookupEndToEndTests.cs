@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Lgsp.Core.Lookups;
 using Lgsp.Core.Packets;
 using static Lgsp.Hub.Tests.Gateway.GatewayAssertions;
 
@@ -177,6 +178,76 @@ public sealed class LookupEndToEndTests(GatewayFixture gateway) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await gateway.Sandbox.FaultsAppliedAsync(source));
+    }
+
+    [Fact]
+    public async Task GetCitizen_UpstreamSignatureInvalid_Is502FromTheUpstreamAndNotForwarded()
+    {
+        var c = await SourceCase.ForAsync("population", gateway.Sandbox);
+        var token = await PortalTokenAsync(c);
+        await gateway.Sandbox.SetFaultAsync("population", new { mode = "badsignature" });
+
+        using var response = await gateway.GetAsync(c.ExistingPath, token, c.GrantedPurpose, c.Officer);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway, "upstream.population.signature_invalid", "upstream");
+        var name = (await gateway.Sandbox.DemoAsync()).GetProperty("citizens")[0].GetProperty("fullName").GetString()!;
+        Assert.DoesNotContain(name, problem.ToString(), StringComparison.Ordinal); // nothing of the tampered answer reaches the client
+        Assert.False(response.Headers.Contains("X-Lgsp-Signature"));
+        Assert.Equal("upstream.population.signature_invalid", (await gateway.RecordAsync(ExchangeId(response))).Outcome);
+    }
+
+    [Fact]
+    public async Task VerifyCitizen_MatchingFacts_IsASignedVerificationPacket()
+    {
+        var citizen = (await gateway.Sandbox.DemoAsync()).GetProperty("citizens")[0];
+        var birth = citizen.GetProperty("dateOfBirth").GetString()!;
+        var facts = birth.Length == 4 ? $"\"birthYear\":{birth}" : $"\"dateOfBirth\":\"{birth}\"";
+        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.population.read");
+
+        using var response = await gateway.SendAsync(HttpMethod.Post, "/api/v1/population/citizens/verify", token, officer: GatewayFixture.Officer,
+            jsonBody: $"{{\"personalId\":\"{citizen.GetProperty("personalId").GetString()}\",\"fullName\":\"{citizen.GetProperty("fullName").GetString()}\",{facts}}}");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var anonymous = gateway.Api();
+        using var verifier = await VerifierFromPublishedKeysAsync(anonymous);
+        verifier.VerifyDetachedJws(Assert.Single(response.Headers.GetValues("X-Lgsp-Signature")), bytes);
+        var packet = PacketJson.Read(bytes);
+        Assert.Equal("XacThucThongTinCongDan", packet.Header.Operation);
+        Assert.True(Assert.IsType<CitizenVerification>(packet.Body).Matched);
+    }
+
+    [Fact]
+    public async Task VerifyCitizen_BadBody_ListsEveryProblemBeforeAnyUpstreamCall()
+    {
+        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.population.read");
+        await gateway.Sandbox.ResetFaultAsync("population");
+
+        using var response = await gateway.SendAsync(HttpMethod.Post, "/api/v1/population/citizens/verify", token, purpose: null,
+            jsonBody: "{\"personalId\":\"00119000432X\",\"dateOfBirth\":\"1990-13-01\",\"birthYear\":1800}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "client.validation_failed", "client");
+        Assert.Equal(
+            ["/personalId:personal_id.digits", "/fullName:full_name.missing", "/dateOfBirth:date_of_birth.format", "/birthYear:birth_year.range",
+             "/birthYear:birth.conflict", "X-Lgsp-Purpose:purpose.missing", "X-Lgsp-Officer-Id:officer_id.missing"],
+            Reasons(problem));
+        Assert.Empty(await gateway.Sandbox.CallsAsync("population"));
+    }
+
+    [Fact]
+    public async Task FindRegistrations_ByPersonalId_ListsTheEntriesAboutThePerson()
+    {
+        var entry = (await gateway.Sandbox.DemoAsync()).GetProperty("civilRegistry")[0];
+        var subject = entry.GetProperty("subjectPersonalIds")[0].GetString()!;
+        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.civilregistry.read");
+
+        using var response = await gateway.GetAsync("/api/v1/civil-registry/registrations?personalId=" + subject, token, "1.000894");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var packet = PacketJson.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("traCuuTheoCaNhan", packet.Header.Operation);
+        var list = Assert.IsType<CivilRegistrationList>(packet.Body);
+        Assert.Contains(list.Registrations, r => r.BookNo == entry.GetProperty("book").GetString() && r.RegistrationNo == entry.GetProperty("number").GetInt32());
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed record SourceCase(
             SourceNames.Business => Business(demo),
             SourceNames.Land => Land(demo),
             SourceNames.Insurance => Insurance(demo),
+            SourceNames.Population => Population(demo),
+            SourceNames.CivilRegistry => CivilRegistry(demo),
             _ => throw new ArgumentOutOfRangeException(nameof(source), source, "No end-to-end case for this source yet."),
         };
     }
@@ -107,6 +109,45 @@ public sealed record SourceCase(
                 Assert.All(record.Periods!, p => Assert.Null(p.Salary));
                 Assert.All(record.Periods!, p => Assert.Null(p.EmployerCode));
                 Assert.Null(record.PersonalId);
+            });
+    }
+
+    private static SourceCase Population(JsonElement demo)
+    {
+        var first = demo.GetProperty("citizens")[0];
+        var id = first.GetProperty("personalId").GetString()!;
+        var name = first.GetProperty("fullName").GetString()!;
+        var known = demo.GetProperty("citizens").EnumerateArray().Select(c => c.GetProperty("personalId").GetString()).ToHashSet(StringComparer.Ordinal);
+        var missing = PersonalId.CreateCccd("001", Gender.Male, 1985, 999_999).Value;
+        Assert.DoesNotContain(missing, known);
+        return new SourceCase(SourceNames.Population, "lgsp.population.read", "TraCuuThongTinCongDan",
+            "/api/v1/population/citizens/" + id, "/api/v1/population/citizens/" + missing,
+            "/api/v1/population/citizens/0011900043", "client.invalid_personal_id", ["personalId:personal_id.length"],
+            "1.001193", GatewayFixture.RecordsOffice, "2.000889", GatewayFixture.Officer,
+            packet =>
+            {
+                var citizen = Assert.IsType<Citizen>(packet.Body);
+                Assert.Equal(id, citizen.PersonalId.Value);
+                Assert.Equal(name, citizen.Name?.Full);
+                Assert.Equal(GatewayFixture.Officer, packet.Header.OfficerId);
+            });
+    }
+
+    private static SourceCase CivilRegistry(JsonElement demo)
+    {
+        var entry = demo.GetProperty("civilRegistry")[0];
+        var (kind, office, book, number) = (entry.GetProperty("kind").GetString()!, entry.GetProperty("office").GetString()!, entry.GetProperty("book").GetString()!, entry.GetProperty("number").GetInt32());
+        var query = $"/api/v1/civil-registry/registrations?kind={kind}&office={office}&book={Uri.EscapeDataString(book)}&number=";
+        return new SourceCase(SourceNames.CivilRegistry, "lgsp.civilregistry.read", "hoSo",
+            query + number, query + 9_999,
+            "/api/v1/civil-registry/registrations?kind=XX&office=12&book=2019&number=0", "client.validation_failed",
+            ["kind:registration_kind.unknown", "office:office_code.format", "book:book_no.format", "number:registration_no.format"],
+            "1.000894", GatewayFixture.RecordsOffice, "1.004227", null,
+            packet =>
+            {
+                var registration = Assert.IsType<CivilRegistration>(packet.Body);
+                Assert.Equal((kind, office, book, number), (registration.Kind, registration.OfficeCode, registration.BookNo, registration.RegistrationNo));
+                Assert.NotNull(registration.Subject);
             });
     }
 

@@ -1,10 +1,6 @@
 using System.Data.Common;
 using System.Net;
-using Lgsp.Adapters.Contract;
 using Lgsp.Core.Codes;
-using Lgsp.Core.Errors;
-using Lgsp.Core.Lookups;
-using Lgsp.Core.Packets;
 using Lgsp.Hub.Gateway.MessageLog;
 using Lgsp.Hub.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -14,33 +10,11 @@ using static Lgsp.Hub.Tests.Gateway.GatewayAssertions;
 namespace Lgsp.Hub.Tests.Gateway.MessageLog;
 
 /// <summary>
-/// A hub whose population source is an in-process stand-in (the SOAP adapter lands separately), so lookups by personal
-/// id can be made and the logs searched for it.
-/// </summary>
-public sealed class MessageLogGatewayFixture : GatewayFixture
-{
-    public static readonly string PersonalId = Lgsp.Core.Codes.PersonalId.CreateCccd("001", Gender.Female, 1990, 4321).Value;
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IPopulationSource, FixedPopulation>();
-
-    private sealed class FixedPopulation : IPopulationSource
-    {
-        public Task<Citizen> GetCitizenAsync(PersonalId personalId, LookupContext context, CancellationToken cancellationToken) =>
-            personalId.Value == PersonalId
-                ? Task.FromResult(new Citizen { PersonalId = personalId, Name = new PersonName { Full = "Nguyễn Thị Lan" }, BirthYear = 1990 })
-                : throw new LgspException(ErrorCatalogue.Upstream(SourceNames.Population).NotFound);
-
-        public Task<CitizenVerification> VerifyCitizenAsync(CitizenVerificationRequest request, LookupContext context, CancellationToken cancellationToken) =>
-            Task.FromResult(new CitizenVerification { PersonalId = request.PersonalId, Matched = true, ComparedFields = ["fullName", "birthYear"] });
-    }
-}
-
-/// <summary>
 /// The message log: every exchange recorded in one hash chain that the verification command checks, which finds an
 /// edited column, a deleted record and a truncated tail; the database refuses changes outright; no personal
 /// identifier reaches the log table or the application logs.
 /// </summary>
-public sealed class MessageLogTests(MessageLogGatewayFixture gateway) : IClassFixture<MessageLogGatewayFixture>
+public sealed class MessageLogTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
     public async Task Verify_AfterManyConcurrentLookups_TheChainIsValid()
@@ -145,19 +119,21 @@ public sealed class MessageLogTests(MessageLogGatewayFixture gateway) : IClassFi
     [Fact]
     public async Task PersonalId_NeverInTheMessageLogNorTheApplicationLogs()
     {
-        var id = MessageLogGatewayFixture.PersonalId;
+        var citizen = (await gateway.Sandbox.DemoAsync()).GetProperty("citizens")[0];
+        var id = citizen.GetProperty("personalId").GetString()!;
+        var name = citizen.GetProperty("fullName").GetString()!;
         var token = await gateway.TokenAsync(GatewayFixture.RecordsOffice, "lgsp.population.read");
         var portal = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.population.read");
         var exchanges = new List<string>();
         using (var allowed = await gateway.GetAsync("/api/v1/population/citizens/" + id, portal, officer: GatewayFixture.Officer))
         {
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-            Assert.Contains("Nguyễn Thị Lan", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains(name, await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             exchanges.Add(ExchangeId(allowed));
         }
 
         using (var verify = await gateway.SendAsync(HttpMethod.Post, "/api/v1/population/citizens/verify", portal, officer: GatewayFixture.Officer,
-            jsonBody: $"{{\"personalId\":\"{id}\",\"fullName\":\"Nguyễn Thị Lan\",\"birthYear\":1990}}"))
+            jsonBody: $"{{\"personalId\":\"{id}\",\"fullName\":\"{name}\",\"birthYear\":1990}}"))
         {
             Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
             exchanges.Add(ExchangeId(verify));
@@ -175,7 +151,7 @@ public sealed class MessageLogTests(MessageLogGatewayFixture gateway) : IClassFi
             exchanges.Add(ExchangeId(notAllowed));
         }
 
-        var missing = Lgsp.Core.Codes.PersonalId.CreateCccd("001", Gender.Male, 1985, 777).Value;
+        var missing = Lgsp.Core.Codes.PersonalId.CreateCccd("001", Gender.Male, 1985, 999_999).Value;
         using (var notFound = await gateway.GetAsync("/api/v1/population/citizens/" + missing, portal, officer: GatewayFixture.Officer))
         {
             await ProblemAsync(notFound, HttpStatusCode.NotFound, "upstream.population.not_found", "upstream");
