@@ -83,11 +83,15 @@ foreach (var store in stores)
 
     using var fixedClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2048, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = hubUrl, Timeout = TimeSpan.FromSeconds(30) };
     await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, options.Rate, 3);
+    var before = await LogMetrics.ReadAsync(http, hubUrl);
     var fixedRate = await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, options.Rate, options.Seconds);
+    var after = await LogMetrics.ReadAsync(http, hubUrl);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  hub at {options.Rate}/s open loop ({fixedRate.Sent} lookups, achieved {fixedRate.AchievedRate:F0}/s): p50 {fixedRate.P50:F2} ms, p90 {fixedRate.P90:F2} ms, p99 {fixedRate.P99:F2} ms (goal ≤ 10), p99.9 {fixedRate.P999:F2} ms, max {fixedRate.Max:F1} ms, errors {fixedRate.Errors}{(fixedRate.FirstError is null ? string.Empty : " (first: " + fixedRate.FirstError[..Math.Min(200, fixedRate.FirstError.Length)] + ")")}"));
 
-    await MeasureOtherAsync("land via hub (gRPC upstream)", parcels.Select(p => "/api/v1/land/parcels?" + p).ToList(), hubHeaders);
+    Console.WriteLine("  " + after.Since(before));
+
+    await MeasureOtherAsync("land via hub (gRPC upstream)", parcels.Select(p => "/api/v1/land/parcels?" + p).ToList(), new Dictionary<string, string>(hubHeaders) { ["X-Lgsp-Purpose"] = "1.004227" });
     await MeasureOtherAsync("population via hub (source's XML-DSig verified, answer signed)", citizens.Select(c => "/api/v1/population/citizens/" + c).ToList(), hubHeaders);
 
     var verify = ChildProcess.Start("verify", "dotnet",

@@ -81,6 +81,7 @@ internal sealed partial class LookupGateway(
             LatencyMicroseconds = 0,
         };
 
+        var handedOver = false;
         try
         {
             // Parsed first so that even a refused exchange names its subject (as a keyed hash) in the log.
@@ -128,7 +129,9 @@ internal sealed partial class LookupGateway(
             record.Signature = answer.SignatureForLog;
             record.LatencyMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
-            // No answer without its record (a storage fault here becomes the answer).
+            // No answer without its record (a storage fault here becomes the answer). From here on the record belongs
+            // to the log's writer: it is hashed and stored as it is, so nothing may change it any more.
+            handedOver = true;
             await messageLog.AppendAsync(record, http.RequestAborted);
 
             http.Response.StatusCode = StatusCodes.Status200OK;
@@ -141,9 +144,19 @@ internal sealed partial class LookupGateway(
 
             await http.Response.Body.WriteAsync(answer.Bytes, http.RequestAborted);
         }
+        catch (LgspException fault) when (handedOver)
+        {
+            // The record of a complete exchange could not be stored: the answer is withheld.
+            LogFault(logger, record.ExchangeId, record.Service, fault.Error.Code);
+            await WriteProblemAsync(http, record.ExchangeId, fault.Error, fault.Detail, []);
+        }
         catch (LgspException fault)
         {
             await FailAsync(http, record, started, fault);
+        }
+        catch (OperationCanceledException) when (handedOver && http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away while its answer's record was being committed: the record stands as written.
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -177,13 +190,18 @@ internal sealed partial class LookupGateway(
             fields = [];
         }
 
-        if (http.Response.HasStarted)
+        await WriteProblemAsync(http, record.ExchangeId, error, detail, fields);
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, Guid exchangeId, ErrorDescriptor error, string? detail, IReadOnlyList<FieldError> fields)
+    {
+        if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
         {
             return;
         }
 
         var problem = ProblemDetailsMapper.ToProblemDetails(http, error, detail, fields);
-        problem.Extensions["exchangeId"] = record.ExchangeId.ToString("D");
+        problem.Extensions["exchangeId"] = exchangeId.ToString("D");
         http.Response.StatusCode = error.HttpStatus;
         var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await writer.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Lgsp.Core.Errors;
 using Lgsp.Hub.Storage;
@@ -26,9 +28,20 @@ internal interface IMessageLog
 internal sealed partial class MessageLogWriter(
     IDbContextFactory<HubDbContext> contexts,
     IOptions<GatewayOptions> options,
+    IMeterFactory meters,
     ILogger<MessageLogWriter> logger) : BackgroundService, IMessageLog
 {
+    public const string MeterName = "Lgsp.Gateway";
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Meter _meter = meters.Create(MeterName);
+    private Histogram<double>? _commitDuration;
+    private Histogram<int>? _batchSize;
+
+    // The cost of the log, for operators and the benchmark: how long a batch takes to commit, and how many records it carries.
+    private Histogram<double> CommitDuration => _commitDuration ??= _meter.CreateHistogram<double>("lgsp.message_log.commit.duration", "ms", "Time to append one batch to the message log (lock, insert, commit).");
+
+    private Histogram<int> BatchSize => _batchSize ??= _meter.CreateHistogram<int>("lgsp.message_log.batch.size", "{record}", "Records committed together (group commit).");
 
     public Task AppendAsync(MessageLogRecord record, CancellationToken cancellationToken)
     {
@@ -79,7 +92,10 @@ internal sealed partial class MessageLogWriter(
 
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await AppendBatchAsync(batch.Select(p => p.Record).ToList(), cancellationToken);
+            CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            BatchSize.Record(batch.Count);
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();
