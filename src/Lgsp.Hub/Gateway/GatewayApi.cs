@@ -316,6 +316,21 @@ internal static class GatewayApi
                 operation.Parameters.Add(Header(GatewayHeaders.Purpose, true, "Why the data is asked for: the procedure code (1.001193)."));
                 operation.Parameters.Add(Header(GatewayHeaders.OfficerId, officer, "The officer on whose behalf (MaCanBo)."));
                 operation.Parameters.Add(Header(GatewayHeaders.RequestId, false, "Your id for this exchange; the answer's correlation id."));
+                if (operation.Responses?.TryGetValue("200", out var answer) == true && answer is OpenApiResponse ok)
+                {
+                    ok.Description = "The canonical packet (schemas/packet/v1), signed: JSON with a detached JWS in X-Lgsp-Signature, or XML with an enveloped XML-DSig.";
+                    ok.Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "schemas/packet/v1/packet.schema.json" } },
+                        ["application/xml"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "schemas/packet/v1/packet.xsd, signed in place" } },
+                    };
+                    ok.Headers = new Dictionary<string, IOpenApiHeader>
+                    {
+                        [GatewayHeaders.Signature] = new OpenApiHeader { Description = "JSON answers: detached JWS (RS256) over the body's bytes; keys at /.well-known/lgsp/keys.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        [GatewayHeaders.ExchangeId] = new OpenApiHeader { Description = "The hub's exchange id (the packet's messageId).", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    };
+                }
+
                 return Task.CompletedTask;
             });
     }

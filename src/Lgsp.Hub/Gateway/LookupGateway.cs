@@ -71,7 +71,8 @@ internal sealed partial class LookupGateway(
             ExchangeId = exchangeId,
             OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
             ClientId = clientId,
-            OfficerId = Clip(officerText, 64),
+            // The officer only once it is a well-formed id (below): free text in a header is not written to the log.
+            OfficerId = null,
             Purpose = Clip(purposeText, 64),
             Service = operation.Source,
             Operation = operation.Operation,
@@ -93,6 +94,8 @@ internal sealed partial class LookupGateway(
             var purpose = ParsePurpose(purposeText, errors);
             var officer = ParseOfficer(officerText, operation.RequiresOfficer, errors);
             var requestId = ParseRequestId(requestIdText, errors);
+            record.OfficerId = officer;
+            record.CorrelationId = requestId ?? exchangeId.ToString("D");
             if (errors.Count > 0)
             {
                 // A precise code when only the record's key is wrong; the generic one when anything else is.
@@ -101,7 +104,6 @@ internal sealed partial class LookupGateway(
             }
 
             grant.RequirePurpose(purpose);
-            record.CorrelationId = requestId ?? exchangeId.ToString("D");
             var source = http.RequestServices.GetService<TSource>()
                 ?? throw new LgspException(ErrorCatalogue.SourceDisabled, $"No adapter for the '{operation.Source}' source is installed in this hub.");
             var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };

@@ -39,9 +39,10 @@ public sealed class GatewayApiDocsTests : IDisposable
             Assert.Equal(officer, headers["X-Lgsp-Officer-Id"]);
             Assert.False(headers["X-Lgsp-Request-Id"]);
             Assert.Contains(scope, operation.GetProperty("description").GetString(), StringComparison.Ordinal);
-            var ok = operation.GetProperty("responses").GetProperty("200").GetProperty("content");
+            Assert.True(operation.GetProperty("responses").GetProperty("200").TryGetProperty("content", out var ok), operation.GetProperty("responses").GetProperty("200").ToString());
             Assert.True(ok.TryGetProperty("application/json", out _), path);
             Assert.True(ok.TryGetProperty("application/xml", out _), path);
+            Assert.True(operation.GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("X-Lgsp-Signature", out _), path);
             Assert.True(operation.GetProperty("responses").TryGetProperty("403", out _), path);
         }
 

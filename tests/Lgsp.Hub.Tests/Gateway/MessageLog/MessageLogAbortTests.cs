@@ -4,17 +4,24 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lgsp.Hub.Tests.Gateway.MessageLog;
 
-/// <summary>A hub whose message log takes a second before it accepts a record, so a caller can give up meanwhile.</summary>
+/// <summary>A hub whose message log holds each record at a gate the test opens, so a caller can give up meanwhile.</summary>
 public sealed class SlowLogGatewayFixture : GatewayFixture
 {
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton<IMessageLog>(sp => new SlowLog(sp.GetRequiredService<MessageLogWriter>()));
+    /// <summary>Set when a record reaches the log.</summary>
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed class SlowLog(IMessageLog inner) : IMessageLog
+    /// <summary>Set by the test to let the record through.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<IMessageLog>(sp => new GatedLog(sp.GetRequiredService<MessageLogWriter>(), this));
+
+    private sealed class GatedLog(IMessageLog inner, SlowLogGatewayFixture gates) : IMessageLog
     {
         public async Task AppendAsync(MessageLogRecord record, CancellationToken cancellationToken)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            gates.Entered.TrySetResult();
+            await gates.Release.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
             await inner.AppendAsync(record, cancellationToken);
         }
     }
@@ -37,11 +44,15 @@ public sealed class MessageLogAbortTests(SlowLogGatewayFixture gateway) : IClass
         request.Headers.Authorization = new("Bearer", token);
         request.Headers.Add("X-Lgsp-Purpose", c.GrantedPurpose);
         request.Headers.Add("X-Lgsp-Request-Id", requestId);
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using var giveUp = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.SendAsync(request, giveUp.Token));
-
-        await Task.Delay(TimeSpan.FromSeconds(2)); // the slow log accepts it, the writer commits it
+        var sent = api.SendAsync(request, giveUp.Token);
+        await gateway.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30)); // answer signed, record handed to the log
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sent);
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the hub notices the closed connection
+        gateway.Release.TrySetResult();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the writer commits it
         var records = await gateway.DbAsync(db => db.MessageLogRecords.AsNoTracking().Where(r => r.CorrelationId == requestId).ToListAsync());
         var record = Assert.Single(records);
         Assert.Equal(("ok", 200), (record.Outcome, record.HttpStatus));
