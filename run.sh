@@ -6,6 +6,8 @@
 #   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_NATIONAL_IDENTITY_SECRET  the hub's client secret at the national login (DVCQG / VNeID);
+#                     default: the sandbox stand-in's fake development secret
 #   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
 #                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
 #   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
@@ -26,6 +28,13 @@ export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CRE
 DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
 export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
 export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
+
+# The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub
+# registered with this redirect URI and the same obviously fake development secret.
+export LGSP_NATIONAL_IDENTITY_SECRET="${LGSP_NATIONAL_IDENTITY_SECRET:-sandbox-dev-secret-not-for-production}"
+NATIONAL_ARGS=(--Identity:Federation:NationalPortal:Issuer "$SANDBOX_URL/xacthuc/")
+SANDBOX_ARGS=(--Sandbox:NationalIdentity:ClientSecret "$LGSP_NATIONAL_IDENTITY_SECRET"
+  --Sandbox:NationalIdentity:RedirectUris:2 "$HUB_URL/callback/login/national-portal")
 
 # The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
 # development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
@@ -54,10 +63,10 @@ trap cleanup EXIT INT TERM
 # Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
   --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
-  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 &
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 "${SANDBOX_ARGS[@]}" &
 pids+=($!)
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
 pids+=($!)
 
 wait_ready() {
@@ -87,6 +96,9 @@ cat <<INFO
     Population     answers verified against $POPULATION_TRUST
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
+  National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the
+                   stand-in at $SANDBOX_URL/xacthuc/; test citizens and businesses, and their one password
+                   (ThuNghiem@2026 unless Sandbox:NationalIdentity:DemoPassword says otherwise): $SANDBOX_URL/_sandbox/demo
 INFO
 creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -f "$creds" ]; then

@@ -12,6 +12,7 @@ builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspAdapters(builder.Configuration);
 builder.Services.AddLgspGateway(builder.Configuration);
+builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -28,6 +29,7 @@ app.MapLgspObservability();
 app.MapLgspIdentity();
 app.MapLgspGateway();
 app.MapLgspApiDocs();
+app.MapStatusSyncApi();
 
 await app.RunAsync();
 return 0;

@@ -9,6 +9,7 @@ builder.Services.AddLandStandIn();
 builder.Services.AddInsuranceStandIn(builder.Configuration);
 builder.Services.AddPopulationStandIn(builder.Configuration);
 builder.Services.AddCivilRegistryStandIn(builder.Configuration);
+builder.Services.AddNationalIdentity(builder.Configuration);
 
 var app = builder.Build();
 
@@ -20,6 +21,7 @@ app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpo
 app.MapInsuranceApi();
 app.MapPopulationApi();
 app.MapCivilRegistryApi();
+app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
 
 // One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
 // switches; next: NationalPortal/ (DVCQG).

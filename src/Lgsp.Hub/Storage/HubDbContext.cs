@@ -1,6 +1,7 @@
 using System.Text;
 using Lgsp.Hub.Gateway.MessageLog;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,6 +23,16 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<MessageLogHead> MessageLogHeads => Set<MessageLogHead>();
 
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+
+    public DbSet<DossierStepRecord> DossierSteps => Set<DossierStepRecord>();
+
+    public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
+
+    public DbSet<DossierSyncStateRecord> DossierSyncStates => Set<DossierSyncStateRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -35,6 +46,8 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
             e.Property(x => x.Day).HasColumnName("day");
             e.Property(x => x.LastValue).HasColumnName("last_value");
         });
+
+        StatusSyncModel.Apply(modelBuilder);
 
         modelBuilder.Entity<HubAccount>(e =>
         {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Lgsp.Sandbox.Control;
 using Lgsp.Sandbox.Data;
+using Lgsp.Sandbox.NationalIdentity;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +27,7 @@ internal static class ControlApi
             "LGSP sandbox: stand-in upstream systems serving one synthetic world.\n" +
             "  GET /health          liveness\n" +
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
-            "  GET /_sandbox/demo   records to try against the hub\n" +
+            "  GET /_sandbox/demo   records to try against the hub, and the national login's test accounts and password\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
             "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
@@ -33,10 +35,15 @@ internal static class ControlApi
             "  POST /csdldancu/1.0/CongDanService  population database (SOAP 1.1, signed answers)\n" +
             "  GET /_sandbox/population/certificate  the population database's signing certificate (PEM), to pin\n" +
             "  GET|DELETE /_sandbox/population/requests  what the population stand-in received, newest first\n" +
-            "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n"));
+            "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n" +
+            "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n"));
 
         var group = app.MapGroup("/_sandbox");
-        group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
+        group.MapGet("/demo", (HttpRequest request, SyntheticWorld world, NationalAccounts accounts, IOptions<NationalIdentityOptions> identity) =>
+            Results.Json(DemoRecords.From(world) with
+            {
+                NationalIdentity = NationalIdentityDemo.From(accounts, identity.Value, $"{request.Scheme}://{request.Host}", world.Spec.AsOf),
+            }, Readable));
         group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
         group.MapFaultApi();
         return app;

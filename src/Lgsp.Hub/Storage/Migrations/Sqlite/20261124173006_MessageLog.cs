@@ -74,7 +74,6 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                 table: "message_log",
                 column: "subject_hash");
 
-            // Append-only in the database itself (see MessageLogModel).
             migrationBuilder.Sql(Lgsp.Hub.Gateway.MessageLog.MessageLogModel.SqliteTriggers);
         }
 
