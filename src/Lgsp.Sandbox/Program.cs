@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
+builder.Services.AddNationalPortalStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -12,10 +13,11 @@ app.MapHealthChecks("/health");
 app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
+app.MapNationalPortalApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
 // (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML), NationalPortal/ (DVCQG).
+// CivilRegistry/ (REST with XML), ProvincialPortal/ (the provincial one-stop system).
 
 app.Run();
 

@@ -27,7 +27,9 @@ internal static class ControlApi
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
             "  GET /_sandbox/demo   records to try against the hub\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
-            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n"));
+            "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
+            "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
+            "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
