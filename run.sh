@@ -56,7 +56,12 @@ cat <<INFO
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
 
-  Demo credentials: none are needed yet; sign-in arrives with the SSO issue (#3).
-  Press Ctrl+C to stop.
+  Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
 INFO
+creds=src/Lgsp.Hub/.data/identity/development.env
+if [ -f "$creds" ]; then
+  echo "  Demo credentials (development only; \`. $creds\` puts them in your shell):"
+  grep -v '^#' "$creds" | sed 's/^/    /'
+fi
+echo "  Press Ctrl+C to stop."
 wait -n "${pids[@]}"

@@ -1,11 +1,12 @@
 // The LGSP hub: read this file as the table of contents; each feature folder wires itself.
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddLgspConfigFolder(builder.Environment.ContentRootPath);
+builder.Configuration.AddLgspConfigDirectory(builder.Environment);
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);
+builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspAdapters(builder.Configuration);
 builder.Services.AddLgspApiDocs();
@@ -13,7 +14,9 @@ builder.Services.AddLgspApiDocs();
 var app = builder.Build();
 
 app.UseLgspErrors();
+app.UseLgspIdentity();
 app.MapLgspObservability();
+app.MapLgspIdentity();
 app.MapLgspApiDocs();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Lgsp.Hub.Keys;
 using Lgsp.Hub.Storage;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ internal sealed partial class SigningCertificateLoader(
     TimeProvider time,
     ILogger<SigningCertificateLoader> logger)
 {
-    private const int MaxCertificateFileBytes = 1024 * 1024;
+    private readonly CertificateFiles _files = new("Signing", SigningOptions.SectionName);
 
     /// <summary>The hub's certificate with its private key; the caller owns it (it goes straight into the signer).</summary>
     public X509Certificate2 LoadHubCertificate()
@@ -40,9 +41,12 @@ internal sealed partial class SigningCertificateLoader(
             : LoadConfigured(settings);
         try
         {
-            CheckUsable(certificate, source == SigningCertificateSource.Configured
+            var what = source == SigningCertificateSource.Configured
                 ? $"Signing:CertificatePath '{path}'"
-                : $"the development certificate '{path}' (delete the file to have a new one created)");
+                : $"the development certificate '{path}' (delete the file to have a new one created)";
+            _files.CheckPrivateKey(certificate, what, "sign");
+            CheckRsaKey(certificate, what, certificate.GetRSAPrivateKey());
+            _files.CheckValidNow(certificate, what, time.GetUtcNow());
         }
         catch
         {
@@ -71,7 +75,7 @@ internal sealed partial class SigningCertificateLoader(
             {
                 var setting = $"Signing:TrustedCertificatePaths:{i}";
                 var path = Resolve(settings.TrustedCertificatePaths[i]);
-                foreach (var certificate in ReadCertificates(setting, path))
+                foreach (var certificate in _files.ReadPublicCertificates(setting, path))
                 {
                     trusted.Add(certificate);
                     CheckRsaKey(certificate, $"{setting} '{path}' ({certificate.Subject})", certificate.GetRSAPublicKey());
@@ -96,26 +100,8 @@ internal sealed partial class SigningCertificateLoader(
     private (X509Certificate2, SigningCertificateSource, string) LoadConfigured(SigningOptions settings)
     {
         var path = Resolve(settings.CertificatePath!);
-        var setting = $"Signing:CertificatePath '{path}'";
         var keyPath = string.IsNullOrWhiteSpace(settings.PrivateKeyPath) ? null : Resolve(settings.PrivateKeyPath);
-        var password = ReadPassword(settings.PasswordEnvironmentVariable);
-        var content = ReadFile(setting, path);
-        if (keyPath is not null)
-        {
-            ReadFile($"Signing:PrivateKeyPath '{keyPath}'", keyPath);
-        }
-
-        try
-        {
-            var certificate = keyPath is not null || IsPem(content)
-                ? LoadPem(setting, path, keyPath, password)
-                : X509CertificateLoader.LoadPkcs12(content, password, KeyStorageFlags);
-            return (certificate, SigningCertificateSource.Configured, path);
-        }
-        catch (CryptographicException ex)
-        {
-            throw Fail($"{setting} could not be opened: wrong password (Signing:PasswordEnvironmentVariable), or not a PKCS#12 or PEM certificate with its key. {ex.Message}", ex);
-        }
+        return (_files.LoadConfigured(path, keyPath, settings.PasswordEnvironmentVariable), SigningCertificateSource.Configured, path);
     }
 
     private (X509Certificate2, SigningCertificateSource, string) LoadDevelopment(SigningOptions settings)
@@ -124,164 +110,39 @@ internal sealed partial class SigningCertificateLoader(
         var embedded = storage.Value.Provider == StorageProvider.Sqlite;
         if (!environment.IsDevelopment() && !embedded)
         {
-            throw Fail(
+            throw _files.Fail(
                 $"Signing:CertificatePath is not set. A production hub (storage {storage.Value.Provider}, environment '{environment.EnvironmentName}') " +
                 "signs only with a configured certificate: set Signing:CertificatePath to a PFX (password in the environment variable named by " +
                 "Signing:PasswordEnvironmentVariable) or to a PEM certificate with Signing:PrivateKeyPath.");
         }
 
-        var source = SigningCertificateSource.DevelopmentExisting;
-        if (!File.Exists(path))
+        var (certificate, created) = _files.LoadOrCreateDevelopment(path, "Signing:DevelopmentCertificatePath",
+            () => DevelopmentSigningCertificate.Create(time.GetUtcNow()));
+        if (created)
         {
-            using var created = DevelopmentSigningCertificate.Create(time.GetUtcNow());
-            bool persisted;
-            try
-            {
-                persisted = DevelopmentSigningCertificate.TryPersist(created, path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw Fail($"the development certificate could not be written to '{path}' ({ex.Message}); point Signing:DevelopmentCertificatePath to a writable place or set Signing:CertificatePath.", ex);
-            }
-
-            if (persisted)
-            {
-                source = SigningCertificateSource.DevelopmentCreated;
-                LogDevelopmentCertificateCreated(logger, created.Thumbprint, path);
-            }
+            LogDevelopmentCertificateCreated(logger, certificate.Thumbprint, path);
         }
 
-        // Always what is on disk, also right after creating it: the file is the single truth across restarts
-        // and across instances sharing the content root.
-        var setting = $"the development certificate '{path}'";
-        try
-        {
-            return (X509CertificateLoader.LoadPkcs12(ReadFile(setting, path), password: null, KeyStorageFlags), source, path);
-        }
-        catch (CryptographicException ex)
-        {
-            throw Fail($"{setting} could not be opened ({ex.Message}); delete it to have a new one created.", ex);
-        }
+        return (certificate, created ? SigningCertificateSource.DevelopmentCreated : SigningCertificateSource.DevelopmentExisting, path);
     }
 
-    private static X509Certificate2 LoadPem(string setting, string path, string? keyPath, string? password)
-    {
-        var keySource = keyPath ?? path;
-        if (!File.ReadAllText(keySource).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
-        {
-            throw Fail(keyPath is null
-                ? $"{setting} is a PEM certificate without a private key; put the key in the same file or set Signing:PrivateKeyPath."
-                : $"Signing:PrivateKeyPath '{keyPath}' contains no PEM private key.");
-        }
-
-        try
-        {
-            return password is null
-                ? X509Certificate2.CreateFromPemFile(path, keyPath)
-                : X509Certificate2.CreateFromEncryptedPemFile(path, password, keyPath);
-        }
-        catch (ArgumentException ex)
-        {
-            // An encrypted key without a password (or the reverse) is reported by the PEM reader as a bad argument.
-            throw Fail($"{setting}: the PEM private key could not be read; an encrypted key needs Signing:PasswordEnvironmentVariable. {ex.Message}", ex);
-        }
-    }
-
-    private void CheckUsable(X509Certificate2 certificate, string what)
-    {
-        if (!certificate.HasPrivateKey)
-        {
-            throw Fail($"{what} has no private key; the hub needs it to sign.");
-        }
-
-        CheckRsaKey(certificate, what, certificate.GetRSAPrivateKey());
-
-        var now = time.GetUtcNow().UtcDateTime;
-        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
-        {
-            throw Fail($"{what} is not valid now: valid from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}.");
-        }
-    }
-
-    private static void CheckRsaKey(X509Certificate2 certificate, string what, RSA? key)
+    private void CheckRsaKey(X509Certificate2 certificate, string what, RSA? key)
     {
         using (key)
         {
             if (key is null)
             {
-                throw Fail($"{what} does not have an RSA key ({certificate.PublicKey.Oid.FriendlyName}); packet signatures are RSA.");
+                throw _files.Fail($"{what} does not have an RSA key ({certificate.PublicKey.Oid.FriendlyName}); packet signatures are RSA.");
             }
 
             if (key.KeySize < 2048)
             {
-                throw Fail($"{what} has an RSA-{key.KeySize} key; at least 2048 bits are required.");
+                throw _files.Fail($"{what} has an RSA-{key.KeySize} key; at least 2048 bits are required.");
             }
         }
     }
-
-    private static IEnumerable<X509Certificate2> ReadCertificates(string setting, string path)
-    {
-        var content = ReadFile($"{setting} '{path}'", path);
-        try
-        {
-            if (!IsPem(content))
-            {
-                return [X509CertificateLoader.LoadCertificate(content)];
-            }
-
-            var collection = new X509Certificate2Collection();
-            collection.ImportFromPemFile(path);
-            return collection.Count > 0
-                ? collection
-                : throw Fail($"{setting} '{path}' contains no PEM certificate.");
-        }
-        catch (CryptographicException ex)
-        {
-            throw Fail($"{setting} '{path}' is not an X.509 certificate (PEM or DER). {ex.Message}", ex);
-        }
-    }
-
-    private static byte[] ReadFile(string setting, string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw Fail($"{setting} does not exist.");
-        }
-
-        try
-        {
-            var length = new FileInfo(path).Length;
-            return length <= MaxCertificateFileBytes
-                ? File.ReadAllBytes(path)
-                : throw Fail($"{setting} is {length} bytes; a certificate file is far smaller.");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw Fail($"{setting} cannot be read: {ex.Message}", ex);
-        }
-    }
-
-    private static string? ReadPassword(string? variable)
-    {
-        if (string.IsNullOrEmpty(variable))
-        {
-            return null;
-        }
-
-        return Environment.GetEnvironmentVariable(variable)
-            ?? throw Fail($"Signing:PasswordEnvironmentVariable names '{variable}', which is not set in the hub's environment.");
-    }
-
-    private static bool IsPem(ReadOnlySpan<byte> content) => content.IndexOf("-----BEGIN "u8) >= 0;
 
     private string Resolve(string path) => Path.GetFullPath(path, environment.ContentRootPath);
-
-    // Keys stay in memory only (no per-user key store files); macOS has no ephemeral key sets.
-    private static X509KeyStorageFlags KeyStorageFlags =>
-        OperatingSystem.IsMacOS() ? X509KeyStorageFlags.DefaultKeySet : X509KeyStorageFlags.EphemeralKeySet;
-
-    private static InvalidOperationException Fail(string message, Exception? inner = null) =>
-        new("Signing: " + message, inner);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information,
         Message = "Signing with certificate {Thumbprint} ({Subject}), valid until {NotAfter:u}; source {Source}, file {Path}")]

@@ -1,4 +1,8 @@
+using System.Text;
+using Lgsp.Hub.Identity.Accounts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Lgsp.Hub.Storage;
 
@@ -6,13 +10,18 @@ namespace Lgsp.Hub.Storage;
 /// The hub's schema, shared by both providers. Each provider has a thin subclass so that it gets its own
 /// migrations (EF Core migrations are provider specific); the model itself is defined once, here.
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
+/// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
+/// authorizations, scopes and tokens (tables <c>openiddict_*</c>).
 /// </summary>
-internal abstract class HubDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options)
 {
     public DbSet<DossierSequence> DossierSequences => Set<DossierSequence>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+
         modelBuilder.Entity<DossierSequence>(e =>
         {
             e.ToTable("dossier_sequences");
@@ -21,6 +30,100 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Day).HasColumnName("day");
             e.Property(x => x.LastValue).HasColumnName("last_value");
         });
+
+        modelBuilder.Entity<HubAccount>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.PersonalId).HasMaxLength(12);
+            e.Property(x => x.EnterpriseCode).HasMaxLength(16);
+            e.Property(x => x.AgencyCode).HasMaxLength(32);
+            e.Property(x => x.TechId).HasMaxLength(128);
+            e.HasIndex(x => x.TechId).IsUnique();
+            e.HasIndex(x => x.PersonalId);
+        });
+
+        NameIdentityAndOpenIddictTables(modelBuilder);
+    }
+
+    /// <summary>
+    /// ASP.NET Core Identity and OpenIddict name their tables and columns in PascalCase; here they follow the rest
+    /// of the schema: <c>AspNetUsers</c> → <c>identity_accounts</c>, <c>OpenIddictTokens</c> → <c>openiddict_tokens</c>,
+    /// <c>NormalizedUserName</c> → <c>normalized_user_name</c>, and so on.
+    /// </summary>
+    private static void NameIdentityAndOpenIddictTables(ModelBuilder modelBuilder)
+    {
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AspNetUsers"] = "identity_accounts",
+            ["AspNetRoles"] = "identity_roles",
+            ["AspNetUserRoles"] = "identity_account_roles",
+            ["AspNetUserClaims"] = "identity_account_claims",
+            ["AspNetUserLogins"] = "identity_account_logins",
+            ["AspNetUserTokens"] = "identity_account_tokens",
+            ["AspNetRoleClaims"] = "identity_role_claims",
+            ["OpenIddictApplications"] = "openiddict_applications",
+            ["OpenIddictAuthorizations"] = "openiddict_authorizations",
+            ["OpenIddictScopes"] = "openiddict_scopes",
+            ["OpenIddictTokens"] = "openiddict_tokens",
+        };
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is not { } table || !tables.TryGetValue(table, out var renamed))
+            {
+                continue;
+            }
+
+            entity.SetTableName(renamed);
+            var store = StoreObjectIdentifier.Table(renamed);
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.GetColumnName(store) ?? property.Name));
+            }
+
+            string Columns(IEnumerable<IReadOnlyProperty> properties) => string.Join("_", properties.Select(p => p.GetColumnName(store)));
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(key.IsPrimaryKey() ? $"pk_{renamed}" : $"ak_{renamed}_{Columns(key.Properties)}");
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                var principal = foreignKey.PrincipalEntityType.GetTableName()!;
+                foreignKey.SetConstraintName($"fk_{renamed}_{tables.GetValueOrDefault(principal, principal)}_{Columns(foreignKey.Properties)}");
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName($"ix_{renamed}_{Columns(index.Properties)}");
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                var nextLower = i > 0 && i + 1 < name.Length && char.IsUpper(name[i - 1]) && char.IsLower(name[i + 1]);
+                if (previousLower || nextLower)
+                {
+                    text.Append('_');
+                }
+
+                text.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 }
 

@@ -1,17 +1,17 @@
 using System.Security.Cryptography.X509Certificates;
-using Lgsp.Hub.Signing;
+using Lgsp.Hub.Keys;
 using Lgsp.Testing;
 
-namespace Lgsp.Hub.Tests.Signing;
+namespace Lgsp.Hub.Tests.Keys;
 
-public sealed class DevelopmentSigningCertificateTests : IDisposable
+public sealed class OwnerOnlyFileTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("lgsp-devcert-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task TryPersist_ConcurrentFirstStarts_ExactlyOneWinsAndEveryoneReadsItsFile()
+    public async Task TryCreate_ConcurrentFirstStarts_ExactlyOneWinsAndEveryoneReadsItsFile()
     {
         var path = Path.Combine(_dir, "signing", "hub-development.pfx");
         var candidates = Enumerable.Range(0, 4).Select(i => TestCertificates.CreateRsa($"candidate {i}")).ToList();
@@ -21,7 +21,7 @@ public sealed class DevelopmentSigningCertificateTests : IDisposable
             var results = await Task.WhenAll(candidates.Select(c => Task.Run(() =>
             {
                 start.SignalAndWait();
-                return DevelopmentSigningCertificate.TryPersist(c, path);
+                return OwnerOnlyFile.TryCreate(path, c.Export(X509ContentType.Pkcs12));
             })));
 
             var winner = Assert.Single(candidates.Where((_, i) => results[i]));
@@ -37,13 +37,13 @@ public sealed class DevelopmentSigningCertificateTests : IDisposable
     }
 
     [Fact]
-    public void TryPersist_FileAlreadyThere_LeavesItUntouched()
+    public void TryCreate_FileAlreadyThere_LeavesItUntouched()
     {
         var path = Path.Combine(_dir, "hub-development.pfx");
         File.WriteAllText(path, "existing");
         using var certificate = TestCertificates.CreateRsa("late (test)");
 
-        Assert.False(DevelopmentSigningCertificate.TryPersist(certificate, path));
+        Assert.False(OwnerOnlyFile.TryCreate(path, certificate.Export(X509ContentType.Pkcs12)));
         Assert.Equal("existing", File.ReadAllText(path));
     }
 }

@@ -1,0 +1,92 @@
+using Lgsp.Hub.Identity;
+using Lgsp.Hub.Storage;
+using Lgsp.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Lgsp.Hub.Tests.Identity;
+
+public sealed class HubIdentityOptionsValidatorTests
+{
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public void Validate_TheRepositorysConfiguration_PassesWithAnIssuer(string environment)
+    {
+        var options = Bind(environment);
+        options.Issuer = new Uri("https://sso.tinh.gov.vn/");
+
+        var result = Validator(environment, StorageProvider.Postgres).Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(4, options.Clients.Count);
+        Assert.Equal(7, options.Scopes.Count);
+    }
+
+    [Fact]
+    public void Validate_ProductionWithoutIssuerOrWithInsecureHttp_FailsNamingBoth()
+    {
+        var options = Bind("Production");
+        options.AllowInsecureHttp = true;
+
+        var result = Validator("Production", StorageProvider.Postgres).Validate(null, options);
+
+        Assert.Contains("Identity:Issuer is not set", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Identity:AllowInsecureHttp is for development only", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BadClients_ReportsEveryProblem()
+    {
+        var options = new HubIdentityOptions();
+        options.Scopes["lgsp.population.read"] = new ScopeSettings { DisplayName = "Dân cư" };
+        var publicWithSecret = new ClientSettings { DisplayName = "x", Type = ClientKind.Public, SecretEnvironmentVariable = "X_SECRET" };
+        publicWithSecret.GrantTypes.Add("client_credentials");
+        options.Clients["public-one"] = publicWithSecret;
+        var confidential = new ClientSettings { DisplayName = "y", SecretEnvironmentVariable = "s3cr3t value!" };
+        confidential.GrantTypes.Add("authorization_code");
+        confidential.GrantTypes.Add("password");
+        confidential.RedirectUris.Add(new Uri("http://portal.example/cb"));
+        confidential.Scopes.Add("lgsp.secret.read");
+        options.Clients["Bad_Id"] = confidential;
+
+        var result = Validator("Production", StorageProvider.Sqlite).Validate(null, options);
+        var message = result.FailureMessage;
+
+        Assert.Contains("Identity:Clients:public-one is a public client: it has no secret", message, StringComparison.Ordinal);
+        Assert.Contains("Identity:Clients:public-one is a public client and cannot use client_credentials", message, StringComparison.Ordinal);
+        Assert.Contains("Identity:Clients:Bad_Id: a client id is", message, StringComparison.Ordinal);
+        Assert.Contains("SecretEnvironmentVariable must name the environment variable", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t value!", message, StringComparison.Ordinal);
+        Assert.Contains("GrantTypes has 'password'", message, StringComparison.Ordinal);
+        Assert.Contains("RedirectUris:0 must be https", message, StringComparison.Ordinal);
+        Assert.Contains("Scopes has 'lgsp.secret.read'", message, StringComparison.Ordinal);
+    }
+
+    private static HubIdentityOptions Bind(string environment)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(RepoPaths.Combine("config", "identity.json"))
+            .AddJsonFile(RepoPaths.Combine("config", $"identity.{environment}.json"), optional: true)
+            .Build();
+        var options = new HubIdentityOptions();
+        configuration.GetSection(HubIdentityOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    private static HubIdentityOptionsValidator Validator(string environment, StorageProvider provider) =>
+        new(new Environment(environment), Options.Create(new StorageOptions { Provider = provider }));
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "Lgsp.Hub";
+
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
