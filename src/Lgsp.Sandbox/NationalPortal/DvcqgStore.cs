@@ -4,11 +4,12 @@ using Lgsp.Core.Time;
 namespace Lgsp.Sandbox.NationalPortal;
 
 /// <summary>One call as DVCQG received it, in arrival order: what was asked, what was answered, and for tests whether it changed anything.</summary>
-/// <param name="N">Position among every call the stand-in received (across dossiers), from 1.</param>
+/// <param name="N">Position of this entry among everything the stand-in received (across dossiers), from 1.</param>
+/// <param name="Call">The HTTP call it came in (rows sent together share it), numbered across dossiers from 1.</param>
 /// <param name="Row">For <c>DongBoTienTrinh</c>, the row (one entry per row, in the order of the call).</param>
 /// <param name="Duplicate">A progress row identical to one DVCQG already held: DVCQG stores it twice, which the hub must never cause.</param>
 /// <param name="Unchanged">A <c>CapNhat</c> that set exactly what DVCQG already held.</param>
-internal sealed record ReceivedCall(long N, DateTimeOffset At, string Op, string ErrorCode, string Message, JsonObject? Row, bool Duplicate, bool Unchanged);
+internal sealed record ReceivedCall(long N, long Call, DateTimeOffset At, string Op, string ErrorCode, string Message, JsonObject? Row, bool Duplicate, bool Unchanged);
 
 /// <summary>DVCQG's answer to one call: <c>error_code</c> and <c>message</c>.</summary>
 internal sealed record DvcqgOutcome(string ErrorCode, string Message)
@@ -37,12 +38,14 @@ internal sealed class DvcqgStore(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dossier> _dossiers = new(StringComparer.OrdinalIgnoreCase);
+    private long _entries;
     private long _calls;
 
     public DvcqgOutcome Create(IReadOnlyList<JsonObject> items)
     {
         lock (_lock)
         {
+            _calls++;
             if (items.FirstOrDefault(i => Of(i).HoSo is not null) is { } existing)
             {
                 var code = Code(existing);
@@ -69,6 +72,7 @@ internal sealed class DvcqgStore(TimeProvider time)
     {
         lock (_lock)
         {
+            _calls++;
             if (items.FirstOrDefault(i => Of(i).HoSo is null) is { } missing)
             {
                 var outcome = new DvcqgOutcome(DvcqgCodes.NotFound, $"Không tìm thấy hồ sơ {Code(missing)}.");
@@ -93,6 +97,7 @@ internal sealed class DvcqgStore(TimeProvider time)
     {
         lock (_lock)
         {
+            _calls++;
             if (rows.FirstOrDefault(r => Of(r).HoSo is null) is { } orphan)
             {
                 var outcome = new DvcqgOutcome(DvcqgCodes.NotFound, $"Không tìm thấy hồ sơ {Code(orphan)}.");
@@ -119,6 +124,7 @@ internal sealed class DvcqgStore(TimeProvider time)
     {
         lock (_lock)
         {
+            _calls++;
             foreach (var item in items.Where(i => DvcqgRules.Text(i, "MaHoSo") is not null))
             {
                 Record(item, op, outcome, op == "DongBoTienTrinh" ? item : null);
@@ -155,6 +161,7 @@ internal sealed class DvcqgStore(TimeProvider time)
         {
             _dossiers.Clear();
             _calls = 0;
+            _entries = 0;
         }
     }
 
@@ -195,7 +202,7 @@ internal sealed class DvcqgStore(TimeProvider time)
         d.Calls.Count(c => c.ErrorCode != DvcqgCodes.Success));
 
     private void Record(JsonObject item, string op, DvcqgOutcome outcome, JsonObject? row = null, bool duplicate = false, bool unchanged = false) =>
-        Of(item).Calls.Add(new ReceivedCall(++_calls, VietnamTime.Now(time), op, outcome.ErrorCode, outcome.Message, row, duplicate, unchanged));
+        Of(item).Calls.Add(new ReceivedCall(++_entries, _calls, VietnamTime.Now(time), op, outcome.ErrorCode, outcome.Message, row, duplicate, unchanged));
 
     private Dossier Of(JsonObject item)
     {

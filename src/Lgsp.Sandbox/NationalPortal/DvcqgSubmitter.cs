@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lgsp.Core.Codes;
@@ -24,10 +26,12 @@ internal sealed record SubmitOutcome(string Code, int HubStatus, JsonNode? HubAn
 /// (<c>schemas/dossiers/v1</c>) and an <c>Idempotency-Key</c> (the dossier code, so a repeated hand-over is
 /// recognised). Each dossier is an online birth registration by a synthetic citizen with a VNeID account, status 1
 /// (Mới đăng ký), coded <c>&lt;agency&gt;-yyMMdd-NNNN</c> with NNNN counting from 5001 each sandbox day, so it never
-/// meets the province's own low sequence numbers. Until the hub's SSO is merged the call carries no token; then
-/// DVCQG's client will first obtain one from the hub (client credentials) and send it as a bearer token.
+/// meets the province's own low sequence numbers. DVCQG signs in as the hub's <c>national-portal</c> client first
+/// (<c>POST {HubBaseUrl}/connect/token</c>, client credentials, scope <c>lgsp.dossier.sync</c>) when the secret's
+/// environment variable is set, and sends the bearer token.
 /// </summary>
-internal sealed class DvcqgSubmitter(IHttpClientFactory clients, IOptionsMonitor<NationalPortalStandInOptions> options, SyntheticWorld world, TimeProvider time)
+internal sealed class DvcqgSubmitter(
+    IHttpClientFactory clients, IOptionsMonitor<NationalPortalStandInOptions> options, IConfiguration configuration, SyntheticWorld world, TimeProvider time)
 {
     public const string ClientName = "dvcqg.submit";
 
@@ -52,18 +56,54 @@ internal sealed class DvcqgSubmitter(IHttpClientFactory clients, IOptionsMonitor
         }
 
         using var client = clients.CreateClient(ClientName);
+        var token = await HubTokenAsync(client, hub, o, cancellationToken);
+        if (token is { Error: { } error })
+        {
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The hub refused DVCQG's client credentials", detail: error);
+        }
+
         var outcomes = new List<SubmitOutcome>();
         foreach (var dossier in Next(request.Count, o))
         {
             var code = dossier["code"]!.GetValue<string>();
             using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(hub, "api/v1/national/dossiers")) { Content = JsonContent.Create(dossier) };
             message.Headers.Add("Idempotency-Key", code);
+            if (token is { Value: { } bearer })
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
+
             using var response = await client.SendAsync(message, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             outcomes.Add(new SubmitOutcome(code, (int)response.StatusCode, Parse(text)));
         }
 
         return Results.Ok(outcomes);
+    }
+
+    /// <summary>A token from the hub's single sign-on, or null when no secret is configured (then no token is sent).</summary>
+    private async Task<(string? Value, string? Error)?> HubTokenAsync(HttpClient client, Uri hub, NationalPortalStandInOptions o, CancellationToken cancellationToken)
+    {
+        if (configuration[o.HubClientSecretVariable] is not { Length: > 0 } secret)
+        {
+            return null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hub, "connect/token"))
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", "lgsp.dossier.sync")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $"{Uri.EscapeDataString(o.HubClientId)}:{Uri.EscapeDataString(secret)}")));
+        using var response = await client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode || Parse(text) is not JsonObject answer
+            || answer["access_token"] is not JsonValue value || !value.TryGetValue<string>(out var token) || token.Length == 0)
+        {
+            return (null, $"HTTP {(int)response.StatusCode} from /connect/token.");
+        }
+
+        return (token, null);
     }
 
     /// <summary>The next dossiers in the hub's canonical JSON.</summary>

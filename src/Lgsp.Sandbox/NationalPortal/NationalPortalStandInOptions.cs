@@ -45,6 +45,17 @@ internal sealed record NationalPortalStandInOptions
     /// </summary>
     public Uri? HubBaseUrl { get; init; }
 
+    /// <summary>DVCQG's client id at the hub's single sign-on (<c>config/identity.json</c>).</summary>
+    [Required]
+    public string HubClientId { get; init; } = "national-portal";
+
+    /// <summary>
+    /// The <em>name</em> of the environment variable holding that client's secret (the hub reads the same one). Unset
+    /// or empty: the hand-over is sent without a token.
+    /// </summary>
+    [Required]
+    public string HubClientSecretVariable { get; init; } = "LGSP_NATIONAL_PORTAL_SECRET";
+
     /// <summary>The agency dossiers submitted on DVCQG are addressed to (canonical QCVN 102 form).</summary>
     [Required]
     public string SubmitAgencyCode { get; init; } = "000.00.14.H56";
