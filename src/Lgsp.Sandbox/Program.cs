@@ -6,6 +6,7 @@ builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
+builder.Services.AddProvincialPortalStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -14,10 +15,11 @@ app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
 app.MapNationalPortalApi();
+app.MapProvincialPortalApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
 // (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML), ProvincialPortal/ (the provincial one-stop system).
+// CivilRegistry/ (REST with XML).
 
 app.Run();
 

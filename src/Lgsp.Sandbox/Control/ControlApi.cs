@@ -29,7 +29,9 @@ internal static class ControlApi
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
             "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
-            "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n"));
+            "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
+            "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +
+            "  GET|DELETE /_sandbox/provincial/received[?dossier=], GET /_sandbox/provincial/dossiers  what the one-stop system received\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
