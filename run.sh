@@ -5,6 +5,8 @@
 #   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
+#   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,12 +18,17 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbox-dvcqg-secret-NOT-A-SECRET"}'
+export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
+DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
+export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
 
 # Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
-ADAPTER_ARGS=()
-for source in Business; do
-  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
-done
+ADAPTER_ARGS=(
+  "--Adapters:Business:BaseUrl" "$SANDBOX_URL/"
+  "--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/"
+  "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/"
+)
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -31,12 +38,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" &
-pids+=($!)
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
-pids+=($!)
-
 wait_ready() {
   for _ in $(seq 1 120); do
     if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
@@ -44,8 +45,23 @@ wait_ready() {
   done
   echo "Timed out waiting for $1" >&2; return 1
 }
-wait_ready "$SANDBOX_URL/health"
+
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
+pids+=($!)
 wait_ready "$HUB_URL/health/ready"
+
+# The sandbox's DVCQG hands portal dossiers to the hub as the national-portal client: it needs that client's
+# secret, which a development hub derives on its first start (development.env) unless it is set.
+creds=src/Lgsp.Hub/.data/identity/development.env
+if [ -z "${LGSP_NATIONAL_PORTAL_SECRET:-}" ] && [ -f "$creds" ]; then
+  LGSP_NATIONAL_PORTAL_SECRET="$(sed -n 's/^LGSP_NATIONAL_PORTAL_SECRET=//p' "$creds")"
+  export LGSP_NATIONAL_PORTAL_SECRET
+fi
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" \
+  --Sandbox:NationalPortal:HubBaseUrl "$HUB_URL/" &
+pids+=($!)
+wait_ready "$SANDBOX_URL/health"
 
 cat <<INFO
 
@@ -55,10 +71,11 @@ cat <<INFO
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
+    Dossier sync   DVCQG received: $SANDBOX_URL/_sandbox/dvcqg/received   one-stop received: $SANDBOX_URL/_sandbox/provincial/received
+                   a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
 INFO
-creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -f "$creds" ]; then
   echo "  Demo credentials (development only; \`. $creds\` puts them in your shell):"
   grep -v '^#' "$creds" | sed 's/^/    /'
