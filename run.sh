@@ -2,9 +2,12 @@
 # Runs the LGSP hub on the embedded default (SQLite under src/Lgsp.Hub/.data) together with the
 # stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
 #   LGSP_HUB_URL      default http://127.0.0.1:8080
-#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090
+#   LGSP_SANDBOX_URL  default http://127.0.0.1:8090 (HTTP/1.1: REST and SOAP stand-ins, /_sandbox)
+#   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
+#                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
 #   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
 #   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
 set -euo pipefail
@@ -12,23 +15,31 @@ cd "$(dirname "$0")"
 
 HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
 SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
+SANDBOX_GRPC_URL="${LGSP_SANDBOX_GRPC_URL:-http://127.0.0.1:8091}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
+DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
+export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
 DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbox-dvcqg-secret-NOT-A-SECRET"}'
 export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
 DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
 export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
 
-# Every adapter points at its stand-in in the sandbox (config/sources.json has the default port).
-ADAPTER_ARGS=(
-  "--Adapters:Business:BaseUrl" "$SANDBOX_URL/"
-  "--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/"
-  "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/"
-)
+# Every adapter points at its stand-in in the sandbox (config/sources.json has the default ports): REST and SOAP
+# sources at the HTTP/1.1 endpoint, gRPC sources at the h2c one.
+ADAPTER_ARGS=()
+for source in Business Insurance; do
+  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
+done
+for source in Land; do
+  ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
+done
+# The two sides of dossier status sync live under their own prefixes.
+ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -51,14 +62,17 @@ dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB
 pids+=($!)
 wait_ready "$HUB_URL/health/ready"
 
-# The sandbox's DVCQG hands portal dossiers to the hub as the national-portal client: it needs that client's
-# secret, which a development hub derives on its first start (development.env) unless it is set.
+# The sandbox's DVCQG hands portal dossiers to the hub as the national-portal client: it needs that client's secret,
+# which a development hub derives on its first start (development.env) unless it is set; hence the hub starts first.
 creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -z "${LGSP_NATIONAL_PORTAL_SECRET:-}" ] && [ -f "$creds" ]; then
   LGSP_NATIONAL_PORTAL_SECRET="$(sed -n 's/^LGSP_NATIONAL_PORTAL_SECRET=//p' "$creds")"
   export LGSP_NATIONAL_PORTAL_SECRET
 fi
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- --urls "$SANDBOX_URL" \
+# Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
+  --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 \
   --Sandbox:NationalPortal:HubBaseUrl "$HUB_URL/" &
 pids+=($!)
 wait_ready "$SANDBOX_URL/health"
@@ -71,6 +85,7 @@ cat <<INFO
     API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
+    gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
     Dossier sync   DVCQG received: $SANDBOX_URL/_sandbox/dvcqg/received   one-stop received: $SANDBOX_URL/_sandbox/provincial/received
                    a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 

@@ -5,6 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSyntheticWorld(builder.Configuration);
 builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
+builder.Services.AddLandStandIn();
+builder.Services.AddInsuranceStandIn(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
 builder.Services.AddProvincialPortalStandIn(builder.Configuration);
 
@@ -14,12 +16,13 @@ app.MapHealthChecks("/health");
 app.MapControlApi();
 app.UseFaultSwitches();
 app.MapBusinessApi();
+app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpoint
+app.MapInsuranceApi();
 app.MapNationalPortalApi();
 app.MapProvincialPortalApi();
 
 // One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Population/ (SOAP), Land/ (gRPC), Insurance/ (REST),
-// CivilRegistry/ (REST with XML).
+// (source, paths) for the fault switches: Population/ (SOAP), CivilRegistry/ (REST with XML).
 
 app.Run();
 

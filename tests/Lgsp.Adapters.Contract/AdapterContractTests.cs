@@ -128,7 +128,8 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
     public async Task Lookup_UpstreamServerErrorPersists_IsRetriedThenUnavailable()
     {
         using var adapter = CreateAdapter();
-        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 500 });
+        // 503 is transient in every protocol (gRPC Unavailable); a gRPC Internal (HTTP 500's match) is not retried.
+        await Sandbox.SetFaultAsync(Source, new { mode = "error", status = 503 });
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
 

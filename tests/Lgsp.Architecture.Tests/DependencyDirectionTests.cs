@@ -68,6 +68,8 @@ public sealed class DependencyDirectionTests
             .ToList();
 
         Assert.Contains("Lgsp.Adapters.Business", adapters);
+        Assert.Contains("Lgsp.Adapters.Land", adapters);
+        Assert.Contains("Lgsp.Adapters.Insurance", adapters);
         foreach (var name in adapters)
         {
             var referenced = Assembly.Load(name!).GetReferencedAssemblies().Select(a => a.Name!).ToList();

@@ -130,13 +130,13 @@ public static class UpstreamFaults
         var errors = UpstreamErrors.For(source);
         var error = exception.StatusCode switch
         {
+            // The client could not read the message: the upstream sent something that is not the contract.
+            _ when GrpcOutcomes.IsUnreadableMessage(exception) => errors.BadResponse,
             StatusCode.DeadlineExceeded => errors.Timeout,
             StatusCode.ResourceExhausted => errors.RateLimited,
             StatusCode.NotFound => errors.NotFound,
             StatusCode.Unauthenticated or StatusCode.PermissionDenied => errors.Unauthorized,
             StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.AlreadyExists => errors.Rejected,
-            // The client could not read the message: the upstream sent something that is not the contract.
-            StatusCode.Internal when GrpcOutcomes.IsUnreadableMessage(exception) => errors.BadResponse,
             StatusCode.DataLoss => errors.BadResponse,
             _ => errors.Unavailable, // Unavailable, Internal, Unknown, Unimplemented, Aborted, Cancelled by the upstream
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
 using Lgsp.Adapters.Sdk.Resilience;
 using Polly;
@@ -24,6 +25,8 @@ internal static class GrpcOutcomes
     public static UpstreamOutcomes<object> Create() => new(
         IsTransient: o => o.Exception switch
         {
+            // An unreadable answer is not worth asking for again, whatever status the client wraps it in.
+            RpcException rpc when IsUnreadableMessage(rpc) => false,
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted,
             TimeoutRejectedException or HttpRequestException => true,
             _ => false,
@@ -31,6 +34,8 @@ internal static class GrpcOutcomes
         // ResourceExhausted is the upstream pacing us, not failing: it must not open the circuit for everyone.
         IsFailure: o => o.Exception switch
         {
+            // As over HTTP, where a 200 with an unreadable body never reaches the breaker.
+            RpcException rpc when IsUnreadableMessage(rpc) => false,
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss,
             TimeoutRejectedException or HttpRequestException => true,
             _ => false,
@@ -54,8 +59,22 @@ internal static class GrpcOutcomes
         return null;
     }
 
-    /// <summary>Grpc.Net.Client reports a response it cannot deserialize as <c>Internal</c> with this detail.</summary>
-    public static bool IsUnreadableMessage(RpcException exception) =>
-        exception.StatusCode == StatusCode.Internal
-        && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether the client could not read the upstream's message. Grpc.Net.Client reports a unary response it cannot
+    /// parse as <c>Unavailable</c> ("Error starting gRPC call") with the protobuf exception as
+    /// <see cref="Status.DebugException"/>, and other failures to deserialize as <c>Internal</c> with this detail.
+    /// </summary>
+    public static bool IsUnreadableMessage(RpcException exception)
+    {
+        for (var cause = exception.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is InvalidProtocolBufferException)
+            {
+                return true;
+            }
+        }
+
+        return exception.StatusCode == StatusCode.Internal
+            && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -28,6 +28,8 @@ internal static class ControlApi
             "  GET /_sandbox/demo   records to try against the hub\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
+            "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
+            "  GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=  social insurance (BHXH), signed requests only\n" +
             "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
             "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
             "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Xml;
+using Google.Protobuf;
 using Grpc.Core;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Core.Errors;
@@ -97,6 +98,12 @@ public sealed class UpstreamFaultsTests
         { new RpcException(new Status(StatusCode.FailedPrecondition, "")), "upstream.land.rejected", FaultOrigin.Upstream },
         { new RpcException(new Status(StatusCode.Internal, "Failed to deserialize response message.")), "upstream.land.bad_response", FaultOrigin.Upstream },
         { new RpcException(new Status(StatusCode.DataLoss, "")), "upstream.land.bad_response", FaultOrigin.Upstream },
+        // What Grpc.Net.Client 2.85 really throws for a unary answer that is not protobuf.
+        {
+            new RpcException(new Status(StatusCode.Unavailable, "Error starting gRPC call. InvalidProtocolBufferException: Protocol message contained an invalid tag (zero).",
+                UnreadableProtobuf())),
+            "upstream.land.bad_response", FaultOrigin.Upstream
+        },
         { new RpcException(new Status(StatusCode.Internal, "boom")), "upstream.land.unavailable", FaultOrigin.Upstream },
         { new RpcException(new Status(StatusCode.Unknown, "")), "upstream.land.unavailable", FaultOrigin.Upstream },
         { new RpcException(new Status(StatusCode.Unimplemented, "")), "upstream.land.unavailable", FaultOrigin.Upstream },
@@ -183,5 +190,19 @@ public sealed class UpstreamFaultsTests
         Assert.Equal(FaultOrigin.Hub, UpstreamFaults.Disabled("land").Error.Origin);
         Assert.Equal("hub.source_disabled", UpstreamFaults.Disabled("land").Error.Code);
         Assert.Equal(503, UpstreamFaults.HubCapacityExceeded("land").Error.HttpStatus);
+    }
+
+    private static InvalidProtocolBufferException UnreadableProtobuf()
+    {
+        try
+        {
+            Google.Protobuf.WellKnownTypes.Empty.Parser.ParseFrom([0x00, 0xFF]);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("Field 0 parsed.");
     }
 }

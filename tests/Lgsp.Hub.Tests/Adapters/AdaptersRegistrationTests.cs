@@ -25,6 +25,31 @@ public sealed class AdaptersRegistrationTests
     }
 
     [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheLandAdapterPointingAtTheSandboxsGrpcEndpoint()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Land);
+
+        Assert.NotNull(hub.Services.GetRequiredService<ILandSource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8091/"), options.BaseUri);
+        Assert.Null(options.CredentialsSecret);
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheInsuranceAdapterWithItsSecretAndQuota()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Insurance);
+
+        Assert.NotNull(hub.Services.GetRequiredService<ISocialInsuranceSource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8090/"), options.BaseUri);
+        Assert.Equal("LGSP_INSURANCE_CREDENTIALS", options.CredentialsSecret);
+        Assert.Equal(10, options.RateLimit?.PermitLimit);
+    }
+
+    [Fact]
     public void Start_InvalidAdapterSettings_FailsListingEveryKey()
     {
         using var hub = HubFactory.OnSqlite(new Dictionary<string, string?>

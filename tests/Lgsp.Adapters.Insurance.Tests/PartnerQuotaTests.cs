@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Lgsp.Adapters.Contract;
+using Lgsp.Adapters.Insurance.Signing;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Lookups;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lgsp.Adapters.Insurance.Tests;
+
+/// <summary>A partner quota of one request at a time, refilled every second.</summary>
+public sealed class TightQuotaSandbox : SandboxFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Sandbox:Insurance:Burst"] = "1";
+        settings["Sandbox:Insurance:RequestsPerSecond"] = "1";
+        return settings;
+    }
+}
+
+/// <summary>A partner quota of one request, refilled every 50 seconds: longer than the hub waits.</summary>
+public sealed class ExhaustedQuotaSandbox : SandboxFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Sandbox:Insurance:Burst"] = "1";
+        settings["Sandbox:Insurance:RequestsPerSecond"] = "0.02";
+        return settings;
+    }
+}
+
+/// <summary>
+/// BHXH's own rate limit (the stand-in's token bucket, not the fault switch): the adapter waits the 429's
+/// <c>Retry-After</c> and asks again, signed afresh (the stand-in has already seen the first nonce, so an unchanged
+/// retry would be refused as a replay).
+/// </summary>
+public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture<TightQuotaSandbox>, IAsyncLifetime
+{
+    public Task InitializeAsync() => sandbox.ResetFaultAsync(SourceNames.Insurance);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Lookup_QuotaUsedUp_WaitsTheRetryAfterAndRetriesSignedAfresh()
+    {
+        var attempts = new ConcurrentQueue<(string Nonce, string Timestamp, string Authorization)>();
+        using var adapter = SandboxPartner.Adapter(sandbox, configure: services => services
+            .AddHttpClient(SocialInsuranceServiceCollectionExtensions.ClientName)
+            .AddHttpMessageHandler(() => new SeenOnTheWire(attempts)));
+        var source = adapter.GetRequiredService<ISocialInsuranceSource>();
+        var (code, _, _, _) = await SandboxPartner.ParticipantAsync(sandbox);
+        await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None); // takes the one token
+        attempts.Clear();
+        await sandbox.ResetFaultAsync(SourceNames.Insurance);
+        var watch = Stopwatch.StartNew();
+
+        var record = await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None);
+
+        Assert.Equal(code, record.Code);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(3));
+        Assert.Equal(2, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
+        var (first, retry) = (attempts.ElementAt(0), attempts.ElementAt(1));
+        Assert.Equal(2, attempts.Count);
+        Assert.NotEqual(first.Nonce, retry.Nonce);
+        Assert.NotEqual(first.Authorization, retry.Authorization);
+        Assert.True(long.Parse(retry.Timestamp, System.Globalization.CultureInfo.InvariantCulture) >= long.Parse(first.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Innermost: sees each attempt as it goes out, after the signing handler.</summary>
+    private sealed class SeenOnTheWire(ConcurrentQueue<(string, string, string)> attempts) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            attempts.Enqueue((
+                request.Headers.GetValues(RequestSigner.NonceHeader).Single(),
+                request.Headers.GetValues(RequestSigner.TimestampHeader).Single(),
+                request.Headers.GetValues("Authorization").Single()));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A quota that refills later than the hub is willing to wait: <c>rate_limited</c> at once, nothing sent again.</summary>
+public sealed class ExhaustedPartnerQuotaTests(ExhaustedQuotaSandbox sandbox) : IClassFixture<ExhaustedQuotaSandbox>
+{
+    [Fact]
+    public async Task Lookup_QuotaRefillsBeyondTheCap_IsRateLimitedAtOnce()
+    {
+        using var adapter = SandboxPartner.Adapter(sandbox);
+        var source = adapter.GetRequiredService<ISocialInsuranceSource>();
+        var (code, _, _, _) = await SandboxPartner.ParticipantAsync(sandbox);
+        await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None); // takes the one token
+        await sandbox.ResetFaultAsync(SourceNames.Insurance);
+        var watch = Stopwatch.StartNew();
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None));
+
+        Assert.Equal("upstream.insurance.rate_limited", fault.Error.Code);
+        Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
+        Assert.Contains("retry after 50 s", fault.Detail, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
+    }
+}
