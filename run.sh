@@ -10,6 +10,9 @@
 #                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
 #   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
 #   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
+#   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
+#   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
+#                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,16 +31,23 @@ DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbo
 export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
 DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
 export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
+export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
+
+# The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
+# development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
+# (the hub reads the file when first needed and again whenever it changes, so it may start meanwhile).
+POPULATION_TRUST="${LGSP_POPULATION_TRUSTED_CERTIFICATE:-$PWD/src/Lgsp.Hub/.data/trust/population-sandbox.pem}"
 
 # Every adapter points at its stand-in in the sandbox (config/sources.json has the default ports): REST and SOAP
 # sources at the HTTP/1.1 endpoint, gRPC sources at the h2c one.
 ADAPTER_ARGS=()
-for source in Business Insurance; do
+for source in Business Insurance Population CivilRegistry; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_URL/")
 done
 for source in Land; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
+ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
 # The two sides of dossier status sync live under their own prefixes.
 ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/")
 
@@ -57,18 +67,18 @@ wait_ready() {
   echo "Timed out waiting for $1" >&2; return 1
 }
 
+# The hub starts first: the sandbox's DVCQG hands portal dossiers to it as the national-portal client and needs that
+# client's secret, which a development hub derives on its first start (development.env) unless it is set.
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
   --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
 pids+=($!)
 wait_ready "$HUB_URL/health/ready"
-
-# The sandbox's DVCQG hands portal dossiers to the hub as the national-portal client: it needs that client's secret,
-# which a development hub derives on its first start (development.env) unless it is set; hence the hub starts first.
 creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -z "${LGSP_NATIONAL_PORTAL_SECRET:-}" ] && [ -f "$creds" ]; then
   LGSP_NATIONAL_PORTAL_SECRET="$(sed -n 's/^LGSP_NATIONAL_PORTAL_SECRET=//p' "$creds")"
   export LGSP_NATIONAL_PORTAL_SECRET
 fi
+
 # Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
   --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
@@ -76,6 +86,11 @@ dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
   --Sandbox:NationalPortal:HubBaseUrl "$HUB_URL/" &
 pids+=($!)
 wait_ready "$SANDBOX_URL/health"
+if [ -z "${LGSP_POPULATION_TRUSTED_CERTIFICATE:-}" ]; then
+  mkdir -p "$(dirname "$POPULATION_TRUST")"
+  curl -fsS "$SANDBOX_URL/_sandbox/population/certificate" -o "$POPULATION_TRUST.tmp"
+  mv "$POPULATION_TRUST.tmp" "$POPULATION_TRUST"
+fi
 
 cat <<INFO
 
@@ -86,6 +101,7 @@ cat <<INFO
     Metrics        $HUB_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
     gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
+    Population     answers verified against $POPULATION_TRUST
     Dossier sync   DVCQG received: $SANDBOX_URL/_sandbox/dvcqg/received   one-stop received: $SANDBOX_URL/_sandbox/provincial/received
                    a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 

@@ -7,6 +7,8 @@ builder.Services.AddFaultSwitches();
 builder.Services.AddBusinessStandIn(builder.Configuration);
 builder.Services.AddLandStandIn();
 builder.Services.AddInsuranceStandIn(builder.Configuration);
+builder.Services.AddPopulationStandIn(builder.Configuration);
+builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
 builder.Services.AddProvincialPortalStandIn(builder.Configuration);
 
@@ -18,11 +20,13 @@ app.UseFaultSwitches();
 app.MapBusinessApi();
 app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpoint
 app.MapInsuranceApi();
+app.MapPopulationApi();
+app.MapCivilRegistryApi();
 app.MapNationalPortalApi();
 app.MapProvincialPortalApi();
 
-// One Map<Area>Api per stand-in as later issues add them, each in its own folder, each declaring its StandIn
-// (source, paths) for the fault switches: Population/ (SOAP), CivilRegistry/ (REST with XML).
+// One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
+// switches.
 
 app.Run();
 

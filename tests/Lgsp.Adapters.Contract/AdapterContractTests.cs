@@ -63,9 +63,10 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         [$"Adapters:{Source}:CircuitBreaker:MinimumThroughput"] = "1000",
     };
 
-    public Task InitializeAsync() => Sandbox.ResetFaultAsync(Source);
+    /// <summary>Before each test: the stand-in's fault switch off. An adapter's suite may prepare more (e.g. a trust file).</summary>
+    public virtual Task InitializeAsync() => Sandbox.ResetFaultAsync(Source);
 
-    public Task DisposeAsync() => Sandbox.ResetFaultAsync(Source);
+    public virtual Task DisposeAsync() => Sandbox.ResetFaultAsync(Source);
 
     [Fact]
     public async Task Lookup_Existing_MapsToTheCanonicalRecordThatIsAValidPacket()

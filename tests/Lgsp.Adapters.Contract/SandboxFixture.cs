@@ -27,6 +27,9 @@ public class SandboxFixture : IAsyncLifetime
     /// <summary>A client of the control API (<c>/_sandbox/...</c>) and of the stand-ins, on <see cref="HttpBaseUrl"/>.</summary>
     public HttpClient Control { get; private set; } = null!;
 
+    /// <summary>The sandbox's services (its world, its stand-ins), for tests that compare an adapter's answer with the source's record.</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The sandbox's configuration; add to it in a derived fixture.</summary>
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
@@ -35,6 +38,8 @@ public class SandboxFixture : IAsyncLifetime
         ["Sandbox:Enterprises"] = "60",
         ["Sandbox:Parcels"] = "200",
         ["Sandbox:NaturalLatency"] = "false",
+        // The population stand-in's signing certificate in memory, not kept in the source tree.
+        ["Sandbox:Population:SigningCertificatePath"] = "",
     };
 
     public Task InitializeAsync()

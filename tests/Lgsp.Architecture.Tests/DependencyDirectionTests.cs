@@ -70,6 +70,8 @@ public sealed class DependencyDirectionTests
         Assert.Contains("Lgsp.Adapters.Business", adapters);
         Assert.Contains("Lgsp.Adapters.Land", adapters);
         Assert.Contains("Lgsp.Adapters.Insurance", adapters);
+        Assert.Contains("Lgsp.Adapters.Population", adapters);
+        Assert.Contains("Lgsp.Adapters.CivilRegistry", adapters);
         foreach (var name in adapters)
         {
             var referenced = Assembly.Load(name!).GetReferencedAssemblies().Select(a => a.Name!).ToList();

@@ -28,6 +28,8 @@ public sealed class SandboxHost : WebApplicationFactory<Program>
             ["Sandbox:Enterprises"] = "60",
             ["Sandbox:Parcels"] = "200",
             ["Sandbox:NaturalLatency"] = "false",
+            // The population stand-in's signing certificate in memory, not kept in the source tree.
+            ["Sandbox:Population:SigningCertificatePath"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -89,6 +89,20 @@ public static class UpstreamFaults
         return new LgspException(error, detail, inner: inner);
     }
 
+    /// <summary>
+    /// The exception for an unsuccessful answer of a plain <see cref="HttpClient"/> (SOAP, raw HTTP): the status's
+    /// error, with the upstream's <c>Retry-After</c> (seconds, or an HTTP date against <paramref name="time"/>) in the
+    /// detail. The response is not disposed.
+    /// </summary>
+    public static LgspException FromResponse(string source, HttpResponseMessage response, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(time);
+        var fault = FromStatus(source, response.StatusCode, HttpOutcomes.RetryAfter(response.Headers.RetryAfter, time));
+        UpstreamTelemetry.Fault(source, fault.Error);
+        return fault;
+    }
+
     /// <summary>A transport-level failure: no answer in time, or no connection at all.</summary>
     public static LgspException FromTransport(string source, Exception exception) => exception switch
     {

@@ -10,12 +10,13 @@ internal static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddLgspAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBusinessRegistryAdapter(configuration);
+        services.AddPopulationAdapter(configuration);
+        services.AddCivilRegistryAdapter(configuration);
         services.AddLandAdapter(configuration);
         services.AddSocialInsuranceAdapter(configuration);
         // The two sides of dossier status sync (destinations "dvcqg" and "provincial" of StatusSync).
         services.AddNationalPortalAdapter(configuration);
         services.AddProvincialPortalAdapter(configuration);
-        // Next: AddPopulationAdapter (SOAP), AddCivilRegistryAdapter.
         return services;
     }
 }

@@ -30,6 +30,10 @@ internal static class ControlApi
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
             "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
             "  GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=  social insurance (BHXH), signed requests only\n" +
+            "  POST /csdldancu/1.0/CongDanService  population database (SOAP 1.1, signed answers)\n" +
+            "  GET /_sandbox/population/certificate  the population database's signing certificate (PEM), to pin\n" +
+            "  GET|DELETE /_sandbox/population/requests  what the population stand-in received, newest first\n" +
+            "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n" +
             "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
             "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
             "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +

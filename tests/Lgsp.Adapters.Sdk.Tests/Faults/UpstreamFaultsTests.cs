@@ -48,6 +48,31 @@ public sealed class UpstreamFaultsTests
     }
 
     [Fact]
+    public void FromResponse_RetryAfterSeconds_IsTheStatusErrorWithTheWaitInTheDetail()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120));
+
+        var ex = UpstreamFaults.FromResponse("population", response, TimeProvider.System);
+
+        Assert.Equal("upstream.population.rate_limited", ex.Error.Code);
+        Assert.Contains("retry after 120 s", ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromResponse_RetryAfterDate_IsMeasuredAgainstTheGivenClock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(30));
+
+        var ex = UpstreamFaults.FromResponse("population", response, time);
+
+        Assert.Equal("upstream.population.unavailable", ex.Error.Code);
+        Assert.Contains("retry after 30 s", ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromStatus_RetryAfter_IsInTheDetail()
     {
         var ex = UpstreamFaults.FromStatus("insurance", HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(2.2));

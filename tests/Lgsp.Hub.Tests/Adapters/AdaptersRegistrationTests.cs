@@ -1,5 +1,6 @@
 using Lgsp.Adapters.NationalPortal;
 using Lgsp.Adapters.ProvincialPortal;
+using Lgsp.Adapters.Population;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Lookups;
 using Lgsp.Hub.Tests.Infrastructure;
@@ -47,6 +48,48 @@ public sealed class AdaptersRegistrationTests
         Assert.Equal(new Uri("http://127.0.0.1:8090/"), options.BaseUri);
         Assert.Equal("LGSP_INSURANCE_CREDENTIALS", options.CredentialsSecret);
         Assert.Equal(10, options.RateLimit?.PermitLimit);
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesThePopulationAdapterWithItsIntegrationAndPinnedTrust()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var common = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.Population);
+        var population = hub.Services.GetRequiredService<IOptions<PopulationOptions>>().Value;
+
+        Assert.NotNull(hub.Services.GetRequiredService<IPopulationSource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8090/"), common.BaseUri);
+        Assert.Equal("LGSP-SANDBOX", population.IntegrationCode);
+        Assert.Equal(".data/trust/population-sandbox.pem", population.TrustedCertificatePath);
+        Assert.Equal("csdldancu/1.0/CongDanService", population.ServicePath);
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_ResolvesTheCivilRegistryAdapterWithItsApiKeySecret()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var options = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>().Get(SourceNames.CivilRegistry);
+
+        Assert.NotNull(hub.Services.GetRequiredService<ICivilRegistrySource>());
+        Assert.Equal(new Uri("http://127.0.0.1:8090/"), options.BaseUri);
+        Assert.Equal("LGSP_CIVILREGISTRY_API_KEY", options.CredentialsSecret);
+    }
+
+    [Fact]
+    public void Start_PopulationWithoutIntegrationOrTrust_FailsNamingTheKeys()
+    {
+        using var hub = HubFactory.OnSqlite(new Dictionary<string, string?>
+        {
+            ["Adapters:Population:IntegrationCode"] = "",
+            ["Adapters:Population:TrustedCertificatePath"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => hub.Services);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Adapters:population:IntegrationCode ", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Adapters:population:TrustedCertificatePath ", StringComparison.Ordinal));
     }
 
     [Fact]
