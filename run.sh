@@ -6,6 +6,8 @@
 #   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
+#   LGSP_NATIONAL_IDENTITY_SECRET  the hub's client secret at the national login (DVCQG / VNeID);
+#                     default: the sandbox stand-in's fake development secret
 #   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
 #                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
 #   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
@@ -32,6 +34,13 @@ export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}
 DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
 export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
 export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
+
+# The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub
+# registered with this redirect URI and the same obviously fake development secret.
+export LGSP_NATIONAL_IDENTITY_SECRET="${LGSP_NATIONAL_IDENTITY_SECRET:-sandbox-dev-secret-not-for-production}"
+NATIONAL_ARGS=(--Identity:Federation:NationalPortal:Issuer "$SANDBOX_URL/xacthuc/")
+SANDBOX_ARGS=(--Sandbox:NationalIdentity:ClientSecret "$LGSP_NATIONAL_IDENTITY_SECRET"
+  --Sandbox:NationalIdentity:RedirectUris:2 "$HUB_URL/callback/login/national-portal")
 
 # The population database signs its answers and the hub accepts only its pinned certificate. The sandbox's is a
 # development certificate it keeps under src/Lgsp.Sandbox/.data and publishes; it is fetched once the sandbox is up
@@ -70,7 +79,7 @@ wait_ready() {
 # The hub starts first: the sandbox's DVCQG hands portal dossiers to it as the national-portal client and needs that
 # client's secret, which a development hub derives on its first start (development.env) unless it is set.
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" &
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
 pids+=($!)
 wait_ready "$HUB_URL/health/ready"
 creds=src/Lgsp.Hub/.data/identity/development.env
@@ -82,7 +91,7 @@ fi
 # Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
 dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
   --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
-  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 \
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 "${SANDBOX_ARGS[@]}" \
   --Sandbox:NationalPortal:HubBaseUrl "$HUB_URL/" &
 pids+=($!)
 wait_ready "$SANDBOX_URL/health"
@@ -106,6 +115,9 @@ cat <<INFO
                    a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
+  National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the
+                   stand-in at $SANDBOX_URL/xacthuc/; test citizens and businesses, and their one password
+                   (ThuNghiem@2026 unless Sandbox:NationalIdentity:DemoPassword says otherwise): $SANDBOX_URL/_sandbox/demo
 INFO
 if [ -f "$creds" ]; then
   echo "  Demo credentials (development only; \`. $creds\` puts them in your shell):"

@@ -9,6 +9,7 @@ builder.Services.AddLandStandIn();
 builder.Services.AddInsuranceStandIn(builder.Configuration);
 builder.Services.AddPopulationStandIn(builder.Configuration);
 builder.Services.AddCivilRegistryStandIn(builder.Configuration);
+builder.Services.AddNationalIdentity(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
 builder.Services.AddProvincialPortalStandIn(builder.Configuration);
 
@@ -22,6 +23,7 @@ app.MapLandApi();       // gRPC: served on the sandbox's HTTP/2-only (h2c) endpo
 app.MapInsuranceApi();
 app.MapPopulationApi();
 app.MapCivilRegistryApi();
+app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
 app.MapNationalPortalApi();
 app.MapProvincialPortalApi();
 

@@ -20,6 +20,12 @@ internal static class HubClaims
     /// <summary>Mã số doanh nghiệp of the organization the person acts for.</summary>
     public const string EnterpriseCode = "lgsp_enterprise_code";
 
+    /// <summary>
+    /// The national identity provider's <c>TechID</c> of an account linked to it (Cổng DVCQG / VNeID): what a portal
+    /// sends DVCQG as <c>MaDoiTuong</c> when it syncs this person's dossiers.
+    /// </summary>
+    public const string TechId = "lgsp_tech_id";
+
     /// <summary>Mã định danh of an official's agency (e.g. <c>000.00.14.H56</c>).</summary>
     public const string AgencyCode = "lgsp_agency_code";
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.Identity.Federation;
 using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +43,7 @@ internal static class IdentityServiceCollectionExtensions
 
         AddAccounts(services, settings);
         AddOpenIddict(services, settings);
+        NationalPortalFederation.AddNationalPortalFederation(services, configuration, settings);
 
         services.AddAuthorization(o => ApiAuthorization.AddPolicies(o, settings.Scopes.Keys));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeRequirementHandler>());
@@ -144,7 +146,7 @@ internal static class IdentityServiceCollectionExtensions
                 server.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, .. settings.Scopes.Keys]);
                 server.RegisterClaims(
                     Claims.Subject, Claims.Name, Claims.PreferredUsername, HubClaims.Acr, HubClaims.Amr, HubClaims.AuthTime,
-                    HubClaims.AccountType, HubClaims.PersonalId, HubClaims.EnterpriseCode, HubClaims.AgencyCode);
+                    HubClaims.AccountType, HubClaims.PersonalId, HubClaims.EnterpriseCode, HubClaims.AgencyCode, HubClaims.TechId);
 
                 if (settings.Issuer is not null)
                 {
@@ -200,33 +202,13 @@ internal static class IdentityServiceCollectionExtensions
         services.AddOptions<OpenIddictServerOptions>().Configure<TokenCertificates>((o, certificates) =>
         {
             var signing = certificates.LoadSigning();
-            o.SigningCredentials.Add(SigningCredentialsOf(signing));
+            o.SigningCredentials.Add(TokenCertificates.SigningCredentialsOf(signing));
             o.EncryptionCredentials.Add(new EncryptingCredentials(new X509SecurityKey(certificates.LoadEncryption()), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
         });
     }
 
     /// <summary>Tokens from this hub's own clock: a small allowance is enough.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// ES256/384/512 for an EC certificate (IdentityModel signs EC keys only as <see cref="ECDsaSecurityKey"/>, keyed
-    /// by the certificate's thumbprint), RS256 for an RSA one.
-    /// </summary>
-    private static SigningCredentials SigningCredentialsOf(X509Certificate2 certificate)
-    {
-        if (certificate.GetECDsaPrivateKey() is not { } ec)
-        {
-            return new SigningCredentials(new X509SecurityKey(certificate), SecurityAlgorithms.RsaSha256);
-        }
-
-        var algorithm = ec.KeySize switch
-        {
-            256 => SecurityAlgorithms.EcdsaSha256,
-            384 => SecurityAlgorithms.EcdsaSha384,
-            _ => SecurityAlgorithms.EcdsaSha512,
-        };
-        return new SigningCredentials(new ECDsaSecurityKey(ec) { KeyId = certificate.Thumbprint }, algorithm);
-    }
 
     /// <summary>Authentication (session cookie or bearer token) and authorization, with safe headers on the pages.</summary>
     public static WebApplication UseLgspIdentity(this WebApplication app)
@@ -256,6 +238,7 @@ internal static class IdentityServiceCollectionExtensions
     {
         app.MapRazorPages();
         app.MapConnectEndpoints();
+        app.MapNationalPortalFederation();
         app.MapMeApi();
         app.MapClientsApi();
         return app;

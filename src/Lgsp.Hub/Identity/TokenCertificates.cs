@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Lgsp.Hub.Keys;
 using Lgsp.Hub.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Lgsp.Hub.Identity;
 
@@ -28,6 +29,26 @@ internal sealed partial class TokenCertificates(
     public const string EncryptionFileName = "token-encryption.pfx";
     public const string DevelopmentSigningSubject = "CN=LGSP hub development token signing, O=LGSP (development only)";
     public const string DevelopmentEncryptionSubject = "CN=LGSP hub development token encryption, O=LGSP (development only)";
+
+    /// <summary>
+    /// ES256/384/512 for an EC certificate (IdentityModel signs EC keys only as <see cref="ECDsaSecurityKey"/>, keyed
+    /// by the certificate's thumbprint), RS256 for an RSA one.
+    /// </summary>
+    internal static SigningCredentials SigningCredentialsOf(X509Certificate2 certificate)
+    {
+        if (certificate.GetECDsaPrivateKey() is not { } ec)
+        {
+            return new SigningCredentials(new X509SecurityKey(certificate), SecurityAlgorithms.RsaSha256);
+        }
+
+        var algorithm = ec.KeySize switch
+        {
+            256 => SecurityAlgorithms.EcdsaSha256,
+            384 => SecurityAlgorithms.EcdsaSha384,
+            _ => SecurityAlgorithms.EcdsaSha512,
+        };
+        return new SigningCredentials(new ECDsaSecurityKey(ec) { KeyId = certificate.Thumbprint }, algorithm);
+    }
 
     public X509Certificate2 LoadSigning() =>
         Load("Identity:SigningCertificate", options.Value.SigningCertificate, SigningFileName, "sign tokens",

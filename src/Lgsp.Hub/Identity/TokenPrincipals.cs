@@ -29,6 +29,7 @@ internal sealed class TokenPrincipals(UserManager<HubAccount> users, IOptions<Hu
         identity.SetClaim(HubClaims.PersonalId, account.PersonalId);
         identity.SetClaim(HubClaims.EnterpriseCode, account.EnterpriseCode);
         identity.SetClaim(HubClaims.AgencyCode, account.AgencyCode);
+        identity.SetClaim(HubClaims.TechId, account.TechId);
         identity.SetClaim(HubClaims.SecurityStamp, account.SecurityStamp);
         foreach (var claim in session.Claims.Where(c => SessionClaims.Contains(c.Type, StringComparer.Ordinal)))
         {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Lgsp.Sandbox.Control;
 using Lgsp.Sandbox.Data;
+using Lgsp.Sandbox.NationalIdentity;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +27,7 @@ internal static class ControlApi
             "LGSP sandbox: stand-in upstream systems serving one synthetic world.\n" +
             "  GET /health          liveness\n" +
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
-            "  GET /_sandbox/demo   records to try against the hub\n" +
+            "  GET /_sandbox/demo   records to try against the hub, and the national login's test accounts and password\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
             "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
@@ -34,13 +36,18 @@ internal static class ControlApi
             "  GET /_sandbox/population/certificate  the population database's signing certificate (PEM), to pin\n" +
             "  GET|DELETE /_sandbox/population/requests  what the population stand-in received, newest first\n" +
             "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n" +
+            "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n" +
             "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
             "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
             "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +
             "  GET|DELETE /_sandbox/provincial/received[?dossier=], GET /_sandbox/provincial/dossiers  what the one-stop system received\n"));
 
         var group = app.MapGroup("/_sandbox");
-        group.MapGet("/demo", (SyntheticWorld world) => Results.Json(DemoRecords.From(world), Readable));
+        group.MapGet("/demo", (HttpRequest request, SyntheticWorld world, NationalAccounts accounts, IOptions<NationalIdentityOptions> identity) =>
+            Results.Json(DemoRecords.From(world) with
+            {
+                NationalIdentity = NationalIdentityDemo.From(accounts, identity.Value, $"{request.Scheme}://{request.Host}", world.Spec.AsOf),
+            }, Readable));
         group.MapGet("/world", (LoadedWorld loaded) => Results.Json(WorldSummary.From(loaded), Readable));
         group.MapFaultApi();
         return app;

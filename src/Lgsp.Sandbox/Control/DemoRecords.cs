@@ -2,6 +2,7 @@ using System.Globalization;
 using Lgsp.Sandbox.Data;
 using Lgsp.Sandbox.Data.Generation;
 using Lgsp.Sandbox.Data.Records;
+using Lgsp.Sandbox.NationalIdentity;
 
 namespace Lgsp.Sandbox.Control;
 
@@ -14,7 +15,8 @@ internal sealed record DemoRecords(
     IReadOnlyList<DemoEnterprise> Enterprises,
     IReadOnlyList<DemoParcel> Parcels,
     IReadOnlyList<DemoInsurance> SocialInsurance,
-    IReadOnlyList<DemoCivilRegistration> CivilRegistry)
+    IReadOnlyList<DemoCivilRegistration> CivilRegistry,
+    NationalIdentityDemo? NationalIdentity = null)
 {
     public const string SyntheticNote = "Synthetic data: every person, enterprise and parcel here is made up from the seed.";
 

@@ -28,7 +28,16 @@ internal sealed record PageText(
     string SignOutTitle,
     string SignOutQuestion,
     string SignedOut,
-    string Footer)
+    string Footer,
+    string NationalPortalButton,
+    string NationalPortalHint,
+    string ExternalTitle,
+    string ExternalCancelled,
+    string ExternalNoSignIn,
+    string ExternalLockedOut,
+    string ExternalProblems,
+    string ErrorCode,
+    string BackToSignIn)
 {
     public const string CookieName = "lgsp.lang";
 
@@ -53,7 +62,16 @@ internal sealed record PageText(
         SignOutTitle: "Đăng xuất",
         SignOutQuestion: "Bạn có muốn đăng xuất khỏi tất cả dịch vụ dùng tài khoản này không?",
         SignedOut: "Bạn đã đăng xuất.",
-        Footer: "Ủy ban nhân dân tỉnh — hệ thống thông tin nội bộ");
+        Footer: "Ủy ban nhân dân tỉnh — hệ thống thông tin nội bộ",
+        NationalPortalButton: "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID",
+        NationalPortalHint: "Dành cho công dân và doanh nghiệp, bằng tài khoản định danh điện tử.",
+        ExternalTitle: "Đăng nhập bằng tài khoản quốc gia",
+        ExternalCancelled: "Bạn đã hủy đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID.",
+        ExternalNoSignIn: "Không có phiên đăng nhập bằng tài khoản quốc gia đang chờ xử lý. Vui lòng đăng nhập lại.",
+        ExternalLockedOut: "Tài khoản tạm thời bị khóa. Vui lòng thử lại sau hoặc liên hệ quản trị viên.",
+        ExternalProblems: "Chi tiết:",
+        ErrorCode: "Mã lỗi",
+        BackToSignIn: "Quay lại trang đăng nhập");
 
     public static readonly PageText English = new(
         Language: "en",
@@ -76,7 +94,16 @@ internal sealed record PageText(
         SignOutTitle: "Sign out",
         SignOutQuestion: "Do you want to sign out of every service that uses this account?",
         SignedOut: "You have signed out.",
-        Footer: "Provincial People's Committee — internal information system");
+        Footer: "Provincial People's Committee — internal information system",
+        NationalPortalButton: "Sign in with your National Public Service Portal / VNeID account",
+        NationalPortalHint: "For citizens and businesses, with their electronic identification account.",
+        ExternalTitle: "Sign in with a national account",
+        ExternalCancelled: "You cancelled signing in with your National Public Service Portal / VNeID account.",
+        ExternalNoSignIn: "No national sign-in is waiting to be completed. Please sign in again.",
+        ExternalLockedOut: "The account is temporarily locked. Please try again later or contact an administrator.",
+        ExternalProblems: "Details:",
+        ErrorCode: "Error code",
+        BackToSignIn: "Back to sign-in");
 
     public static PageText For(HttpContext context, string? returnUrl)
     {
