@@ -3,9 +3,7 @@ using System.Text.Json;
 using Lgsp.Adapters.Contract;
 using Lgsp.Adapters.NationalPortal.Wire;
 using Lgsp.Core.Errors;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Lgsp.Adapters.NationalPortal.Tests;
 
@@ -27,7 +25,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_Absent_LooksUpThenCreates()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
 
         var outcome = await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
@@ -40,7 +38,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_Present_IsUpdatedWithoutCreate()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
 
@@ -55,7 +53,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_SameAgain_SendsNothing()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
         await sandbox.ResetFaultAsync(Source); // counts calls from here
@@ -69,7 +67,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_CreateAcceptedButAnswerLost_AlreadyExistsBecomesUpdateAndNothingIsDuplicated()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         // The lookup is the first call, the create the second: DVCQG stores it and the answer never arrives.
         await sandbox.SetFaultAsync(Source, new { mode = "lostanswer", everyNth = 2, count = 1 });
@@ -87,7 +85,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task CreateAsync_ExistingDossier_IsAlreadyExists()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         var client = adapter.GetRequiredService<DvcqgClient>();
         await client.CreateAsync(hoSo, CancellationToken.None);
@@ -100,7 +98,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_TwentyFiveRows_GoInThreeCallsOfAtMostTenInOrder()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await sandbox.ResetFaultAsync(Source);
@@ -117,7 +115,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_SameRowsAgain_AddsNothing()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await Sync(adapter).PutProgressAsync(code, Rows(code, 3), CancellationToken.None);
@@ -135,7 +133,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_OneMoreRow_SendsOnlyThatRow()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await Sync(adapter).PutProgressAsync(code, Rows(code, 3), CancellationToken.None);
@@ -150,7 +148,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_ChunkAcceptedButAnswerLost_IsNotRetriedBlindlyAndRedeliveryCompletesWithoutDuplicates()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         // Calls: lookup (1), rows 1-10 (2), rows 11-20 (3): DVCQG stores the second chunk and the answer is lost.
@@ -171,7 +169,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_RateLimited_IsRetriedAfterRetryAfterWithoutDuplicates()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         // The second call (the progress rows) is throttled once: refused unread, so the pipeline sends it again.
@@ -188,7 +186,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_DossierNotOnDvcqg_IsNotFoundAndSendsNoRow()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var code = NextCode();
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Sync(adapter).PutProgressAsync(code, Rows(code, 2), CancellationToken.None));
@@ -200,7 +198,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_RefusedByDvcqg_IsRejectedWithDvcqgsMessage()
     {
-        using var adapter = CreateAdapter();
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode()) with { NgayTiepNhan = "2025-11-24T08:00:00+07:00" };
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None));
@@ -252,24 +250,4 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     private async Task<List<string>> PathsCalledAsync() =>
         [.. (await sandbox.CallsAsync(Source)).Where(c => c.Key.StartsWith("/dvcqg/api/", StringComparison.Ordinal))
             .OrderBy(c => c.Key == "/dvcqg/api/TraCuuHoSo" ? 0 : 1).SelectMany(c => Enumerable.Repeat(c.Key["/dvcqg/api/".Length..], c.Value))];
-
-    private ServiceProvider CreateAdapter()
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Adapters:dvcqg:AttemptTimeout"] = "00:00:02",
-            ["Adapters:dvcqg:TotalTimeout"] = "00:00:06",
-            ["Adapters:dvcqg:Retry:BaseDelay"] = "00:00:00.020",
-            ["Adapters:dvcqg:Retry:MaxDelay"] = "00:00:00.100",
-            ["Adapters:dvcqg:Retry:MaxRetryAfter"] = "00:00:02",
-            ["Adapters:dvcqg:CircuitBreaker:MinimumThroughput"] = "1000",
-        };
-        NationalPortalSandbox.AddTo(settings, sandbox);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddNationalPortalAdapter(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
 }

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lgsp.Adapters.Contract;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lgsp.Adapters.NationalPortal.Tests;
 
@@ -32,5 +35,31 @@ internal static class NationalPortalSandbox
     {
         using var response = await sandbox.Control.GetAsync(new Uri($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(maHoSo)}", UriKind.Relative));
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A fresh adapter through its real registration, with short timings (and the test's overrides).</summary>
+    public static ServiceProvider CreateAdapter(SandboxFixture sandbox, Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Adapters:dvcqg:AttemptTimeout"] = "00:00:02",
+            ["Adapters:dvcqg:TotalTimeout"] = "00:00:06",
+            ["Adapters:dvcqg:Retry:BaseDelay"] = "00:00:00.020",
+            ["Adapters:dvcqg:Retry:MaxDelay"] = "00:00:00.100",
+            ["Adapters:dvcqg:Retry:MaxRetryAfter"] = "00:00:02",
+            ["Adapters:dvcqg:CircuitBreaker:MinimumThroughput"] = "1000",
+        };
+        AddTo(settings, sandbox);
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNationalPortalAdapter(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
