@@ -9,6 +9,7 @@ builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspAdapters(builder.Configuration);
+builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -18,6 +19,7 @@ app.UseLgspIdentity();
 app.MapLgspObservability();
 app.MapLgspIdentity();
 app.MapLgspApiDocs();
+app.MapStatusSyncApi();
 
 app.Run();
 

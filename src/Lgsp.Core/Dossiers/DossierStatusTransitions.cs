@@ -60,35 +60,67 @@ public static class DossierStatusTransitions
     {
         EnsureDefined(from, field);
         EnsureDefined(to, field);
+        if (Check(from, to, field) is { } error)
+        {
+            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="Ensure"/> verdict without throwing, for validators that collect every error: null when the
+    /// move is allowed, else the <c>status.transition</c> / <c>status.terminal</c> error (catalogue entry
+    /// <see cref="ErrorCatalogue.IllegalStatusTransition"/>), or the <c>status.*</c> range error of an undefined value.
+    /// </summary>
+    public static FieldError? Check(DossierStatus from, DossierStatus to, string field = "")
+    {
+        if (DossierStatuses.CheckRange((int)from) is { } badFrom)
+        {
+            return badFrom.WithField(field);
+        }
+
+        if (DossierStatuses.CheckRange((int)to) is { } badTo)
+        {
+            return badTo.WithField(field);
+        }
+
         if (IsAllowed(from, to))
         {
-            return;
+            return null;
         }
 
         var allowed = AllowedFrom(from);
-        var error = allowed.Count == 0
+        return allowed.Count == 0
             ? new FieldError(field, "status.terminal",
                 Format($"Không thể chuyển hồ sơ từ trạng thái {Vi(from)} sang {Vi(to)}: {Vi(from)} là trạng thái cuối."),
                 Format($"A dossier cannot move from status {En(from)} to {En(to)}: {En(from)} is final."))
             : new FieldError(field, "status.transition",
                 Format($"Không thể chuyển hồ sơ từ trạng thái {Vi(from)} sang {Vi(to)}; từ {from.Code()} chỉ được chuyển sang {Codes(allowed)}."),
                 Format($"A dossier cannot move from status {En(from)} to {En(to)}; from {from.Code()} it may only move to {Codes(allowed)}."));
-        throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
     }
 
     /// <summary>Throws <see cref="ErrorCatalogue.IllegalStatusTransition"/> (reason <c>status.initial</c>) unless a new dossier may start in <paramref name="status"/>.</summary>
     public static void EnsureInitial(DossierStatus status, string field = "")
     {
         EnsureDefined(status, field);
-        if (IsValidInitial(status))
+        if (CheckInitial(status, field) is { } error)
         {
-            return;
+            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
+        }
+    }
+
+    /// <summary>The <see cref="EnsureInitial"/> verdict without throwing: null, or the <c>status.initial</c> (or range) error.</summary>
+    public static FieldError? CheckInitial(DossierStatus status, string field = "")
+    {
+        if (DossierStatuses.CheckRange((int)status) is { } invalid)
+        {
+            return invalid.WithField(field);
         }
 
-        var error = new FieldError(field, "status.initial",
-            Format($"Hồ sơ mới không thể bắt đầu ở trạng thái {Vi(status)}; chỉ được bắt đầu ở {Codes(InitialStatuses)}."),
-            Format($"A new dossier cannot start in status {En(status)}; it may only start in {Codes(InitialStatuses)}."));
-        throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
+        return IsValidInitial(status)
+            ? null
+            : new FieldError(field, "status.initial",
+                Format($"Hồ sơ mới không thể bắt đầu ở trạng thái {Vi(status)}; chỉ được bắt đầu ở {Codes(InitialStatuses)}."),
+                Format($"A new dossier cannot start in status {En(status)}; it may only start in {Codes(InitialStatuses)}."));
     }
 
     private static void EnsureDefined(DossierStatus status, string field)

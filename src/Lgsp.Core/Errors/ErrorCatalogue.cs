@@ -76,6 +76,12 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor Conflict = Client("client.conflict", 409,
         "Xung đột phiên bản dữ liệu.", "The resource was changed by someone else.");
 
+    public static readonly ErrorDescriptor IdempotencyKeyReused = Client("client.idempotency_key_reused", 422,
+        "Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.", "The Idempotency-Key was already used for a different request.");
+
+    public static readonly ErrorDescriptor DossierStepConflict = Client("client.dossier_step_conflict", 409,
+        "Bước xử lý đã được ghi nhận với nội dung khác.", "The processing step was already recorded with different content.");
+
     public static readonly ErrorDescriptor RateLimited = Client("client.rate_limited", 429,
         "Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; retry later.");
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,6 +18,16 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 {
     public DbSet<DossierSequence> DossierSequences => Set<DossierSequence>();
 
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+
+    public DbSet<DossierStepRecord> DossierSteps => Set<DossierStepRecord>();
+
+    public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
+
+    public DbSet<DossierSyncStateRecord> DossierSyncStates => Set<DossierSyncStateRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -30,6 +41,8 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
             e.Property(x => x.Day).HasColumnName("day");
             e.Property(x => x.LastValue).HasColumnName("last_value");
         });
+
+        StatusSyncModel.Apply(modelBuilder);
 
         modelBuilder.Entity<HubAccount>(e =>
         {

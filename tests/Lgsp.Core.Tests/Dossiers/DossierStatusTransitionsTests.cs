@@ -200,6 +200,38 @@ public sealed class DossierStatusTransitionsTests
         Assert.Equal("A new dossier cannot start in status 9 (Resolved); it may only start in 1, 2, 3.", error.MessageEn);
     }
 
+    [Theory]
+    [MemberData(nameof(AllPairs))]
+    public void Check_EveryPair_GivesNullExactlyWhenAllowedAndOtherwiseTheErrorEnsureThrows(int from, int to, bool allowed)
+    {
+        var error = DossierStatusTransitions.Check((DossierStatus)from, (DossierStatus)to, "/status");
+
+        if (allowed)
+        {
+            Assert.Null(error);
+            return;
+        }
+
+        var thrown = Assert.Throws<LgspException>(() => DossierStatusTransitions.Ensure((DossierStatus)from, (DossierStatus)to, "/status"));
+        Assert.Equal(Assert.Single(thrown.FieldErrors), error);
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(4, false)]
+    [InlineData(0, false)]
+    public void CheckInitial_Status_AgreesWithEnsureInitial(int status, bool allowed)
+    {
+        var error = DossierStatusTransitions.CheckInitial((DossierStatus)status, "/status");
+
+        Assert.Equal(allowed, error is null);
+        if (!allowed)
+        {
+            var thrown = Assert.Throws<LgspException>(() => DossierStatusTransitions.EnsureInitial((DossierStatus)status, "/status"));
+            Assert.Equal(Assert.Single(thrown.FieldErrors), error);
+        }
+    }
+
     private static bool[,] ReadGrid()
     {
         var grid = new bool[11, 11];

@@ -186,6 +186,372 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("identity_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_at");
+
+                    b.Property<int>("DeadAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("dead_attempts");
+
+                    b.Property<string>("DeadReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("dead_reason");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("destination");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("TraceState")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("trace_state");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadAt")
+                        .HasDatabaseName("ix_dossier_events_dead")
+                        .HasFilter("dead_at IS NOT NULL");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dossier_events_event_id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_dossier_events_unpositioned")
+                        .HasFilter("position IS NULL");
+
+                    b.HasIndex("Position")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dossier_events_position");
+
+                    b.HasIndex("DossierCode", "Destination", "Id")
+                        .HasDatabaseName("ix_dossier_events_dossier");
+
+                    b.ToTable("dossier_events", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agency_path");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("alias");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("InitialStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("initial_status");
+
+                    b.Property<DateTime?>("LastStepAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_step_at");
+
+                    b.Property<int?>("LastStepSeq")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_step_seq");
+
+                    b.Property<int?>("LastStepStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_step_status");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VersionEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("version_event_id");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Alias")
+                        .HasDatabaseName("ix_dossiers_alias");
+
+                    b.HasIndex("AgencyPath", "ReceivedAt")
+                        .HasDatabaseName("ix_dossiers_agency_received");
+
+                    b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierStepRecord", b =>
+                {
+                    b.Property<string>("DossierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("DossierCode", "Seq");
+
+                    b.ToTable("dossier_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierSyncStateRecord", b =>
+                {
+                    b.Property<string>("DossierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("destination");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("LastDeliveredId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_delivered_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_event_id");
+
+                    b.Property<long>("LastPublishedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_published_id");
+
+                    b.Property<DateTime?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.HasKey("DossierCode", "Destination");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_dossier_sync_states_due")
+                        .HasFilter("last_published_id < last_event_id");
+
+                    b.ToTable("dossier_sync_states", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.FeedCursorRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("LastPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_position");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("dossier_feed_cursor", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastPosition = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("response");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Storage.DossierSequence", b =>
                 {
                     b.Property<string>("AgencyCode")
@@ -599,6 +965,33 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_openiddict_tokens_application_id_status_subject_type");
 
                     b.ToTable("openiddict_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
+                {
+                    b.HasOne("Lgsp.Hub.StatusSync.Storage.DossierRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DossierCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierStepRecord", b =>
+                {
+                    b.HasOne("Lgsp.Hub.StatusSync.Storage.DossierRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DossierCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierSyncStateRecord", b =>
+                {
+                    b.HasOne("Lgsp.Hub.StatusSync.Storage.DossierRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DossierCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lgsp.Core.Codes;
+using Lgsp.Core.Dossiers;
+using Lgsp.Core.Errors;
+using Lgsp.Core.Packets;
+using Lgsp.Core.StatusSync;
+using Lgsp.Core.Time;
+using Lgsp.Hub.Storage;
+using Lgsp.Hub.StatusSync.Outbox;
+using Lgsp.Hub.StatusSync.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lgsp.Hub.StatusSync.Ingestion;
+
+/// <summary>
+/// Stores validated changes and their outbox events in one transaction per request, or nothing at all.
+/// <list type="bullet">
+/// <item>Round trips: the idempotency-key lookup, one locking read of the request's dossiers (<c>FOR UPDATE</c> on
+/// PostgreSQL, in code order; SQLite's write transaction is exclusive anyway), a read of stored steps only when a
+/// step repeats a stored seq, one set-based write (<see cref="IngestionWriter"/>: a statement per table — dossiers,
+/// steps, idempotency record, events, sync states — in one round trip on PostgreSQL), commit. No per-row statement.</item>
+/// <item>Rules that need history (status moves, step order, repeated or conflicting steps, unknown dossiers) are
+/// checked against the locked rows and against earlier changes in the same request; any error rolls everything back.</item>
+/// <item>Repeats change nothing and get the first answer: a dossier whose content hash equals the stored one, a step
+/// whose (dossier, seq) is stored with the same content, a request whose Idempotency-Key was seen with the same
+/// body (its stored answer is replayed byte for byte).</item>
+/// <item>A concurrent writer that wins a race (same new dossier, same key) makes the loser's transaction fail on a
+/// unique index; the loser runs again and then sees the winner's rows.</item>
+/// </list>
+/// </summary>
+internal sealed partial class DossierIngestion(
+    IDbContextFactory<HubDbContext> contexts,
+    TimeProvider time,
+    OutboxSignal signal,
+    ILogger<DossierIngestion> logger)
+{
+    private const int MaxAttempts = 4;
+
+    public async Task<IngestionResponse> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var response = await TryIngestAsync(request, cancellationToken);
+                if (!response.Replayed)
+                {
+                    signal.Notify();
+                }
+
+                return response;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && DbErrors.IsRetryable(ex))
+            {
+                LogRetry(logger, attempt, ex.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<IngestionResponse> TryIngestAsync(IngestionRequest request, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (request.Idempotency is { } key &&
+            await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == key.Scope && r.Key == key.Key, ct) is { } stored)
+        {
+            return Replay(stored, key);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = VietnamTime.Now(time);
+        var work = new Work(request.Source, now, db);
+        await work.LoadAsync(request.Commands, ct);
+
+        var errors = new ValidationErrors();
+        var answers = request.Commands.Select(c => c switch
+        {
+            UpsertDossier upsert => (object?)work.Upsert(upsert, errors),
+            AppendSteps steps => work.Append(steps, errors),
+            _ => null,
+        }).ToList();
+        errors.ThrowIfAny();
+
+        var (status, body) = Answer(request.Shape, request.Commands, answers);
+        if (request.Idempotency is { } idempotency)
+        {
+            work.Plan.Idempotency = new IdempotencyRecord
+            {
+                Scope = idempotency.Scope,
+                Key = idempotency.Key,
+                RequestHash = idempotency.RequestHash,
+                StatusCode = status,
+                Response = Encoding.UTF8.GetString(body),
+                CreatedAt = now,
+            };
+        }
+
+        await IngestionWriter.WriteAsync(db, work.Plan, ct);
+        await transaction.CommitAsync(ct);
+        StatusSyncTelemetry.EventsRecorded.Add(work.EventCount, new KeyValuePair<string, object?>("source", request.Source));
+        return new IngestionResponse(status, body, Replayed: false);
+    }
+
+    private static IngestionResponse Replay(IdempotencyRecord stored, IdempotencyRequest key)
+    {
+        if (!string.Equals(stored.RequestHash, key.RequestHash, StringComparison.Ordinal))
+        {
+            throw new LgspException(ErrorCatalogue.IdempotencyKeyReused, IngestionErrors.IdempotencyKeyReused.MessageEn, [IngestionErrors.IdempotencyKeyReused]);
+        }
+
+        return new IngestionResponse(stored.StatusCode, Encoding.UTF8.GetBytes(stored.Response), Replayed: true);
+    }
+
+    private static (int Status, byte[] Body) Answer(IngestionShape shape, IReadOnlyList<IngestionCommand> commands, List<object?> answers)
+    {
+        switch (shape)
+        {
+            case IngestionShape.Dossier:
+                var dossier = (DossierAccepted)answers[0]!;
+                return (dossier.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, StatusSyncJson.Serialize(dossier));
+            case IngestionShape.Steps:
+                return (StatusCodes.Status201Created, StatusSyncJson.Serialize((StepsAccepted)answers[0]!));
+            default:
+                var items = new List<BatchItemAccepted>(answers.Count);
+                for (var i = 0; i < answers.Count; i++)
+                {
+                    items.Add(answers[i] switch
+                    {
+                        DossierAccepted d => new BatchItemAccepted(i, d.Version == 1 ? 201 : 200, d, null),
+                        StepsAccepted s => new BatchItemAccepted(i, 201, null, s),
+                        _ => throw new InvalidOperationException("No answer for " + commands[i].Pointer),
+                    });
+                }
+
+                return (StatusCodes.Status200OK, StatusSyncJson.Serialize(new BatchAccepted(items)));
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Ingestion attempt {Attempt} lost a race with another writer ({Error}); running it again")]
+    private static partial void LogRetry(ILogger logger, int attempt, string error);
+
+    /// <summary>The request's dossiers as locked and as changed so far, and the events to write.</summary>
+    private sealed class Work(string source, DateTimeOffset now, HubDbContext db)
+    {
+        private readonly Dictionary<string, DossierRecord> _rows = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _new = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Code, int Seq), (string Hash, Guid EventId, int Status)> _steps = [];
+        private readonly string _destination = SyncSides.OtherSide(source);
+        private readonly (string? Parent, string? State) _trace = Trace();
+
+        public WritePlan Plan { get; } = new() { Now = now };
+
+        public int EventCount => Plan.Events.Count;
+
+        public async Task LoadAsync(IReadOnlyList<IngestionCommand> commands, CancellationToken ct)
+        {
+            var codes = commands.Select(c => c.Code.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var rows = db.Database.IsNpgsql()
+                ? await db.Dossiers.FromSql($"SELECT * FROM dossiers WHERE code = ANY({codes}) ORDER BY code FOR UPDATE").AsNoTracking().ToListAsync(ct)
+                : await db.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code)).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                _rows[row.Code] = row;
+            }
+
+            // Stored steps matter only when a step repeats a seq at or below the last one stored.
+            var repeats = commands.OfType<AppendSteps>()
+                .Where(c => _rows.TryGetValue(c.Code.Value, out var r) && r.LastStepSeq is { } last && c.Steps.Any(s => s.Seq <= last))
+                .ToList();
+            if (repeats.Count == 0)
+            {
+                return;
+            }
+
+            var stepCodes = repeats.Select(c => c.Code.Value).Distinct(StringComparer.Ordinal).ToArray();
+            var seqs = repeats.SelectMany(c => c.Steps.Select(s => s.Seq)).Distinct().ToArray();
+            var stored = await db.DossierSteps.AsNoTracking()
+                .Where(s => stepCodes.Contains(s.DossierCode) && seqs.Contains(s.Seq))
+                .Select(s => new { s.DossierCode, s.Seq, s.ContentHash, s.EventId, s.Status })
+                .ToListAsync(ct);
+            foreach (var s in stored)
+            {
+                _steps[(s.DossierCode, s.Seq)] = (s.ContentHash, s.EventId, s.Status);
+            }
+        }
+
+        public DossierAccepted? Upsert(UpsertDossier command, ValidationErrors errors)
+        {
+            var dossier = command.Dossier;
+            var document = DossierJson.Serialize(dossier);
+            var hash = DossierJson.Hash(document);
+            _rows.TryGetValue(dossier.Code.Value, out var row);
+            if (row is not null && string.Equals(row.ContentHash, hash, StringComparison.Ordinal))
+            {
+                return Accepted(row);
+            }
+
+            if (DossierRules.CheckStatusChange(row is null ? null : (DossierStatus)row.Status, dossier.Status, command.Pointer) is { } move)
+            {
+                errors.Add(ErrorCatalogue.IllegalStatusTransition, move);
+                return null;
+            }
+
+            if (row is null)
+            {
+                row = new DossierRecord
+                {
+                    Code = dossier.Code.Value,
+                    Origin = source,
+                    AgencyCode = "",
+                    AgencyPath = "",
+                    ProcedureCode = "",
+                    ContentHash = "",
+                    Document = "",
+                    InitialStatus = (int)dossier.Status,
+                    CreatedAt = now,
+                };
+                _rows[row.Code] = row;
+                _new.Add(row.Code);
+                Plan.NewDossiers.Add(row);
+            }
+            else
+            {
+                Changed(row);
+            }
+
+            var eventId = NewEventId();
+            row.Alias = dossier.CodeAlias?.Value;
+            row.AgencyCode = dossier.ReceivingAgencyCode.Value;
+            row.AgencyPath = dossier.ReceivingAgencyCode.ShortForm;
+            row.ProcedureCode = dossier.Procedure.NationalCode.Value;
+            row.Status = (int)dossier.Status;
+            row.ReceivedAt = dossier.ReceivedAt;
+            row.DueAt = dossier.DueAt;
+            row.Version++;
+            row.ContentHash = hash;
+            row.Document = Encoding.UTF8.GetString(document);
+            row.VersionEventId = eventId;
+            row.UpdatedAt = now;
+
+            AddEvent(eventId, dossier.ReceivingAgencyCode, now, new DossierUpdated { DossierCode = dossier.Code, Version = row.Version, Dossier = dossier }, document);
+            return Accepted(row);
+        }
+
+        public StepsAccepted? Append(AppendSteps command, ValidationErrors errors)
+        {
+            if (!_rows.TryGetValue(command.Code.Value, out var row))
+            {
+                errors.Add(ErrorCatalogue.NotFound, IngestionErrors.DossierNotFound.WithField(command.CodePointer));
+                return null;
+            }
+
+            var previous = row.LastStepSeq is { } seq
+                ? new ProcessingStep { Seq = seq, Status = (DossierStatus)row.LastStepStatus!.Value, Actor = "", OccurredAt = row.LastStepAt!.Value }
+                : null;
+            var accepted = new List<StepAccepted>(command.Steps.Count);
+            var agency = AgencyCode.Parse(row.AgencyCode);
+            for (var i = 0; i < command.Steps.Count; i++)
+            {
+                var step = command.Steps[i];
+                var pointer = command.Pointer + "/" + i.ToString(CultureInfo.InvariantCulture);
+                var document = DossierJson.Serialize(step);
+                var hash = DossierJson.Hash(document);
+                var key = DossierEventKeys.ForStep(command.Code, step.Seq);
+                if (_steps.TryGetValue((row.Code, step.Seq), out var stored))
+                {
+                    if (string.Equals(stored.Hash, hash, StringComparison.Ordinal))
+                    {
+                        accepted.Add(new StepAccepted(step.Seq, stored.Status, stored.EventId, key));
+                    }
+                    else
+                    {
+                        errors.Add(ErrorCatalogue.DossierStepConflict, IngestionErrors.StepConflict.WithField(pointer + "/seq"));
+                    }
+
+                    continue;
+                }
+
+                errors.AddRules(DossierRules.CheckStepOrder(previous, (DossierStatus)row.InitialStatus, step, pointer));
+                previous = step;
+
+                var eventId = NewEventId();
+                Changed(row);
+                Plan.Steps.Add(new DossierStepRecord
+                {
+                    DossierCode = row.Code,
+                    Seq = step.Seq,
+                    Status = (int)step.Status,
+                    OccurredAt = step.OccurredAt,
+                    ContentHash = hash,
+                    Document = Encoding.UTF8.GetString(document),
+                    EventId = eventId,
+                    RecordedAt = now,
+                });
+                _steps[(row.Code, step.Seq)] = (hash, eventId, (int)step.Status);
+                row.LastStepSeq = step.Seq;
+                row.LastStepStatus = (int)step.Status;
+                row.LastStepAt = step.OccurredAt;
+
+                AddEvent(eventId, agency, step.OccurredAt, new DossierStatusChanged
+                {
+                    DossierCode = command.Code,
+                    DossierCodeAlias = row.Alias is null ? null : DossierCode.Parse(row.Alias),
+                    ProcedureNationalCode = ProcedureCode.Parse(row.ProcedureCode),
+                    Seq = step.Seq,
+                    Status = step.Status,
+                    Actor = step.Actor,
+                    ActorTitle = step.ActorTitle,
+                    Department = step.Department,
+                    Note = step.Note,
+                    OccurredAt = step.OccurredAt,
+                    StepStartAt = step.StepStartAt,
+                    StepDueAt = step.StepDueAt,
+                    DueAt = row.DueAt,
+                });
+                accepted.Add(new StepAccepted(step.Seq, (int)step.Status, eventId, key));
+            }
+
+            return new StepsAccepted(command.Code.Value, accepted);
+        }
+
+        /// <summary>An existing dossier's row is written once, with everything the request did to it.</summary>
+        private void Changed(DossierRecord row)
+        {
+            if (!_new.Contains(row.Code) && _changed.Add(row.Code))
+            {
+                Plan.ChangedDossiers.Add(row);
+            }
+        }
+
+        private static DossierAccepted Accepted(DossierRecord row) =>
+            new(row.Code, row.Version, row.Status, row.VersionEventId, DossierEventKeys.ForVersion(DossierCode.Parse(row.Code), row.Version));
+
+        private void AddEvent(Guid eventId, AgencyCode agency, DateTimeOffset occurredAt, DossierEventPayload payload, byte[]? canonicalDossier = null)
+        {
+            var dossierEvent = new DossierEvent
+            {
+                MessageId = eventId,
+                Source = source,
+                Destination = _destination,
+                AgencyCode = agency,
+                OccurredAt = occurredAt,
+                RecordedAt = now,
+                Payload = payload,
+                TraceParent = _trace.Parent,
+                TraceState = _trace.State,
+            };
+            var record = new DossierEventRecord
+            {
+                EventId = eventId,
+                DossierCode = payload.DossierCode.Value,
+                Destination = _destination,
+                Type = dossierEvent.Type,
+                IdempotencyKey = dossierEvent.IdempotencyKey,
+                Body = Encoding.UTF8.GetString(DossierEventJson.Serialize(dossierEvent, canonicalDossier)),
+                TraceParent = _trace.Parent,
+                TraceState = _trace.State,
+                RecordedAt = now,
+            };
+            Plan.Events.Add(record);
+        }
+
+        // Version 7: time-ordered, so the unique index on event ids grows at its end.
+        private Guid NewEventId() => Guid.CreateVersion7(now);
+
+        private static (string?, string?) Trace() =>
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? (activity.Id, activity.TraceStateString) : (null, null);
+    }
+}
