@@ -1,5 +1,7 @@
 // The LGSP hub: read this file as the table of contents; each feature folder wires itself.
-var builder = WebApplication.CreateBuilder(args);
+using Lgsp.Hub.Gateway.MessageLog;
+
+var builder = WebApplication.CreateBuilder(MessageLogCommand.HostArguments(args));
 builder.Configuration.AddLgspConfigDirectory(builder.Environment);
 
 builder.Services.AddLgspErrors();
@@ -9,19 +11,28 @@ builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspAdapters(builder.Configuration);
+builder.Services.AddLgspGateway(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
 
+// `message-log verify [--from <id>]`: check the message log's hash chain and exit (Gateway/README.md).
+if (MessageLogCommand.IsCommand(args))
+{
+    return await MessageLogCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 app.UseLgspErrors();
 app.UseLgspIdentity();
 app.MapLgspObservability();
 app.MapLgspIdentity();
+app.MapLgspGateway();
 app.MapLgspApiDocs();
 app.MapStatusSyncApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the hub with WebApplicationFactory.</summary>
 public partial class Program;

@@ -70,6 +70,15 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor Forbidden = Client("client.forbidden", 403,
         "Không có quyền thực hiện thao tác này.", "You are not allowed to perform this operation.");
 
+    // X-Road's access rights: the client is known and its token has the scope, but the hub's access rights
+    // (config/access-rights.json) do not let it call this service, or not for this purpose.
+    public static readonly ErrorDescriptor ServiceNotAllowed = Client("client.service_not_allowed", 403,
+        "Hệ thống của bạn chưa được cấp quyền khai thác dịch vụ dữ liệu này.", "Your system is not allowed to use this data service.");
+
+    public static readonly ErrorDescriptor PurposeNotAllowed = Client("client.purpose_not_allowed", 403,
+        "Hệ thống của bạn không được khai thác dịch vụ dữ liệu này cho thủ tục hành chính đã nêu.",
+        "Your system is not allowed to use this data service for the stated procedure.");
+
     public static readonly ErrorDescriptor NotFound = Client("client.not_found", 404,
         "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
 

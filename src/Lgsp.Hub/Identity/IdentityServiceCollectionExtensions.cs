@@ -167,6 +167,11 @@ internal static class IdentityServiceCollectionExtensions
                     server.AddEventHandler(ClientCredentialsTokenStorage.Descriptor);
                 }
 
+                if (!settings.EncryptClientCredentialsTokens)
+                {
+                    server.AddEventHandler(ClientCredentialsTokenEncryption.Descriptor);
+                }
+
                 server.Configure(o =>
                 {
                     // S256 only (OAuth 2.0 Security BCP): 'plain' gives no protection against a leaked code.

@@ -1,4 +1,5 @@
 using System.Text;
+using Lgsp.Hub.Gateway.MessageLog;
 using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,11 +13,15 @@ namespace Lgsp.Hub.Storage;
 /// migrations (EF Core migrations are provider specific); the model itself is defined once, here.
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
 /// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
-/// authorizations, scopes and tokens (tables <c>openiddict_*</c>).
+/// authorizations, scopes and tokens (tables <c>openiddict_*</c>), and the gateway's message log (<c>message_log*</c>).
 /// </summary>
 internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options)
 {
     public DbSet<DossierSequence> DossierSequences => Set<DossierSequence>();
+
+    public DbSet<MessageLogRecord> MessageLogRecords => Set<MessageLogRecord>();
+
+    public DbSet<MessageLogHead> MessageLogHeads => Set<MessageLogHead>();
 
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
 
@@ -56,6 +61,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
             e.HasIndex(x => x.PersonalId);
         });
 
+        MessageLogModel.Configure(modelBuilder);
         NameIdentityAndOpenIddictTables(modelBuilder);
     }
 

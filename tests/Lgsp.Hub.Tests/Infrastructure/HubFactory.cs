@@ -88,6 +88,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["DataDirectory"] = directory,
         };
         Merge(settings, extra);
+        UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, directory);
         var secrets = UseTestIdentity(settings, directory);
         return new HubFactory(settings, secrets, ownsDirectory ? directory : null, services);
@@ -107,6 +108,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
         };
         Merge(settings, extra);
+        UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, dir);
         var secrets = UseTestIdentity(settings, dir);
         return new HubFactory(settings, secrets, directory is null ? dir : null, services);
@@ -173,6 +175,22 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             System.IO.Directory.Delete(_tempDir, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The message log's subject key as production gives it (an environment variable), one per test run, unless the
+    /// test names its own; a production-like (PostgreSQL) hub does not start without one.
+    /// </summary>
+    private static void UseTestMessageLogKey(Dictionary<string, string?> settings)
+    {
+        settings.TryAdd("Gateway:MessageLog:KeySecret", TestMessageLogKey.Value);
+    }
+
+    private static readonly Lazy<string> TestMessageLogKey = new(() =>
+    {
+        var variable = "LGSP_TEST_MESSAGE_LOG_KEY_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return variable;
+    });
 
     /// <summary>
     /// Unless the test configures signing itself, the hub signs with one throw-away certificate per test run, written

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Lgsp.Bench.Lookups;
+using Lgsp.Testing;
+
+// Signed lookups through the hub against the same upstream calls through nginx, in one run (bench/README.md).
+var options = BenchOptions.Parse(args);
+var work = Path.Combine(Path.GetTempPath(), "lgsp-bench-lookups-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+Console.WriteLine($"LGSP lookup benchmark: {Environment.ProcessorCount} cores, {options.Seconds} s per run, {options.Connections} connections (wrk -t2), fixed rates {options.Rate}/s and {options.LowRate}/s, store {options.Store}");
+Console.WriteLine($"load average before the run: {File.ReadAllText("/proc/loadavg").Trim()} (other work on the machine takes its share of the same cores)");
+Console.WriteLine($"work folder {work}");
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = TimeSpan.FromSeconds(30) };
+var sandboxPort = FreePort.Next();
+var sandboxGrpcPort = FreePort.Next();
+var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
+await using var sandbox = ChildProcess.Start("sandbox", "dotnet",
+    [
+        RepoPaths.Combine("src", "Lgsp.Sandbox", "bin", "Release", "net10.0", "Lgsp.Sandbox.dll"),
+        "--Kestrel:Endpoints:Http:Url", sandboxUrl.ToString().TrimEnd('/'),
+        "--Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{sandboxGrpcPort}",
+        "--Kestrel:Endpoints:Grpc:Protocols", "Http2",
+        "--Sandbox:NaturalLatency", "false",
+        "--Sandbox:Business:RequestsPerSecond", "100000",
+        "--Logging:LogLevel:Default", "Warning",
+    ],
+    RepoPaths.Combine("src", "Lgsp.Sandbox"),
+    new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+await sandbox.WaitHealthyAsync(http, new Uri(sandboxUrl, "/health"), TimeSpan.FromSeconds(60));
+var demo = await http.GetFromJsonAsync<JsonElement>(new Uri(sandboxUrl, "/_sandbox/demo"));
+var enterprises = demo.GetProperty("enterprises").EnumerateArray().Select(e => e.GetProperty("enterpriseCode").GetString()!).ToList();
+var parcels = demo.GetProperty("parcels").EnumerateArray()
+    .Select(p => $"ward={p.GetProperty("wardCode").GetString()}&mapSheet={p.GetProperty("mapSheet").GetInt32()}&parcel={p.GetProperty("parcelNo").GetInt32()}").ToList();
+var citizens = demo.GetProperty("citizens").EnumerateArray().Select(c => c.GetProperty("personalId").GetString()!).ToList();
+
+// nginx: a plain reverse proxy in front of the business stand-in, the same upstream calls the hub makes.
+var nginxPort = FreePort.Next();
+await using var nginx = Nginx.Start(work, nginxPort, sandboxPort);
+await nginx.WaitHealthyAsync(http, new Uri($"http://127.0.0.1:{nginxPort}/health"), TimeSpan.FromSeconds(20));
+var registryToken = await RegistryTokenAsync(http, sandboxUrl);
+var nginxHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + registryToken };
+var nginxPaths = enterprises.Select(c => "/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=" + c).ToList();
+
+var stores = options.Store == "both" ? new[] { "sqlite", "postgres" } : [options.Store];
+foreach (var store in stores)
+{
+    await using var postgres = store == "postgres" ? await PostgresServer.StartAsync() : null;
+    var connection = postgres is null ? $"Data Source={Path.Combine(work, store + ".db")}" : await postgres.CreateDatabaseAsync("bench");
+    var hubDirectory = Path.Combine(work, "hub-" + store);
+    Directory.CreateDirectory(hubDirectory);
+    var hubPort = FreePort.Next();
+    var hubUrl = new Uri($"http://127.0.0.1:{hubPort}/");
+    // The population stand-in signs its answers with its own certificate; the adapter trusts exactly that one.
+    using (var sourceCertificate = await http.GetAsync(new Uri(sandboxUrl, "/_sandbox/population/certificate")))
+    {
+        if (sourceCertificate.IsSuccessStatusCode)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(hubDirectory, "population-source.pem"), await sourceCertificate.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    await using var hub = StartHub(hubDirectory, hubUrl, store, connection, sandboxUrl, sandboxGrpcPort);
+    await hub.WaitHealthyAsync(http, new Uri(hubUrl, "/health/ready"), TimeSpan.FromSeconds(90));
+    var hubToken = await HubTokenAsync(http, hubUrl, hubDirectory);
+    var hubHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + hubToken, ["X-Lgsp-Purpose"] = "1.001193", ["X-Lgsp-Officer-Id"] = "canbo.bench.01" };
+    var businessPaths = enterprises.Select(c => "/api/v1/business/enterprises/" + c).ToList();
+
+    Console.WriteLine();
+    Console.WriteLine($"== store: {store} ==");
+    // Warm both (JIT, connection pools, the gateway's upstream token), then measure each for the same time.
+    await Wrk.RunAsync(new Uri($"http://127.0.0.1:{nginxPort}/"), nginxPaths, nginxHeaders, 3, options.Connections, work);
+    await Wrk.RunAsync(hubUrl, businessPaths, hubHeaders, 5, options.Connections, work);
+    var viaNginx = await Wrk.RunAsync(new Uri($"http://127.0.0.1:{nginxPort}/"), nginxPaths, nginxHeaders, options.Seconds, options.Connections, work);
+    var viaHub = await Wrk.RunAsync(hubUrl, businessPaths, hubHeaders, options.Seconds, options.Connections, work);
+    Print("business via nginx (plain reverse proxy)", viaNginx);
+    Print("business via hub (signed JWS + message log)", viaHub);
+    Console.WriteLine($"  hub / nginx = {viaHub.Rate / viaNginx.Rate:P0} (goal ≥ 60%)");
+
+    using var fixedClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2048, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = hubUrl, Timeout = TimeSpan.FromSeconds(30) };
+    foreach (var rate in new[] { options.Rate, options.LowRate }.Distinct())
+    {
+        await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, rate, 3);
+        var before = await LogMetrics.ReadAsync(http, hubUrl);
+        var fixedRate = await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, rate, options.Seconds);
+        var after = await LogMetrics.ReadAsync(http, hubUrl);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  hub at {rate}/s open loop ({fixedRate.Sent} lookups, achieved {fixedRate.AchievedRate:F0}/s): p50 {fixedRate.P50:F2} ms, p90 {fixedRate.P90:F2} ms, p99 {fixedRate.P99:F2} ms (goal ≤ 10 at 1000/s), p99.9 {fixedRate.P999:F2} ms, max {fixedRate.Max:F1} ms, errors {fixedRate.Errors}{(fixedRate.FirstError is null ? string.Empty : " (first: " + fixedRate.FirstError[..Math.Min(120, fixedRate.FirstError.Length)] + ")")}"));
+        Console.WriteLine("    " + after.Since(before));
+    }
+
+
+    await MeasureOtherAsync("land via hub (gRPC upstream)", parcels.Select(p => "/api/v1/land/parcels?" + p).ToList(), new Dictionary<string, string>(hubHeaders) { ["X-Lgsp-Purpose"] = "1.004227" });
+    await MeasureOtherAsync("population via hub (source's XML-DSig verified, answer signed)", citizens.Select(c => "/api/v1/population/citizens/" + c).ToList(), hubHeaders);
+
+    var verify = ChildProcess.Start("verify", "dotnet",
+        [RepoPaths.Combine("src", "Lgsp.Hub", "bin", "Release", "net10.0", "Lgsp.Hub.dll"), "message-log", "verify", .. HubSettings(hubDirectory, store, connection, sandboxUrl, sandboxGrpcPort)],
+        RepoPaths.Combine("src", "Lgsp.Hub"), HubEnvironment());
+    await verify.WaitForExitAsync();
+    await Task.Delay(100);
+    Console.WriteLine("  " + verify.Tail.Split('\n').LastOrDefault(l => l.Contains("message log", StringComparison.Ordinal)));
+    await verify.DisposeAsync();
+
+    async Task MeasureOtherAsync(string label, List<string> paths, Dictionary<string, string> headers)
+    {
+        using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(hubUrl, paths[0]));
+        foreach (var (name, value) in headers)
+        {
+            probe.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var answer = await http.SendAsync(probe);
+        if (!answer.IsSuccessStatusCode)
+        {
+            var problem = await answer.Content.ReadAsStringAsync();
+            Console.WriteLine($"  {label}: not measured, the probe answered {(int)answer.StatusCode} {problem[..Math.Min(160, problem.Length)]}");
+            return;
+        }
+
+        await Wrk.RunAsync(hubUrl, paths, headers, 3, options.Connections, work);
+        Print(label, await Wrk.RunAsync(hubUrl, paths, headers, options.Seconds, options.Connections, work));
+    }
+}
+
+if (!options.Keep)
+{
+    Directory.Delete(work, recursive: true);
+}
+
+return 0;
+
+static void Print(string label, Wrk.Result result) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"  {label}: {result.Rate:F0} lookups/s ({result.Requests} in {result.Seconds:F1} s, {result.Errors} not 2xx)"));
+
+static ChildProcess StartHub(string directory, Uri url, string store, string connection, Uri sandboxUrl, int grpcPort) =>
+    ChildProcess.Start("hub", "dotnet",
+        [RepoPaths.Combine("src", "Lgsp.Hub", "bin", "Release", "net10.0", "Lgsp.Hub.dll"), "--urls", url.ToString().TrimEnd('/'), .. HubSettings(directory, store, connection, sandboxUrl, grpcPort)],
+        RepoPaths.Combine("src", "Lgsp.Hub"), HubEnvironment());
+
+// A development hub (development client secrets) on a throw-away folder, logs at Warning like production, and a
+// signing certificate of RSA-2048, the size a production deployment would pick for this load (the development one is
+// RSA-3072, about 8 times slower to sign with; bench/README.md).
+static string[] HubSettings(string directory, string store, string connection, Uri sandboxUrl, int grpcPort)
+{
+    var certificate = Path.Combine(directory, "signing-rsa2048.pfx");
+    if (!File.Exists(certificate))
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=LGSP hub (benchmark)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        using var created = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+        File.WriteAllBytes(certificate, created.Export(X509ContentType.Pfx));
+    }
+
+    return
+    [
+        "--Storage:Provider", store == "postgres" ? "Postgres" : "Sqlite",
+        "--Storage:ConnectionString", connection,
+        "--Signing:CertificatePath", certificate,
+        "--Identity:DevelopmentDirectory", Path.Combine(directory, "identity"),
+        "--Identity:AllowInsecureHttp", "true",
+        "--Gateway:MessageLog:DevelopmentKeyPath", Path.Combine(directory, "message-log-key"),
+        "--Adapters:Business:BaseUrl", sandboxUrl.ToString(),
+        "--Adapters:Insurance:BaseUrl", sandboxUrl.ToString(),
+        "--Adapters:Land:BaseUrl", $"http://127.0.0.1:{grpcPort}/",
+        "--Adapters:Population:BaseUrl", sandboxUrl.ToString(),
+        "--Adapters:Population:TrustedCertificatePath", Path.Combine(directory, "population-source.pem"),
+        "--Adapters:CivilRegistry:BaseUrl", sandboxUrl.ToString(),
+        "--Logging:LogLevel:Default", "Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
+        "--Logging:Console:FormatterName", "simple",
+    ];
+}
+
+static Dictionary<string, string?> HubEnvironment() => new()
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    // The sandbox's fake development credentials, as run.sh gives them.
+    ["LGSP_BUSINESS_CREDENTIALS"] = "{\"consumerKey\":\"sandbox-business-consumer-key\",\"consumerSecret\":\"sandbox-business-consumer-secret-NOT-A-SECRET\"}",
+    ["LGSP_INSURANCE_CREDENTIALS"] = "{\"appName\":\"lgsp-sandbox\",\"accessKey\":\"sandbox-bhxh-access-key\",\"secretKey\":\"sandbox-bhxh-secret-key-NOT-A-SECRET\",\"partnerCode\":\"LGSPSANDBOX\"}",
+    // Development secrets are derived by the hub; never one from the caller's shell.
+    ["LGSP_PROVINCIAL_PORTAL_SECRET"] = null,
+    ["LGSP_NATIONAL_PORTAL_SECRET"] = null,
+    ["LGSP_CLI_SECRET"] = null,
+    ["LGSP_MESSAGE_LOG_KEY"] = null,
+};
+
+static async Task<string> HubTokenAsync(HttpClient http, Uri hubUrl, string directory)
+{
+    var secret = File.ReadAllLines(Path.Combine(directory, "identity", "development.env"))
+        .Select(l => l.Split('=', 2)).Single(p => p[0] == "LGSP_PROVINCIAL_PORTAL_SECRET")[1];
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hubUrl, "/connect/token"))
+    {
+        Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "lgsp.business.read lgsp.land.read lgsp.population.read",
+        }),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"provincial-portal:{Uri.EscapeDataString(secret)}")));
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+}
+
+static async Task<string> RegistryTokenAsync(HttpClient http, Uri sandboxUrl)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sandboxUrl, "/token"))
+    {
+        Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("sandbox-business-consumer-key:sandbox-business-consumer-secret-NOT-A-SECRET")));
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+}
+
+/// <summary>
+/// Command-line options: <c>--seconds 15 --connections 64 --rate 1000 --low-rate 200 --store sqlite|postgres|both --keep</c>
+/// (the fixed-rate latency is measured at the goal's rate and at a lower one, to show the hub below saturation too).
+/// </summary>
+internal sealed record BenchOptions(int Seconds, int Connections, int Rate, int LowRate, string Store, bool Keep)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        return new BenchOptions(
+            int.Parse(Value("--seconds") ?? "15", CultureInfo.InvariantCulture),
+            int.Parse(Value("--connections") ?? "64", CultureInfo.InvariantCulture),
+            int.Parse(Value("--rate") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--low-rate") ?? "200", CultureInfo.InvariantCulture),
+            Value("--store") ?? "sqlite",
+            args.Contains("--keep"));
+    }
+}

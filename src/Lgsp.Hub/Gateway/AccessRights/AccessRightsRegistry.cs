@@ -1,0 +1,107 @@
+using System.Collections.Frozen;
+using Lgsp.Core.Codes;
+using Lgsp.Core.Errors;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Lgsp.Hub.Gateway.AccessRights;
+
+/// <summary>
+/// The access rights in force, checked on every call: may this client call this source, for this purpose, and which
+/// fields does it get. Built from <see cref="GatewayOptions"/>; on a configuration reload the new rights replace the
+/// old only if they validate, otherwise the last good set stays and the refusal is logged.
+/// </summary>
+internal sealed partial class AccessRightsRegistry : IDisposable
+{
+    public const string AnyPurpose = "*";
+
+    private readonly IConfiguration _configuration;
+    private readonly IValidateOptions<GatewayOptions>[] _validators;
+    private readonly IDisposable _subscription;
+    private readonly ILogger<AccessRightsRegistry> _logger;
+    private volatile Snapshot _current;
+
+    public AccessRightsRegistry(IOptions<GatewayOptions> options, IConfiguration configuration, IEnumerable<IValidateOptions<GatewayOptions>> validators, ILogger<AccessRightsRegistry> logger)
+    {
+        _configuration = configuration;
+        _validators = [.. validators];
+        _logger = logger;
+        _current = Snapshot.From(options.Value);
+
+        // Not IOptionsMonitor: its change callback throws on invalid options instead of letting us keep the last good set.
+        _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
+    }
+
+    /// <summary>The hub's own agency code.</summary>
+    public AgencyCode HubAgency => _current.HubAgency;
+
+    /// <summary>
+    /// The client's right to call <paramref name="source"/>.
+    /// </summary>
+    /// <exception cref="LgspException"><c>client.service_not_allowed</c> when it has none.</exception>
+    public ServiceGrant RequireService(string clientId, string source)
+    {
+        var snapshot = _current;
+        return snapshot.Grants.TryGetValue((clientId, source), out var grant)
+            ? grant
+            : throw new LgspException(ErrorCatalogue.ServiceNotAllowed, $"The client '{clientId}' has no access right for the '{source}' service.");
+    }
+
+    private void Reload()
+    {
+        var options = _configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var failures = _validators.Select(v => v.Validate(Options.DefaultName, options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
+        if (failures.Count > 0)
+        {
+            LogReloadRefused(_logger, string.Join(" ", failures));
+            return;
+        }
+
+        _current = Snapshot.From(options);
+        LogReloaded(_logger, _current.Grants.Count);
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Access rights reloaded: {Count} client-service grants")]
+    private static partial void LogReloaded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Access rights reload refused, the previous rights stay in force: {Reason}")]
+    private static partial void LogReloadRefused(ILogger logger, string reason);
+
+    private sealed record Snapshot(AgencyCode HubAgency, FrozenDictionary<(string Client, string Source), ServiceGrant> Grants)
+    {
+        // Only reached with options that passed GatewayOptionsValidator (on start, or in Reload).
+        public static Snapshot From(GatewayOptions options)
+        {
+            var grants = new Dictionary<(string, string), ServiceGrant>();
+            foreach (var (clientId, rights) in options.AccessRights)
+            {
+                var agency = AgencyCode.Parse(rights.AgencyCode!);
+                foreach (var (source, right) in rights.Services)
+                {
+                    var any = right.Purposes.Contains(AnyPurpose);
+                    var purposes = right.Purposes.Where(p => p != AnyPurpose).Select(p => ProcedureCode.Parse(p).NationalCode).ToFrozenSet(StringComparer.Ordinal);
+                    var fields = right.Fields is { Count: > 0 } list ? FieldSelection.Parse(list) : null;
+                    grants[(clientId, source.ToLowerInvariant())] = new ServiceGrant(clientId, source.ToLowerInvariant(), agency, any, purposes, fields);
+                }
+            }
+
+            return new Snapshot(AgencyCode.Parse(options.AgencyCode!), grants.ToFrozenDictionary());
+        }
+    }
+}
+
+/// <summary>One client's right to one source.</summary>
+internal sealed record ServiceGrant(string ClientId, string Source, AgencyCode ClientAgency, bool AnyPurpose, FrozenSet<string> Purposes, FieldSelection? Fields)
+{
+    /// <exception cref="LgspException"><c>client.purpose_not_allowed</c> naming the purpose.</exception>
+    public void RequirePurpose(ProcedureCode purpose)
+    {
+        if (!AnyPurpose && !Purposes.Contains(purpose.NationalCode))
+        {
+            throw new LgspException(ErrorCatalogue.PurposeNotAllowed,
+                $"The client '{ClientId}' may not use the '{Source}' service for procedure {purpose.Value}.");
+        }
+    }
+}

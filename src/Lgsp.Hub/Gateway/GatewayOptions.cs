@@ -1,0 +1,67 @@
+namespace Lgsp.Hub.Gateway;
+
+/// <summary>
+/// Bound from the <c>Gateway</c> section (defaults in <c>config/gateway.json</c> and <c>config/access-rights.json</c>),
+/// validated on start with every problem listed (<see cref="GatewayOptionsValidator"/>); a reload that fails
+/// validation is refused and the last good access rights stay in force (<see cref="AccessRightsRegistry"/>).
+/// </summary>
+public sealed record GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The hub's own agency code (mã định danh), the <c>sender</c> of every answer packet.</summary>
+    public string? AgencyCode { get; init; }
+
+    /// <summary>Which client may call which source for which purposes, by OAuth client id (X-Road's access rights).</summary>
+    public IDictionary<string, ClientAccessRights> AccessRights { get; init; } = new Dictionary<string, ClientAccessRights>(StringComparer.Ordinal);
+
+    public MessageLogOptions MessageLog { get; init; } = new();
+}
+
+/// <summary>One client's rights: its agency (the <c>receiver</c> of its answers) and the sources it may call.</summary>
+public sealed record ClientAccessRights
+{
+    /// <summary>The agency code of the system behind the client, written into the answers' header.</summary>
+    public string? AgencyCode { get; init; }
+
+    /// <summary>Keyed by source name (<c>population</c>, <c>business</c>, <c>land</c>, <c>insurance</c>, <c>civilregistry</c>).</summary>
+    public IDictionary<string, ServiceAccessRight> Services { get; init; } = new Dictionary<string, ServiceAccessRight>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The right to call one source.</summary>
+public sealed record ServiceAccessRight
+{
+    /// <summary>National procedure codes (<c>1.001193</c>) the client may state as its purpose, or the single entry <c>*</c>.</summary>
+    public IList<string> Purposes { get; init; } = [];
+
+    /// <summary>
+    /// Data minimisation: the canonical field paths the client receives (<c>name</c>, <c>permanentAddress.wardCode</c>,
+    /// <c>representatives.fullName</c>); absent means the whole record. The record's key and the members a kept object
+    /// cannot be without (its required members) are always kept.
+    /// </summary>
+    public IList<string>? Fields { get; init; }
+}
+
+/// <summary>The <c>Gateway:MessageLog</c> section.</summary>
+public sealed record MessageLogOptions
+{
+    public const string DefaultKeySecret = "LGSP_MESSAGE_LOG_KEY";
+
+    public const string DefaultDevelopmentKeyPath = ".data/message-log/subject-key";
+
+    /// <summary>
+    /// The <em>name</em> of the environment variable holding the key of the subjects' keyed hash (HMAC-SHA256), base64,
+    /// at least 32 bytes. Required in production; a development or embedded hub makes one once at
+    /// <see cref="DevelopmentKeyPath"/>.
+    /// </summary>
+    public string KeySecret { get; init; } = DefaultKeySecret;
+
+    /// <summary>Where a development or embedded hub keeps its generated key (owner-only), from the content root.</summary>
+    public string DevelopmentKeyPath { get; init; } = DefaultDevelopmentKeyPath;
+
+    /// <summary>This instance's name in every record it writes (default: host name and process id).</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>Most records committed in one transaction by the background writer (group commit).</summary>
+    public int MaxBatchSize { get; init; } = 256;
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Lgsp.Core.Signing;
+
+namespace Lgsp.Hub.Tests.Gateway;
+
+/// <summary>What a client checks in the gateway's answers.</summary>
+internal static class GatewayAssertions
+{
+    /// <summary>A fault's problem details: status, code and faultOrigin; returns the body.</summary>
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string origin)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(origin, problem.GetProperty("faultOrigin").GetString());
+        return problem;
+    }
+
+    /// <summary>The field errors' reasons, in order.</summary>
+    public static string[] Reasons(JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}:{e.GetProperty("reason").GetString()}")];
+
+    public static string ExchangeId(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("X-Lgsp-Exchange-Id"));
+
+    /// <summary>
+    /// What a client does with only what <c>/.well-known/lgsp/keys</c> serves: take the certificate from <c>x5c</c>,
+    /// check the published <c>kid</c> names it, and pin it in a verifier.
+    /// </summary>
+    public static async Task<PacketSignatureVerifier> VerifierFromPublishedKeysAsync(HttpClient anonymous)
+    {
+        var jwks = await anonymous.GetFromJsonAsync<JsonElement>("/.well-known/lgsp/keys");
+        var key = Assert.Single(jwks.GetProperty("keys").EnumerateArray().ToList());
+        Assert.Equal("RSA", key.GetProperty("kty").GetString());
+        Assert.Equal("RS256", key.GetProperty("alg").GetString());
+        var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key.GetProperty("x5c")[0].GetString()!));
+        Assert.Equal(SigningKeyId.For(certificate), key.GetProperty("kid").GetString());
+        return new PacketSignatureVerifier([certificate], TimeProvider.System);
+    }
+
+    /// <summary>The <c>kid</c> in a detached JWS header.</summary>
+    public static string JwsKeyId(string jws)
+    {
+        var header = jws.Split('.')[0];
+        var json = System.Buffers.Text.Base64Url.DecodeFromChars(header);
+        return JsonDocument.Parse(json).RootElement.GetProperty("kid").GetString()!;
+    }
+}
