@@ -2,6 +2,7 @@ using Lgsp.Adapters.NationalPortal;
 using Lgsp.Adapters.NationalPortal.Wire;
 using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Core.StatusSync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class NationalPortalServiceCollectionExtensions
 {
     /// <summary>
-    /// The national public-service portal (DVCQG), configured from <c>Adapters:dvcqg</c>: the connection
+    /// The national public-service portal (DVCQG) as the status-sync destination <c>dvcqg</c>
+    /// (<see cref="IDossierDestination"/>), configured from <c>Adapters:dvcqg</c>: the connection
     /// (<see cref="UpstreamOptions"/>; <c>CredentialsSecret</c> names the secret holding
     /// <c>{"clientId":"…","clientSecret":"…"}</c>) and the province and mappings (<see cref="NationalPortalOptions"/>),
     /// both validated on start and on reload. The token endpoint and the API each have their own pipeline; the token is
@@ -33,6 +35,9 @@ public static class NationalPortalServiceCollectionExtensions
         services.TryAddTransient<DvcqgClient>();
         services.TryAddTransient<DvcqgSync>();
         services.TryAddTransient<NationalPortalLookup>();
+        services.TryAddSingleton<DvcqgMapping>();
+        // The hub's status sync delivers "dvcqg" events here (a deployment may register its own before: TryAddEnumerable).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDossierDestination, DvcqgDestination>());
         return services;
     }
 }

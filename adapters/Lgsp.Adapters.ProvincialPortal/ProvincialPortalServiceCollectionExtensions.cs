@@ -2,6 +2,7 @@ using Lgsp.Adapters.ProvincialPortal;
 using Lgsp.Adapters.ProvincialPortal.Wire;
 using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Core.StatusSync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ProvincialPortalServiceCollectionExtensions
 {
     /// <summary>
-    /// The provincial one-stop system, configured from <c>Adapters:provincial</c>: the connection
+    /// The provincial one-stop system as the status-sync destination <c>provincial</c> (<see cref="IDossierDestination"/>),
+    /// configured from <c>Adapters:provincial</c>: the connection
     /// (<see cref="UpstreamOptions"/>; <c>CredentialsSecret</c> names the secret holding
     /// <c>{"username":"…","password":"…"}</c>) and the tenant and mappings (<see cref="ProvincialPortalOptions"/>), both
     /// validated on start and on reload. Sign-in and the API each have their own pipeline; the token and the tenant
@@ -33,6 +35,9 @@ public static class ProvincialPortalServiceCollectionExtensions
         services.TryAddSingleton<MotCuaTokens>();
         services.TryAddTransient<MotCuaClient>();
         services.TryAddTransient<ProvincialPortalLookup>();
+        services.TryAddSingleton<MotCuaMapping>();
+        // The hub's status sync delivers "provincial" events here.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDossierDestination, ProvincialDestination>());
         return services;
     }
 }
