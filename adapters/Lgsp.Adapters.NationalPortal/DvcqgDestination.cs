@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Sdk.Delivery;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace Lgsp.Adapters.NationalPortal;
 /// change (the hub then records it, or a Kafka consumer commits its offset). Re-delivery of an event DVCQG already has
 /// sends nothing that changes DVCQG. A refusal of the content by DVCQG (<c>upstream.dvcqg.rejected</c>) cannot be cured
 /// by retrying: it becomes <see cref="DossierDeliveryRejectedException"/> and the hub parks the event as a dead letter;
-/// every other fault is thrown for the hub to retry.
+/// every other fault is thrown for the hub to retry. A repeated <see cref="DossierEvent.IdempotencyKey"/> this instance
+/// delivered lately is dropped without a call (<see cref="DeliveredKeys"/>); an older repeat costs one lookup.
 /// <para>
 /// The hub holds destinations for its lifetime, so the HTTP client is resolved per delivery (in its own scope): a
 /// reloaded <c>BaseUrl</c> and the client factory's handler rotation then apply to the next event.
@@ -20,11 +22,19 @@ namespace Lgsp.Adapters.NationalPortal;
 /// </summary>
 internal sealed partial class DvcqgDestination(IServiceScopeFactory scopes, DvcqgMapping mapping, ILogger<DvcqgDestination> logger) : IDossierDestination
 {
+    private readonly DeliveredKeys _delivered = new();
+
     public string Name => SyncSides.Dvcqg;
 
     public async Task DeliverAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dossierEvent);
+        if (_delivered.Contains(dossierEvent.IdempotencyKey))
+        {
+            Delivered(logger, dossierEvent.MessageId, "RepeatDropped");
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var sync = scope.ServiceProvider.GetRequiredService<DvcqgSync>();
         try
@@ -43,6 +53,8 @@ internal sealed partial class DvcqgDestination(IServiceScopeFactory scopes, Dvcq
                 default:
                     throw new DossierDeliveryRejectedException($"The DVCQG destination does not handle {dossierEvent.Type} events.");
             }
+
+            _delivered.Add(dossierEvent.IdempotencyKey);
         }
         catch (LgspException fault) when (fault.Error.Code == UpstreamErrors.For(NationalPortalSource.Name).Rejected.Code)
         {

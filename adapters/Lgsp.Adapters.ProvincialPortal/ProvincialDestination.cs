@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Sdk.Delivery;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,15 +12,24 @@ namespace Lgsp.Adapters.ProvincialPortal;
 /// <c>&lt;code&gt;#&lt;seq&gt;</c>) as <c>Idempotency-Key</c>, so a retry or a re-delivery is applied there once.
 /// Returning means the system has it. Its refusal of the content (<c>upstream.provincial.rejected</c>) becomes
 /// <see cref="DossierDeliveryRejectedException"/> (a dead letter); every other fault is thrown for the hub to retry.
+/// A repeated key this instance delivered lately is dropped without a call (<see cref="DeliveredKeys"/>).
 /// The HTTP client is resolved per delivery (the hub holds destinations for its lifetime), so reloads apply.
 /// </summary>
 internal sealed partial class ProvincialDestination(IServiceScopeFactory scopes, MotCuaMapping mapping, ILogger<ProvincialDestination> logger) : IDossierDestination
 {
+    private readonly DeliveredKeys _delivered = new();
+
     public string Name => SyncSides.Provincial;
 
     public async Task DeliverAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dossierEvent);
+        if (_delivered.Contains(dossierEvent.IdempotencyKey))
+        {
+            RepeatDropped(logger, dossierEvent.MessageId);
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var client = scope.ServiceProvider.GetRequiredService<MotCuaClient>();
         try
@@ -36,6 +46,7 @@ internal sealed partial class ProvincialDestination(IServiceScopeFactory scopes,
                     throw new DossierDeliveryRejectedException($"The provincial destination does not handle {dossierEvent.Type} events.");
             }
 
+            _delivered.Add(dossierEvent.IdempotencyKey);
             Delivered(logger, dossierEvent.MessageId);
         }
         catch (LgspException fault) when (fault.Error.Code == UpstreamErrors.For(ProvincialPortalSource.Name).Rejected.Code)
@@ -47,4 +58,7 @@ internal sealed partial class ProvincialDestination(IServiceScopeFactory scopes,
     // The event id only: no dossier code, name or other record data in logs.
     [LoggerMessage(EventId = 4700, Level = LogLevel.Debug, Message = "Dossier event {MessageId} delivered to the provincial one-stop system")]
     private static partial void Delivered(ILogger logger, Guid messageId);
+
+    [LoggerMessage(EventId = 4701, Level = LogLevel.Debug, Message = "Dossier event {MessageId} was delivered to the provincial one-stop system before; the repeat is dropped")]
+    private static partial void RepeatDropped(ILogger logger, Guid messageId);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Lgsp.Adapters.Contract;
@@ -65,6 +66,110 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         Assert.Equal(2, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
         Assert.Equal(0, received.GetProperty("unchangedUpdates").GetInt32());
+        // The repeats were dropped by their key without a call: one lookup per event, none per repeat.
+        Assert.Equal(3, (await ApiCallsAsync()).GetValueOrDefault("TraCuuHoSo"));
+    }
+
+    [Fact]
+    public async Task Deliver_RepeatsAfterARestart_AreFoundOnDvcqgAndChangeNothing()
+    {
+        var dossier = Dossiers.Processing(NextCode());
+        var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
+        using (var before = NationalPortalSandbox.CreateAdapter(sandbox))
+        {
+            foreach (var e in events)
+            {
+                await Destination(before).DeliverAsync(e, CancellationToken.None);
+            }
+        }
+
+        // A new process remembers no key: each repeat is looked up on DVCQG and found there.
+        await sandbox.ResetFaultAsync(NationalPortalSource.Name);
+        using var after = NationalPortalSandbox.CreateAdapter(sandbox);
+        foreach (var e in events)
+        {
+            await Destination(after).DeliverAsync(e, CancellationToken.None);
+        }
+
+        Assert.Equal(new Dictionary<string, int> { ["TraCuuHoSo"] = 3 }, await ApiCallsAsync());
+        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(["ThemMoi"], received.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("op").GetString()));
+        Assert.Equal(2, received.GetProperty("rows").GetArrayLength());
+        Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deliver_CreateTakenButItsAnswerLost_AlreadyExistsBecomesAnUpdate()
+    {
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        var dossier = Dossiers.Processing(NextCode());
+        // The lookup is the first call, the create the second: DVCQG stores it and the answer never arrives.
+        await sandbox.SetFaultAsync(NationalPortalSource.Name, new { mode = "lostanswer", everyNth = 2, count = 1 });
+
+        await Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+
+        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var calls = received.GetProperty("calls").EnumerateArray().ToList();
+        Assert.Equal(["ThemMoi", "ThemMoi", "CapNhat"], calls.Select(c => c.GetProperty("op").GetString()));
+        Assert.Contains("đã tồn tại", calls[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", calls[2].GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task Deliver_Answered503Twice_IsRetriedWithinTheDelivery()
+    {
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        var destination = Destination(adapter);
+        var dossier = Dossiers.Processing(NextCode());
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+        await sandbox.SetFaultAsync(NationalPortalSource.Name, new { mode = "error", status = 503, count = 2 });
+
+        await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
+
+        Assert.Equal(2, await sandbox.FaultsAppliedAsync(NationalPortalSource.Name));
+        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Deliver_ProgressRowThrottled_IsSentAgainAfterRetryAfterOnce()
+    {
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        var destination = Destination(adapter);
+        var dossier = Dossiers.Processing(NextCode());
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+        // The lookup goes through, the DongBoTienTrinh call after it is answered 429.
+        await sandbox.SetFaultAsync(NationalPortalSource.Name, new { mode = "ratelimit", retryAfterSeconds = 0, everyNth = 2, count = 1 });
+
+        await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
+
+        Assert.Equal(1, await sandbox.FaultsAppliedAsync(NationalPortalSource.Name));
+        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
+        Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deliver_ProgressRowAnsweredTooSlowly_ThrowsForTheHubAndTheRetrySendsItOnce()
+    {
+        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        var destination = Destination(adapter);
+        var dossier = Dossiers.Processing(NextCode());
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+        // Longer than the 2 s attempt timeout; an append is never repeated blindly, so the delivery fails.
+        await sandbox.SetFaultAsync(NationalPortalSource.Name, new { mode = "slow", delayMs = 4000, everyNth = 2, count = 1 });
+        var step = Dossiers.Step(dossier, 1);
+
+        var slowCallStarted = Stopwatch.StartNew();
+        var fault = await Assert.ThrowsAnyAsync<Exception>(() => destination.DeliverAsync(step, CancellationToken.None));
+        Assert.IsNotType<DossierDeliveryRejectedException>(fault);
+        await destination.DeliverAsync(step, CancellationToken.None);
+        // Past the moment the abandoned call would have been answered: had DVCQG still stored its row, it shows now.
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, 4500 - slowCallStarted.ElapsedMilliseconds)));
+
+        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
+        Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
     }
 
     [Fact]
@@ -138,6 +243,11 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
 
         Assert.Equal(SyncSides.Dvcqg, destination.Name);
     }
+
+    /// <summary>DVCQG API calls since the fault switch was last set or reset, by operation.</summary>
+    private async Task<Dictionary<string, int>> ApiCallsAsync() =>
+        (await sandbox.CallsAsync(NationalPortalSource.Name)).Where(c => c.Key.StartsWith("/dvcqg/api/", StringComparison.Ordinal))
+            .ToDictionary(c => c.Key["/dvcqg/api/".Length..], c => c.Value, StringComparer.Ordinal);
 
     private static IDossierDestination Destination(IServiceProvider adapter) => adapter.GetServices<IDossierDestination>().Single(d => d.Name == SyncSides.Dvcqg);
 

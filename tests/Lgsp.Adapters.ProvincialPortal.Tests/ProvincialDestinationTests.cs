@@ -61,7 +61,52 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
 
         var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(2, received.GetProperty("steps").GetInt32());
+        // Dropped by their key before any call: the system saw each event once.
+        Assert.Equal(3, received.GetProperty("calls").GetArrayLength());
+        Assert.Equal(0, received.GetProperty("replays").GetInt32());
+        Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deliver_RepeatsAfterARestart_AreAppliedOnceByTheirIdempotencyKey()
+    {
+        var dossier = Dossiers.Processing(NextCode());
+        var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
+        using (var before = ProvincialPortalSandbox.CreateAdapter(sandbox))
+        {
+            foreach (var e in events)
+            {
+                await Destination(before).DeliverAsync(e, CancellationToken.None);
+            }
+        }
+
+        // A new process remembers no key: the repeats reach the system, which answers them as the first time.
+        using var after = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        foreach (var e in events)
+        {
+            await Destination(after).DeliverAsync(e, CancellationToken.None);
+        }
+
+        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(2, received.GetProperty("steps").GetInt32());
         Assert.Equal(3, received.GetProperty("replays").GetInt32());
+        Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deliver_Answered503ThenThrottled_IsRetriedWithinTheDelivery()
+    {
+        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        var destination = Destination(adapter);
+        var dossier = Dossiers.Processing(NextCode());
+        await sandbox.SetFaultAsync(ProvincialPortalSource.Name, new { mode = "error", status = 503, count = 1 });
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+        await sandbox.SetFaultAsync(ProvincialPortalSource.Name, new { mode = "ratelimit", retryAfterSeconds = 0, count = 1 });
+        await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
+
+        Assert.Equal(1, await sandbox.FaultsAppliedAsync(ProvincialPortalSource.Name));
+        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        Assert.Equal(1, received.GetProperty("steps").GetInt32());
         Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
     }
 
