@@ -72,7 +72,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
         _upstream.Script.Default = new Step(DelayMs: 20000);
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
-            ["Adapters:echo:AttemptTimeout"] = "00:00:00.200",
+            ["Adapters:echo:AttemptTimeout"] = "00:00:01",
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "1",
         });
         var watch = Stopwatch.StartNew();

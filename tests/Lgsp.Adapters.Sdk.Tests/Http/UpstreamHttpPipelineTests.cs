@@ -53,13 +53,16 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Post_TimeoutAfterSending_IsNotRetried()
     {
-        _upstream.Script.Then(new Step(DelayMs: 3000));
-        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:00.200" });
+        // Connected first, and a timeout long enough for the request to reach the upstream on a loaded machine: the
+        // upstream must have seen the POST once (it may have acted on it), and never a second time.
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:02" });
+        await Warm(clients);
+        _upstream.Script.Default = new Step(DelayMs: 20000);
 
         var fault = await Fault(() => clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None));
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
-        Assert.Equal(1, _upstream.Script.Calls);
+        Assert.Equal(2, _upstream.Script.Calls); // the warm-up and the one POST
     }
 
     [Fact]
@@ -120,7 +123,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         _upstream.Script.Default = new Step(DelayMs: 20000);
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
-            ["Adapters:echo:AttemptTimeout"] = "00:00:00.200",
+            ["Adapters:echo:AttemptTimeout"] = "00:00:01",
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "1",
         });
         var watch = Stopwatch.StartNew();
