@@ -43,7 +43,10 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 
     public AdminClientConfig Admin() => new(Common());
 
-    /// <summary>Creates the topics once per process (absent ones only); a failed attempt is tried again on the next call.</summary>
+    /// <summary>
+    /// Creates the absent topics once per process. A cluster that refuses (no permission, a managed service that
+    /// creates topics itself) is logged, not fatal: producing then tells whether the topic really is missing.
+    /// </summary>
     public Task EnsureTopicsAsync(CancellationToken cancellationToken)
     {
         if (!Options.CreateTopics)
@@ -53,12 +56,21 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 
         lock (_gate)
         {
-            if (_topics is null || _topics.IsFaulted || _topics.IsCanceled)
-            {
-                _topics = CreateTopicsAsync();
-            }
+            _topics ??= CreateTopicsQuietlyAsync();
 
             return _topics.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CreateTopicsQuietlyAsync()
+    {
+        try
+        {
+            await CreateTopicsAsync();
+        }
+        catch (KafkaException ex)
+        {
+            LogCreateFailed(logger, ex.Error.Code.ToString(), ex.Error.Reason);
         }
     }
 
@@ -77,12 +89,9 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 
         try
         {
-            await admin.CreateTopicsAsync(missing.Select(t => new TopicSpecification
-            {
-                Name = t,
-                NumPartitions = o.Partitions,
-                ReplicationFactor = o.ReplicationFactor,
-            }));
+            await admin.CreateTopicsAsync(
+                missing.Select(t => new TopicSpecification { Name = t, NumPartitions = o.Partitions, ReplicationFactor = o.ReplicationFactor }),
+                new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(15), OperationTimeout = TimeSpan.FromSeconds(15) });
             foreach (var topic in missing)
             {
                 LogCreated(logger, topic, o.Partitions, o.ReplicationFactor);
@@ -109,6 +118,9 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 
         return config;
     }
+
+    [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Kafka topics could not be created ({Code} {Reason}); create them beforehand if the cluster does not")]
+    private static partial void LogCreateFailed(ILogger logger, string code, string reason);
 
     [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Created Kafka topic {Topic} ({Partitions} partitions, replication {Replication})")]
     private static partial void LogCreated(ILogger logger, string topic, int partitions, short replication);

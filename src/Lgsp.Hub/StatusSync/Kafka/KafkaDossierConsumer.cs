@@ -334,7 +334,7 @@ internal sealed partial class KafkaDossierConsumer(
     /// <summary>One assigned partition's queue and the task that works through it in order.</summary>
     private sealed class PartitionWorker(TopicPartition partition, KafkaDossierConsumer owner, CancellationToken stoppingToken) : IDisposable
     {
-        private readonly Channel<ConsumeResult<string, byte[]>> _queue = Channel.CreateUnbounded<ConsumeResult<string, byte[]>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private readonly Channel<ConsumeResult<string, byte[]>> _queue = Channel.CreateUnbounded<ConsumeResult<string, byte[]>>();
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         private Task _run = Task.CompletedTask;
         private long _next = -1;

@@ -19,6 +19,7 @@ internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublishe
     private readonly TimeProvider _time;
     private readonly ILogger<KafkaDossierEventPublisher> _logger;
     private readonly Lazy<IProducer<string, byte[]>> _producer;
+    private int _disposed;
 
     public KafkaDossierEventPublisher(KafkaClients clients, DossierDelivery delivery, TimeProvider time, ILogger<KafkaDossierEventPublisher> logger)
     {
@@ -78,7 +79,8 @@ internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublishe
 
     public void Dispose()
     {
-        if (_producer.IsValueCreated)
+        // Registered twice (as itself and as IDossierEventPublisher), so disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
         {
             // Whatever is still queued was not acknowledged, so the relay has not recorded it: it goes again anyway.
             _producer.Value.Flush(TimeSpan.FromSeconds(5));
