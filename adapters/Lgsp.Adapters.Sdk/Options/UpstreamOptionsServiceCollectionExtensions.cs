@@ -27,6 +27,7 @@ public static class UpstreamOptionsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>());
         services.TryAddSingleton<IUpstreamSecrets, EnvironmentUpstreamSecrets>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Polly.Telemetry.TelemetryOptions>, Lgsp.Adapters.Sdk.Resilience.UpstreamEventSeverity>());
         return builder;
     }
 

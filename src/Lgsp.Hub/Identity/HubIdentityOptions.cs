@@ -64,6 +64,13 @@ public sealed class HubIdentityOptions
     public bool ValidateTokenEntries { get; set; }
 
     /// <summary>
+    /// Also encrypt client-credentials access tokens (a system's token, with no personal claims). Off by default: they
+    /// are signed JWTs, which saves every API call an RSA private-key operation. Tokens issued for a person are always
+    /// encrypted.
+    /// </summary>
+    public bool EncryptClientCredentialsTokens { get; set; }
+
+    /// <summary>
     /// How long a client secret that passed the full PBKDF2 check is remembered (keyed by a SHA-256 of the stored
     /// hash and the presented secret), so client-credentials calls do not pay 10,000 PBKDF2 rounds each. Zero disables it.
     /// </summary>

@@ -162,10 +162,8 @@ internal static class IdentityServiceCollectionExtensions
                     // Rolling refresh tokens are OpenIddict's default; the family keeps its first expiry.
                     .DisableSlidingRefreshTokenExpiration();
 
-                if (!settings.ValidateTokenEntries)
-                {
-                    server.AddEventHandler(ClientCredentialsTokenStorage.Descriptor);
-                }
+                server.AddEventHandler(ClientCredentialsAccessTokens.Descriptor(
+                    storeEntries: settings.ValidateTokenEntries, encrypt: settings.EncryptClientCredentialsTokens));
 
                 server.Configure(o =>
                 {

@@ -43,7 +43,10 @@ internal static class StorageServiceCollectionExtensions
     private static void AddProvider<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : HubDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        // Pooled: a request reuses a reset context instead of building one (token issuance and lookups create one per
+        // request). The contexts hold no state of their own beyond their options, as pooling requires.
+        services.AddPooledDbContextFactory<TContext>(configure);
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<TContext>>();
         services.AddScoped<HubDbContext>(sp => sp.GetRequiredService<TContext>());
     }

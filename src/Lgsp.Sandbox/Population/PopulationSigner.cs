@@ -50,7 +50,9 @@ internal sealed partial class PopulationSigner : IDisposable
 
     private static X509Certificate2 Create(DateTimeOffset now)
     {
-        using var rsa = RSA.Create(3072);
+        // RSA-2048 like the agency certificates the national database signs with; RSA-3072 made the stand-in's
+        // signing, not the hub, the limit of the population benchmark.
+        using var rsa = RSA.Create(2048);
         var request = new CertificateRequest(Subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));

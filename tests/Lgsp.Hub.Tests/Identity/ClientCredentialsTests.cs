@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text.Json;
 using Lgsp.Hub.Identity;
@@ -123,13 +124,57 @@ public sealed class ClientCredentialsTests : IAsyncLifetime
         using var api = _hub.Api();
         var token = (await Oidc.ClientCredentialsAsync(api, "lgsp-cli", _hub.Secret("lgsp-cli"), HubScopes.Admin)).AccessToken;
         var parts = token.Split('.');
-        parts[3] = parts[3][..^4] + (parts[3].EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        // The payload now claims another scope; the signature is the original one.
+        var payload = Oidc.JwtPayload(token).GetRawText().Replace(HubScopes.Admin, HubScopes.DossierSync, StringComparison.Ordinal);
+        parts[1] = Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payload));
 
         using var response = await Oidc.GetWithTokenAsync(api, MeApi.Path, string.Join('.', parts));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         await AssertProblemAsync(response, "client.unauthenticated");
+    }
+
+    [Fact]
+    public async Task Api_UnsignedTokenWithAlgNone_Is401InvalidToken()
+    {
+        using var api = _hub.Api();
+        var token = (await Oidc.ClientCredentialsAsync(api, "lgsp-cli", _hub.Secret("lgsp-cli"), HubScopes.Admin)).AccessToken;
+        var header = Base64Url.EncodeToString("""{"alg":"none","typ":"at+jwt"}"""u8);
+
+        using var response = await Oidc.GetWithTokenAsync(api, MeApi.Path, header + "." + token.Split('.')[1] + ".");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertProblemAsync(response, "client.unauthenticated");
+    }
+
+    [Fact]
+    public async Task ClientCredentials_AccessToken_IsASignedJwtWithNoPersonalClaims()
+    {
+        using var api = _hub.Api();
+
+        var token = (await Oidc.ClientCredentialsAsync(api, "provincial-portal", _hub.Secret("provincial-portal"), HubScopes.BusinessRead)).AccessToken;
+
+        // A system's token is a JWS (three parts, RFC 9068): nothing in it needs hiding from its holder, and not
+        // encrypting it saves every API call an RSA decryption. Tokens for a person stay JWE (AuthorizationCodeFlowTests).
+        Assert.Equal(3, token.Split('.').Length);
+        var claims = Oidc.JwtPayload(token);
+        Assert.Equal("provincial-portal", claims.GetProperty("client_id").GetString());
+        Assert.Equal(HubScopes.BusinessRead, claims.GetProperty("scope").GetString());
+        Assert.DoesNotContain(claims.EnumerateObject(), c => c.Name.StartsWith("lgsp_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClientCredentials_EncryptionConfigured_IsAJweTheApiAccepts()
+    {
+        await using var hub = IdentityHub.StartOnSqlite(new Dictionary<string, string?> { ["Identity:EncryptClientCredentialsTokens"] = "true" });
+        using var api = hub.Api();
+
+        var token = (await Oidc.ClientCredentialsAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), HubScopes.Admin)).AccessToken;
+
+        Assert.Equal(5, token.Split('.').Length);
+        using var me = await Oidc.GetWithTokenAsync(api, MeApi.Path, token);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class SigningConfigurationTests(PostgresFixture postgres) : IDispo
 
             Assert.Equal(DevelopmentSigningCertificate.Subject, signer.Certificate.Subject);
             using var key = signer.Certificate.GetRSAPublicKey()!;
-            Assert.Equal(3072, key.KeySize);
+            Assert.Equal(2048, key.KeySize);
             var usage = signer.Certificate.Extensions.OfType<X509KeyUsageExtension>().Single();
             Assert.Equal(X509KeyUsageFlags.DigitalSignature, usage.KeyUsages);
             Assert.True(signer.Certificate.NotAfter - signer.Certificate.NotBefore > TimeSpan.FromDays(4 * 365));

@@ -402,7 +402,7 @@ public sealed class PopulationApiTests(PopulationApiTests.Host fixture) : IClass
     private static List<string> Texts(XmlElement parent, string name) =>
         parent.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == name).Select(e => e.InnerText).ToList();
 
-    /// <summary>One sandbox for the class: making its RSA-3072 signing key is the slow part.</summary>
+    /// <summary>One sandbox for the class: making its RSA signing key is the slow part.</summary>
     public sealed class Host : IDisposable
     {
         public SandboxHost Sandbox { get; } = new();

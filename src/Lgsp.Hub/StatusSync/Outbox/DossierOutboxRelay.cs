@@ -74,7 +74,7 @@ internal sealed partial class DossierOutboxRelay(
 
                 if (!filled)
                 {
-                    await WaitAsync(running, stoppingToken);
+                    await signal.WaitForWorkAsync(options.CurrentValue.PollInterval, time, running, stoppingToken);
                 }
             }
         }
@@ -110,27 +110,6 @@ internal sealed partial class DossierOutboxRelay(
         }
 
         return claimed.Count == free;
-    }
-
-    /// <summary>Until new work is signalled, a dossier task finishes (a slot is free), or the poll interval passes.</summary>
-    private async Task WaitAsync(List<Task> running, CancellationToken stoppingToken)
-    {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var signalled = signal.WaitAsync(options.CurrentValue.PollInterval, time, wake.Token);
-        if (running.Count > 0)
-        {
-            await Task.WhenAny(signalled, Task.WhenAny(running));
-        }
-
-        await wake.CancelAsync();
-        try
-        {
-            await signalled;
-        }
-        catch (OperationCanceledException)
-        {
-            // Woken by a finished task, or shutting down (the loop checks).
-        }
     }
 
     private async Task RelayAsync(ClaimedPair pair, StatusSyncOptions o, CancellationToken stoppingToken)

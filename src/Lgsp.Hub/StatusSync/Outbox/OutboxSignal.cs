@@ -12,6 +12,32 @@ internal sealed class OutboxSignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
+    /// <summary>
+    /// The relay's idle wait: until new work is signalled, one of the running dossier tasks finishes (a slot is
+    /// free), or the poll interval passes.
+    /// </summary>
+    public async Task WaitForWorkAsync(TimeSpan pollInterval, TimeProvider time, IReadOnlyCollection<Task> running, CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var signalled = WaitAsync(pollInterval, time, wake.Token);
+        if (running.Count > 0)
+        {
+            // Stop waiting for the signal only when a task finished first (cancelling it unconditionally made an
+            // idle relay return at once and poll the database in a busy loop).
+            await Task.WhenAny(signalled, Task.WhenAny(running));
+            await wake.CancelAsync();
+        }
+
+        try
+        {
+            await signalled;
+        }
+        catch (OperationCanceledException)
+        {
+            // Woken by a finished task, or shutting down (the caller checks).
+        }
+    }
+
     /// <summary>Waits for a signal or the timeout, whichever is first.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
