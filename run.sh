@@ -10,6 +10,8 @@
 #                     default: the sandbox stand-in's fake development secret
 #   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
 #                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
+#   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
+#   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
 #   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
 #   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
 #                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
@@ -27,6 +29,10 @@ DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consum
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
 DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
 export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
+DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbox-dvcqg-secret-NOT-A-SECRET"}'
+export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
+DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
+export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
 export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
 
 # The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub
@@ -51,6 +57,8 @@ for source in Land; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
 ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
+# The two sides of dossier status sync live under their own prefixes.
+ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
@@ -60,15 +68,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-# Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
-  --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
-  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 "${SANDBOX_ARGS[@]}" &
-pids+=($!)
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
-  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
-pids+=($!)
-
 wait_ready() {
   for _ in $(seq 1 120); do
     if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
@@ -76,13 +75,31 @@ wait_ready() {
   done
   echo "Timed out waiting for $1" >&2; return 1
 }
+
+# The hub starts first: the sandbox's DVCQG hands portal dossiers to it as the national-portal client and needs that
+# client's secret, which a development hub derives on its first start (development.env) unless it is set.
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
+  --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
+pids+=($!)
+wait_ready "$HUB_URL/health/ready"
+creds=src/Lgsp.Hub/.data/identity/development.env
+if [ -z "${LGSP_NATIONAL_PORTAL_SECRET:-}" ] && [ -f "$creds" ]; then
+  LGSP_NATIONAL_PORTAL_SECRET="$(sed -n 's/^LGSP_NATIONAL_PORTAL_SECRET=//p' "$creds")"
+  export LGSP_NATIONAL_PORTAL_SECRET
+fi
+
+# Kestrel serves HTTP/2 without TLS (h2c, which gRPC needs) only on an HTTP/2-only endpoint: hence two endpoints.
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Sandbox -- \
+  --Kestrel:Endpoints:Http:Url "$SANDBOX_URL" \
+  --Kestrel:Endpoints:Grpc:Url "$SANDBOX_GRPC_URL" --Kestrel:Endpoints:Grpc:Protocols Http2 "${SANDBOX_ARGS[@]}" \
+  --Sandbox:NationalPortal:HubBaseUrl "$HUB_URL/" &
+pids+=($!)
 wait_ready "$SANDBOX_URL/health"
 if [ -z "${LGSP_POPULATION_TRUSTED_CERTIFICATE:-}" ]; then
   mkdir -p "$(dirname "$POPULATION_TRUST")"
   curl -fsS "$SANDBOX_URL/_sandbox/population/certificate" -o "$POPULATION_TRUST.tmp"
   mv "$POPULATION_TRUST.tmp" "$POPULATION_TRUST"
 fi
-wait_ready "$HUB_URL/health/ready"
 
 cat <<INFO
 
@@ -94,13 +111,14 @@ cat <<INFO
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
     gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
     Population     answers verified against $POPULATION_TRUST
+    Dossier sync   DVCQG received: $SANDBOX_URL/_sandbox/dvcqg/received   one-stop received: $SANDBOX_URL/_sandbox/provincial/received
+                   a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
   National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the
                    stand-in at $SANDBOX_URL/xacthuc/; test citizens and businesses, and their one password
                    (ThuNghiem@2026 unless Sandbox:NationalIdentity:DemoPassword says otherwise): $SANDBOX_URL/_sandbox/demo
 INFO
-creds=src/Lgsp.Hub/.data/identity/development.env
 if [ -f "$creds" ]; then
   echo "  Demo credentials (development only; \`. $creds\` puts them in your shell):"
   grep -v '^#' "$creds" | sed 's/^/    /'

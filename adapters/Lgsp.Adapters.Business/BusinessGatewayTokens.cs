@@ -1,11 +1,9 @@
 using System.Text;
-using System.Text.Json;
 using Lgsp.Adapters.Business.Wire;
 using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Adapters.Sdk.Secrets;
-using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -67,32 +65,6 @@ internal sealed class BusinessGatewayTokens : IDisposable
     }
 
     /// <summary><c>{"consumerKey":"…","consumerSecret":"…"}</c> in the named secret.</summary>
-    private (string Key, string Secret) Credentials()
-    {
-        var name = _options.Get(Source).CredentialsSecret
-            ?? throw new LgspException(ErrorCatalogue.Internal, "Adapters:business:CredentialsSecret is not set.");
-        var json = _secrets.Read(name)
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' holding the business registry's credentials is not set.");
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("consumerKey", out var key) && key.GetString() is { Length: > 0 } k
-                && root.TryGetProperty("consumerSecret", out var secret) && secret.GetString() is { Length: > 0 } s)
-            {
-                return (k, s);
-            }
-        }
-        catch (JsonException)
-        {
-            // Reported below without the value, which may be (part of) the secret.
-        }
-        catch (InvalidOperationException)
-        {
-            // A member that is not a string: same.
-        }
-
-        throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' is not {{\"consumerKey\":\"…\",\"consumerSecret\":\"…\"}}.");
-    }
+    private (string Key, string Secret) Credentials() =>
+        UpstreamCredentials.ReadPair(_secrets, _options.Get(Source), Source, "consumerKey", "consumerSecret");
 }

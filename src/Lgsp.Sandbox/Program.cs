@@ -10,6 +10,8 @@ builder.Services.AddInsuranceStandIn(builder.Configuration);
 builder.Services.AddPopulationStandIn(builder.Configuration);
 builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 builder.Services.AddNationalIdentity(builder.Configuration);
+builder.Services.AddNationalPortalStandIn(builder.Configuration);
+builder.Services.AddProvincialPortalStandIn(builder.Configuration);
 
 var app = builder.Build();
 
@@ -22,9 +24,11 @@ app.MapInsuranceApi();
 app.MapPopulationApi();
 app.MapCivilRegistryApi();
 app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
+app.MapNationalPortalApi();
+app.MapProvincialPortalApi();
 
 // One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
-// switches; next: NationalPortal/ (DVCQG).
+// switches.
 
 app.Run();
 

@@ -14,7 +14,10 @@ internal static class HttpOutcomes
         // 429 is the upstream pacing us, not failing: it must not open the circuit for everyone.
         IsFailure: o => o.Exception is not null ? IsTransientException(o.Exception) : IsTransientStatus(o.Result!.StatusCode) && o.Result.StatusCode != HttpStatusCode.TooManyRequests,
         RetryAfter: o => o.Result is { } response ? RetryAfter(response.Headers.RetryAfter, time) : null,
-        IsIdempotent: context => UpstreamRequest.IsIdempotent(context.GetRequestMessage()));
+        IsIdempotent: context => UpstreamRequest.IsIdempotent(context.GetRequestMessage()),
+        // A 429 is the gateway refusing the request before anything behind it ran (RFC 6585): repeating a POST that
+        // creates something is then as safe as repeating a read. Any other failure may have happened after the work.
+        NotProcessed: o => o.Result?.StatusCode == HttpStatusCode.TooManyRequests);
 
     public static bool IsTransientStatus(HttpStatusCode status) => (int)status switch
     {

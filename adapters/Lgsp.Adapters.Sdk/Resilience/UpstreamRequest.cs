@@ -3,7 +3,8 @@ namespace Lgsp.Adapters.Sdk.Resilience;
 /// <summary>
 /// Per-request marks the standard pipeline reads. Only GET and HEAD are retried unless a request says it is
 /// idempotent: a POST that only reads (a SOAP lookup, a token request) is marked, a POST that changes something
-/// upstream never is.
+/// upstream never is. Whatever the mark, an HTTP 429 is retried (honouring <c>Retry-After</c>): the upstream refused
+/// the request unread, so sending it again cannot do the work twice.
 /// </summary>
 public static class UpstreamRequest
 {

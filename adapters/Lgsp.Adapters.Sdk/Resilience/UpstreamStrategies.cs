@@ -10,7 +10,8 @@ namespace Lgsp.Adapters.Sdk.Resilience;
 
 /// <summary>
 /// The one standard pipeline every upstream call goes through, outermost first:
-/// total timeout → retry (idempotent calls only, jitter, <c>Retry-After</c> honoured up to a cap) → circuit
+/// total timeout → retry (idempotent calls, and any call the upstream refused unread; jitter, <c>Retry-After</c>
+/// honoured up to a cap) → circuit
 /// breaker → concurrency limiter (→ optional rate limiter) → attempt timeout. HTTP and gRPC share it; only the
 /// reading of outcomes (<see cref="UpstreamOutcomes{T}"/>) differs.
 /// </summary>
@@ -42,7 +43,7 @@ internal static class UpstreamStrategies
                 UseJitter = retry.UseJitter,
                 ShouldHandle = args => ValueTask.FromResult(
                     outcomes.IsTransient(args.Outcome)
-                    && outcomes.IsIdempotent(args.Context)
+                    && (outcomes.IsIdempotent(args.Context) || outcomes.NotProcessed?.Invoke(args.Outcome) == true)
                     && !(outcomes.RetryAfter(args.Outcome) > retry.MaxRetryAfter)),
                 // The upstream's own word on when to come back beats our backoff; null falls back to the backoff.
                 DelayGenerator = args => ValueTask.FromResult(outcomes.RetryAfter(args.Outcome)),

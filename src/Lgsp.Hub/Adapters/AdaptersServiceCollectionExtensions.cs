@@ -14,6 +14,9 @@ internal static class AdaptersServiceCollectionExtensions
         services.AddCivilRegistryAdapter(configuration);
         services.AddLandAdapter(configuration);
         services.AddSocialInsuranceAdapter(configuration);
+        // The two sides of dossier status sync (destinations "dvcqg" and "provincial" of StatusSync).
+        services.AddNationalPortalAdapter(configuration);
+        services.AddProvincialPortalAdapter(configuration);
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,7 +7,9 @@ using Lgsp.Core.Codes;
 using Lgsp.Core.Lookups;
 using Lgsp.Sandbox.Business;
 using Lgsp.Sandbox.Control.Faults;
+using Lgsp.Sandbox.Control.Gateway;
 using Lgsp.Sandbox.Data;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,11 @@ internal static class BusinessApi
         services.AddOptionsWithValidateOnStart<BusinessStandInOptions>()
             .Bind(configuration.GetSection(BusinessStandInOptions.SectionName))
             .ValidateDataAnnotations();
-        services.AddSingleton<BusinessTokens>();
+        services.AddKeyedSingleton(SourceNames.Business, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<BusinessStandInOptions>>();
+            return new GatewayTokens(() => options.CurrentValue.Tier, sp.GetRequiredService<TimeProvider>());
+        });
         // The gateway's token endpoint keeps answering when the registry behind it is faulted.
         services.AddSingleton(new StandIn
         {
@@ -43,50 +48,17 @@ internal static class BusinessApi
 
     public static WebApplication MapBusinessApi(this WebApplication app)
     {
-        app.MapPost(TokenPath, IssueToken).DisableAntiforgery();
+        app.MapPost(TokenPath, ([FromKeyedServices(SourceNames.Business)] GatewayTokens tokens, HttpContext context) => Wso2Gateway.IssueTokenAsync(context, tokens))
+            .DisableAntiforgery();
         app.MapGet(ApiPath, GetEnterprise);
         return app;
     }
 
-    private static async Task<IResult> IssueToken(HttpContext context, BusinessTokens tokens)
+    private static IResult GetEnterprise(HttpContext context, [FromKeyedServices(SourceNames.Business)] GatewayTokens tokens, SyntheticWorld world)
     {
-        if (!context.Request.HasFormContentType)
+        if (Wso2Gateway.Refusal(context, tokens) is { } refusal)
         {
-            return OAuthError(400, "invalid_request", "Content type must be application/x-www-form-urlencoded.");
-        }
-
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form["grant_type"] != "client_credentials")
-        {
-            return OAuthError(400, "unsupported_grant_type", "Unsupported grant_type value");
-        }
-
-        // WSO2 takes the client's credentials in HTTP Basic, or as client_id / client_secret in the form.
-        var (key, secret) = BasicCredentials(context.Request.Headers.Authorization) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
-        if (!tokens.CredentialsMatch(key, secret))
-        {
-            return OAuthError(401, "invalid_client", "Client Authentication failed.");
-        }
-
-        return Results.Json(new { access_token = tokens.Issue(), scope = "am_application_scope default", token_type = "Bearer", expires_in = tokens.Lifetime });
-    }
-
-    private static IResult GetEnterprise(HttpContext context, BusinessTokens tokens, SyntheticWorld world)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        switch (tokens.Check(token))
-        {
-            case TokenState.Unknown:
-                return InvalidCredentials(context, "The access token is not valid");
-            case TokenState.Expired:
-                return InvalidCredentials(context, "The access token expired");
-        }
-
-        if (!tokens.TryTakeQuota(out var retryAfter))
-        {
-            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Json(new { fault = new { code = 900802, message = "Message throttled out", description = "You have exceeded your quota" } }, statusCode: 429);
+            return refusal;
         }
 
         var msdn = context.Request.Query["msdn"].ToString();
@@ -101,41 +73,4 @@ internal static class BusinessApi
     }
 
     private static IResult Registry(JsonObject body) => Results.Text(body.ToJsonString(Json), "application/json; charset=utf-8", Encoding.UTF8);
-
-    private static IResult OAuthError(int status, string error, string description) =>
-        Results.Json(new { error_description = description, error }, statusCode: status);
-
-    // WSO2 API Manager's answer to a missing, unknown or expired token.
-    private static IResult InvalidCredentials(HttpContext context, string why)
-    {
-        context.Response.Headers.WWWAuthenticate = $"OAuth2 realm=\"WSO2 API Manager\", error=\"invalid_token\", error_description=\"{why}\"";
-        return Results.Json(new
-        {
-            fault = new
-            {
-                code = 900901,
-                message = "Invalid Credentials",
-                description = "Invalid Credentials. Make sure you have provided the correct security credentials",
-            },
-        }, statusCode: 401);
-    }
-
-    private static (string Key, string Secret)? BasicCredentials(string? header)
-    {
-        if (!AuthenticationHeaderValue.TryParse(header, out var value) || !string.Equals(value.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || value.Parameter is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(value.Parameter));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? null : (text[..colon], text[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Lgsp.Sandbox.Control.Gateway;
 
 namespace Lgsp.Sandbox.Business;
 
@@ -26,4 +27,6 @@ internal sealed record BusinessStandInOptions
     /// <summary>The subscription's throttling tier: calls per second per application before 429.</summary>
     [Range(1, 100_000)]
     public int RequestsPerSecond { get; init; } = 200;
+
+    public GatewayTier Tier => new(ConsumerKey, ConsumerSecret, TokenLifetimeSeconds, RequestsPerSecond);
 }

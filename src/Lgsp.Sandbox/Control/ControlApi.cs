@@ -36,7 +36,11 @@ internal static class ControlApi
             "  GET /_sandbox/population/certificate  the population database's signing certificate (PEM), to pin\n" +
             "  GET|DELETE /_sandbox/population/requests  what the population stand-in received, newest first\n" +
             "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n" +
-            "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n"));
+            "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n" +
+            "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
+            "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
+            "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +
+            "  GET|DELETE /_sandbox/provincial/received[?dossier=], GET /_sandbox/provincial/dossiers  what the one-stop system received\n"));
 
         var group = app.MapGroup("/_sandbox");
         group.MapGet("/demo", (HttpRequest request, SyntheticWorld world, NationalAccounts accounts, IOptions<NationalIdentityOptions> identity) =>

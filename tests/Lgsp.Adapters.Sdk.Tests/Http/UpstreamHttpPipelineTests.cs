@@ -40,6 +40,29 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_TooManyRequests_IsRetriedBecauseNothingWasDone()
+    {
+        _upstream.Script.Then(new Step(429, RetryAfterSeconds: 0));
+        using var clients = Clients.Create(_upstream.BaseUrl);
+
+        var answer = await clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None);
+
+        Assert.Equal("call 2", answer.Text);
+    }
+
+    [Fact]
+    public async Task Post_TimeoutAfterSending_IsNotRetried()
+    {
+        _upstream.Script.Then(new Step(DelayMs: 3000));
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:00.200" });
+
+        var fault = await Fault(() => clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None));
+
+        Assert.Equal("upstream.echo.timeout", fault.Error.Code);
+        Assert.Equal(1, _upstream.Script.Calls);
+    }
+
+    [Fact]
     public async Task Post_MarkedIdempotent_IsRetried()
     {
         _upstream.Script.Then(new Step(502));

@@ -1,3 +1,5 @@
+using Lgsp.Adapters.NationalPortal;
+using Lgsp.Adapters.ProvincialPortal;
 using Lgsp.Adapters.Population;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Lookups;
@@ -103,5 +105,35 @@ public sealed class AdaptersRegistrationTests
 
         Assert.Contains(error.Failures, f => f.StartsWith("Adapters:business:BaseUrl ", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Adapters:business:AttemptTimeout ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_DefaultConfiguration_WiresBothPortalsWithTheirMappings()
+    {
+        using var hub = HubFactory.OnSqlite();
+
+        var upstream = hub.Services.GetRequiredService<IOptionsMonitor<UpstreamOptions>>();
+        var national = hub.Services.GetRequiredService<IOptionsMonitor<NationalPortalOptions>>().Get(NationalPortalSource.Name);
+        var provincial = hub.Services.GetRequiredService<IOptionsMonitor<ProvincialPortalOptions>>().Get(ProvincialPortalSource.Name);
+
+        Assert.Equal(new Uri("http://127.0.0.1:8090/dvcqg/"), upstream.Get(NationalPortalSource.Name).BaseUri);
+        Assert.Equal("LGSP_DVCQG_CREDENTIALS", upstream.Get(NationalPortalSource.Name).CredentialsSecret);
+        Assert.Equal(new Uri("http://127.0.0.1:8090/motcua/"), upstream.Get(ProvincialPortalSource.Name).BaseUri);
+        Assert.Equal("H56", national.ProvinceCode);
+        Assert.Equal("4", national.Mappings.LoaiDoiTuong["HouseholdBusiness"]);
+        Assert.Equal("Hộ kinh doanh", provincial.Mappings.LoaiDoiTuong["HouseholdBusiness"]);
+    }
+
+    [Fact]
+    public void Start_MappingToAValueDvcqgDoesNotKnow_FailsNamingTheKey()
+    {
+        using var hub = HubFactory.OnSqlite(new Dictionary<string, string?>
+        {
+            ["Adapters:Dvcqg:Mappings:LoaiDoiTuong:Citizen"] = "0",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => hub.Services);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Adapters:dvcqg:Mappings:LoaiDoiTuong:Citizen ", StringComparison.Ordinal));
     }
 }

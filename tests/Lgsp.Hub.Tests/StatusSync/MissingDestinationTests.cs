@@ -10,7 +10,7 @@ public sealed class MissingDestinationTests
     [Fact]
     public async Task Relay_NoDestinationRegisteredForTheSide_KeepsEventsPendingWithoutDeadLetters()
     {
-        // The embedded default before the portal adapters exist: nothing to deliver to, nothing lost or parked.
+        // A hub with neither portal adapter's destination: nothing to deliver to, nothing lost or parked.
         await using var hub = StatusSyncHub.WithoutDestinations();
         var code = NewCode();
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Lgsp.Hub.Tests.StatusSync;
@@ -106,12 +107,20 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     public StatusSyncHub Sibling(IDictionary<string, string?>? extra = null, RecordingDestination? dvcqg = null, RecordingDestination? provincial = null) =>
         Start(Factory, extra, dvcqg, provincial, ownsFactory: false);
 
-    /// <summary>The hub with no destination registered at all (the embedded default before the portal adapters exist).</summary>
+    /// <summary>The hub with no destination registered at all (the portal adapters' destinations taken out).</summary>
     public static StatusSyncHub WithoutDestinations() =>
-        Start(HubFactory.OnSqlite(FastRelay()), null, null, null, ownsFactory: true, registerDestinations: false);
+        Start(HubFactory.OnSqlite(FastRelay()), null, null, null, ownsFactory: true, TestDestinations.None);
+
+    /// <summary>
+    /// The hub with the destinations its own composition registers: the national-portal and provincial one-stop
+    /// adapters, configured by <paramref name="settings"/> (<c>Adapters:dvcqg</c>, <c>Adapters:provincial</c>). The
+    /// recording destinations (<see cref="Dvcqg"/>, <see cref="Provincial"/>) then receive nothing.
+    /// </summary>
+    public static StatusSyncHub WithPortalAdapters(IDictionary<string, string?> settings) =>
+        Start(HubFactory.OnSqlite(Merge(FastRelay(), settings)), null, null, null, ownsFactory: true, TestDestinations.Adapters);
 
     private static StatusSyncHub Start(HubFactory factory, IDictionary<string, string?>? extra, RecordingDestination? dvcqg, RecordingDestination? provincial, bool ownsFactory,
-        bool registerDestinations = true)
+        TestDestinations destinations = TestDestinations.Recording)
     {
         dvcqg ??= new RecordingDestination(SyncSides.Dvcqg);
         provincial ??= new RecordingDestination(SyncSides.Provincial);
@@ -124,10 +133,16 @@ internal sealed class StatusSyncHub : IAsyncDisposable
 
             b.ConfigureTestServices(s =>
             {
-                if (registerDestinations)
+                switch (destinations)
                 {
-                    s.AddSingleton<IDossierDestination>(dvcqg);
-                    s.AddSingleton<IDossierDestination>(provincial);
+                    case TestDestinations.Recording:
+                        // Registered after the adapters' destinations of the same names: the last registration wins.
+                        s.AddSingleton<IDossierDestination>(dvcqg);
+                        s.AddSingleton<IDossierDestination>(provincial);
+                        break;
+                    case TestDestinations.None:
+                        s.RemoveAll<IDossierDestination>();
+                        break;
                 }
 
                 s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
@@ -204,7 +219,7 @@ internal sealed class StatusSyncHub : IAsyncDisposable
         }
     }
 
-    private static StatusSyncHub Start(HubFactory factory) => Start(factory, null, null, null, ownsFactory: true, registerDestinations: true);
+    private static StatusSyncHub Start(HubFactory factory) => Start(factory, null, null, null, ownsFactory: true);
 
     private static Dictionary<string, string?> Merge(Dictionary<string, string?> settings, IDictionary<string, string?>? extra)
     {
@@ -214,6 +229,18 @@ internal sealed class StatusSyncHub : IAsyncDisposable
         }
 
         return settings;
+    }
+
+    private enum TestDestinations
+    {
+        /// <summary>The recording destinations replace the adapters'.</summary>
+        Recording,
+
+        /// <summary>None at all.</summary>
+        None,
+
+        /// <summary>The portal adapters', as the hub registers them.</summary>
+        Adapters,
     }
 
     internal sealed record Counts(int Dossiers, int Steps, int Events, int SyncStates, int IdempotencyRecords);

@@ -57,6 +57,12 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
             case FaultModes.Down:
                 context.Abort();
                 break;
+            case FaultModes.LostAnswer:
+                // The stand-in handles the call (its effects stay), its answer going nowhere; then the line drops.
+                context.Response.Body = Stream.Null;
+                await next(context);
+                context.Abort();
+                break;
             case FaultModes.Error:
                 var status = fault.Status ?? StatusCodes.Status503ServiceUnavailable;
                 await (grpc ? GrpcStatusAsync(context, GrpcCodeFor(status), null) : HttpErrorAsync(context, status, null));

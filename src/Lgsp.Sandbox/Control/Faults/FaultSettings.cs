@@ -23,7 +23,13 @@ internal static class FaultModes
     /// <summary>Answer correctly but with a broken signature (stand-ins that sign only).</summary>
     public const string BadSignature = "badsignature";
 
-    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature];
+    /// <summary>
+    /// Do the work, then drop the connection before the answer leaves: the upstream has the change but the caller
+    /// cannot know. What makes repeating a non-idempotent call dangerous.
+    /// </summary>
+    public const string LostAnswer = "lostanswer";
+
+    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature, LostAnswer];
 }
 
 /// <summary>

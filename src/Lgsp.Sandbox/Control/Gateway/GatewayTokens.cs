@@ -1,22 +1,35 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
+using System.Text;
 
-namespace Lgsp.Sandbox.Business;
+namespace Lgsp.Sandbox.Control.Gateway;
 
-/// <summary>The gateway's OAuth tokens (client credentials): issued, checked, expired by the sandbox's clock.</summary>
-internal sealed class BusinessTokens(IOptions<BusinessStandInOptions> options, TimeProvider time)
+/// <summary>
+/// What one application is subscribed to on a WSO2-style gateway: its client credentials, the lifetime of the tokens
+/// it gets and its throttling tier (calls per second).
+/// </summary>
+internal sealed record GatewayTier(string ClientId, string ClientSecret, int TokenLifetimeSeconds, int RequestsPerSecond);
+
+/// <summary>
+/// A gateway's OAuth tokens (client credentials): issued, checked and expired by the sandbox's clock, plus the
+/// subscription's throttling tier. One per stand-in behind a gateway (registered keyed by the stand-in's source);
+/// the tier is read at each use, so a reloaded option applies at once.
+/// </summary>
+internal sealed class GatewayTokens(Func<GatewayTier> tier, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issued = new(StringComparer.Ordinal);
     private readonly Lock _throttleLock = new();
     private long _window;
     private int _inWindow;
 
-    public int Lifetime => options.Value.TokenLifetimeSeconds;
+    public int Lifetime => tier().TokenLifetimeSeconds;
 
-    public bool CredentialsMatch(string key, string secret) =>
-        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.UTF8.GetBytes(options.Value.ConsumerKey))
-        & CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(options.Value.ConsumerSecret));
+    public bool CredentialsMatch(string key, string secret)
+    {
+        var expected = tier();
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(expected.ClientId))
+            & CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(expected.ClientSecret));
+    }
 
     public string Issue()
     {
@@ -40,6 +53,7 @@ internal sealed class BusinessTokens(IOptions<BusinessStandInOptions> options, T
     public bool TryTakeQuota(out int retryAfterSeconds)
     {
         var second = time.GetUtcNow().ToUnixTimeSeconds();
+        var limit = tier().RequestsPerSecond;
         lock (_throttleLock)
         {
             if (second != _window)
@@ -49,7 +63,7 @@ internal sealed class BusinessTokens(IOptions<BusinessStandInOptions> options, T
             }
 
             retryAfterSeconds = 1;
-            return ++_inWindow <= options.Value.RequestsPerSecond;
+            return ++_inWindow <= limit;
         }
     }
 }
