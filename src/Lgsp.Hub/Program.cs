@@ -12,6 +12,7 @@ builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
 builder.Services.AddLgspAdapters(builder.Configuration);
 builder.Services.AddLgspGateway(builder.Configuration);
+builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 

@@ -123,6 +123,7 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        app.MapDeadLettersApi();
         return app;
     }
 
@@ -340,7 +341,7 @@ internal static class StatusSyncApi
         return new StoredJson(response.StatusCode, response.Body);
     }
 
-    private static long Number(HttpRequest request, string name, long fallback, long min, long max, ValidationErrors errors)
+    internal static long Number(HttpRequest request, string name, long fallback, long min, long max, ValidationErrors errors)
     {
         var text = request.Query[name].ToString();
         if (text.Length == 0)

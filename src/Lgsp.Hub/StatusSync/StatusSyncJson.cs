@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Lgsp.Hub.StatusSync.Ingestion;
 using Lgsp.Hub.StatusSync.Queries;
+using Microsoft.AspNetCore.Builder;
 
 namespace Lgsp.Hub.StatusSync;
 
@@ -60,4 +61,6 @@ internal static class StatusSyncJson
 [JsonSerializable(typeof(DossierView))]
 [JsonSerializable(typeof(ChangePage))]
 [JsonSerializable(typeof(ReconciliationReport))]
+[JsonSerializable(typeof(DeadLetterPage))]
+[JsonSerializable(typeof(DeadLetterReplayed))]
 internal sealed partial class StatusSyncJsonContext : JsonSerializerContext;

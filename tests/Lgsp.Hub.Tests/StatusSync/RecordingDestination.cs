@@ -35,9 +35,21 @@ internal sealed class RecordingDestination(string name) : IDossierDestination
 
     private int _duplicates;
 
+    /// <summary>
+    /// When set, this destination only counts its calls and hands each event to the remote one: several hub instances,
+    /// each with its own destination object, in front of one remote system.
+    /// </summary>
+    public RecordingDestination? Remote { get; init; }
+
     public async Task DeliverAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
     {
         _attempts.Enqueue((dossierEvent.IdempotencyKey, DateTimeOffset.UtcNow));
+        if (Remote is { } remote)
+        {
+            await remote.DeliverAsync(dossierEvent, cancellationToken);
+            return;
+        }
+
         if (Failing.TryGetValue(dossierEvent.DossierCode.Value, out var failure))
         {
             throw failure;

@@ -6,7 +6,7 @@ namespace Lgsp.Hub.StatusSync.Outbox;
 
 /// <summary>An event parked after its delivery failed for good; its dossier's later events wait behind it.</summary>
 internal sealed record DeadLetter(
-    Guid EventId, string DossierCode, string Destination, string Type, string IdempotencyKey,
+    long Id, Guid EventId, string DossierCode, string Destination, string Type, string IdempotencyKey,
     DateTimeOffset DeadAt, string Reason, int Attempts, string Body);
 
 /// <summary>
@@ -17,16 +17,19 @@ internal sealed record DeadLetter(
 /// </summary>
 internal sealed class DossierDeadLetters(IDbContextFactory<HubDbContext> contexts, TimeProvider time, OutboxSignal signal)
 {
-    /// <summary>Parked events, oldest first, optionally for one destination.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? destination, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parked events, oldest first, optionally for one destination; <paramref name="after"/> is the last
+    /// <see cref="DeadLetter.Id"/> of the previous page (0 for the first).
+    /// </summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? destination, int limit, CancellationToken cancellationToken, long after = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DossierEvents.AsNoTracking()
-            .Where(e => e.DeadAt != null && (destination == null || e.Destination == destination))
+            .Where(e => e.DeadAt != null && e.Id > after && (destination == null || e.Destination == destination))
             .OrderBy(e => e.Id)
             .Take(limit)
-            .Select(e => new DeadLetter(e.EventId, e.DossierCode, e.Destination, e.Type, e.IdempotencyKey, e.DeadAt!.Value, e.DeadReason ?? "", e.DeadAttempts, e.Body))
+            .Select(e => new DeadLetter(e.Id, e.EventId, e.DossierCode, e.Destination, e.Type, e.IdempotencyKey, e.DeadAt!.Value, e.DeadReason ?? "", e.DeadAttempts, e.Body))
             .ToListAsync(cancellationToken);
     }
 

@@ -98,7 +98,8 @@ internal sealed partial class DossierDelivery
             [eventId, _time.GetUtcNow().UtcDateTime], CancellationToken.None);
     }
 
-    private async Task<int> RecordFailureAsync(Guid eventId, string reason)
+    /// <summary>Counts a failed attempt on the event's dossier (for a caller that gave up waiting); returns the attempts so far.</summary>
+    public async Task<int> RecordFailureAsync(Guid eventId, string reason)
     {
         await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
         var attempts = await db.Database.SqlQueryRaw<int>(

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Lgsp.Core.Time;
+using Lgsp.Hub.StatusSync.Outbox;
+
+namespace Lgsp.Hub.StatusSync.Kafka;
+
+/// <summary>
+/// The relay's publisher when a Kafka cluster is configured: produces each outbox event's stored JSON to
+/// <see cref="KafkaOptions.Topic"/> keyed by dossier code (one dossier, one partition, in order) with the W3C trace
+/// context and the event's identity in headers, and returns only after the broker acknowledged it (idempotent
+/// producer, <c>acks=all</c>). One long-lived producer per process, shared with the consumer's dead-letter topic.
+/// </summary>
+internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublisher, IDisposable
+{
+    private readonly KafkaClients _clients;
+    private readonly DossierDelivery _delivery;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KafkaDossierEventPublisher> _logger;
+    private readonly Lazy<IProducer<string, byte[]>> _producer;
+    private int _disposed;
+
+    public KafkaDossierEventPublisher(KafkaClients clients, DossierDelivery delivery, TimeProvider time, ILogger<KafkaDossierEventPublisher> logger)
+    {
+        _clients = clients;
+        _delivery = delivery;
+        _time = time;
+        _logger = logger;
+        _producer = new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(_clients.Producer())
+            .SetErrorHandler((_, error) => LogClientError(_logger, error.Code.ToString(), error.Reason))
+            .Build());
+    }
+
+    /// <summary>
+    /// Only destinations this deployment registered: events for a side without an adapter stay pending in the outbox
+    /// (as with the in-process relay) rather than travel to a consumer that could only dead-letter them.
+    /// </summary>
+    public bool Handles(string destination) => _delivery.HasDestination(destination);
+
+    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await _clients.EnsureTopicsAsync(cancellationToken);
+        var e = message.Event;
+        var headers = new Headers
+        {
+            { KafkaHeaderNames.EventId, Encoding.UTF8.GetBytes(e.MessageId.ToString()) },
+            { KafkaHeaderNames.EventType, Encoding.UTF8.GetBytes(e.Type) },
+            { KafkaHeaderNames.Destination, Encoding.UTF8.GetBytes(e.Destination) },
+        };
+        AddTraceContext(headers, e.TraceParent, e.TraceState);
+        await _producer.Value.ProduceAsync(_clients.Options.Topic,
+            new Message<string, byte[]> { Key = e.DossierCode.Value, Value = message.Body.ToArray(), Headers = headers }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies a message the consumer gave up on to <see cref="KafkaOptions.DeadLetterTopic"/>, same key and body, with
+    /// its headers and the reason, attempts, time and origin (topic, partition, offset) added. Returns after the ack.
+    /// </summary>
+    public async Task ProduceDeadLetterAsync(ConsumeResult<string, byte[]> source, string reason, int attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var headers = new Headers();
+        foreach (var header in source.Message.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(KafkaHeaderNames.DeadReason, Encoding.UTF8.GetBytes(reason));
+        headers.Add(KafkaHeaderNames.DeadAttempts, Encoding.UTF8.GetBytes(attempts.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.DeadAt, Encoding.UTF8.GetBytes(VietnamTime.Now(_time).ToString("O", CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add(KafkaHeaderNames.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        await _producer.Value.ProduceAsync(_clients.Options.DeadLetterTopic,
+            new Message<string, byte[]> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers }, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        // Registered twice (as itself and as IDossierEventPublisher), so disposed twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
+        {
+            // Whatever is still queued was not acknowledged, so the relay has not recorded it: it goes again anyway.
+            _producer.Value.Flush(TimeSpan.FromSeconds(5));
+            _producer.Value.Dispose();
+        }
+    }
+
+    private static void AddTraceContext(Headers headers, string? traceParent, string? traceState)
+    {
+        if (!string.IsNullOrEmpty(traceParent))
+        {
+            headers.Add(KafkaHeaderNames.TraceParent, Encoding.UTF8.GetBytes(traceParent));
+        }
+
+        if (!string.IsNullOrEmpty(traceState))
+        {
+            headers.Add(KafkaHeaderNames.TraceState, Encoding.UTF8.GetBytes(traceState));
+        }
+    }
+
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Kafka producer: {Code} {Reason}")]
+    private static partial void LogClientError(ILogger logger, string code, string reason);
+}
