@@ -13,15 +13,15 @@ internal static class EndToEnd
 {
     public sealed record Outcome(int Arrived, int Lost, int Duplicates, int OutOfOrder, Percentiles Latency);
 
-    /// <param name="answeredAt">When the hub answered 201 for step i (dossier i mod D, seq i / D + 1); null if it did not.</param>
-    public static async Task<Outcome> MatchAsync(HttpClient http, Uri sandboxUrl, int dossiers, DateTimeOffset?[] answeredAt)
+    /// <param name="answeredAt">When the hub answered 201 for step i (dossier first + i mod D, seq i / D + 1); null if it did not.</param>
+    public static async Task<Outcome> MatchAsync(HttpClient http, Uri sandboxUrl, int firstDossier, int dossiers, DateTimeOffset?[] answeredAt)
     {
         var latencies = new List<double>(answeredAt.Length);
         int arrived = 0, lost = 0, duplicates = 0, outOfOrder = 0;
         var gate = new Lock();
         await Parallel.ForEachAsync(Enumerable.Range(0, dossiers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (dossier, ct) =>
         {
-            var view = await http.GetFromJsonAsync<JsonElement>(new Uri(sandboxUrl, "/_sandbox/dvcqg/received?dossier=" + Uri.EscapeDataString(SyncBodies.Code(dossier))), ct);
+            var view = await http.GetFromJsonAsync<JsonElement>(new Uri(sandboxUrl, "/_sandbox/dvcqg/received?dossier=" + Uri.EscapeDataString(SyncBodies.Code(firstDossier + dossier))), ct);
             var received = new Dictionary<int, DateTimeOffset>();
             int dup = 0, disorder = 0, previous = 0;
             foreach (var row in view.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("errorCode").GetString() == "0"))

@@ -1,6 +1,6 @@
 // Dossier status sync (issue #5): ingestion rates durable on PostgreSQL beside pgbench's single-row insert rate in the
 // same run, and end-to-end latency to the DVCQG stand-in through Kafka at a fixed rate. bench/README.md explains it.
-//   bench/sync.sh [--seconds 20] [--clients 16] [--batch 200] [--rate 1000] [--e2e-seconds 30] [--e2e-dossiers 2000] [--keep]
+//   bench/sync.sh [--seconds 20] [--clients 16] [--batch 200] [--rate 1000] [--low-rate 200] [--e2e-seconds 30] [--e2e-dossiers 2000] [--keep]
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -15,7 +15,7 @@ var options = SyncOptions.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lgsp-bench-sync-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"LGSP dossier sync benchmark: {Environment.ProcessorCount} cores, {options.Seconds} s per measured run, {options.Clients} clients, batches of {options.Batch}, end to end at {options.Rate}/s for {options.E2eSeconds} s over {options.E2eDossiers} dossiers"));
+    $"LGSP dossier sync benchmark: {Environment.ProcessorCount} cores, {options.Seconds} s per measured run, {options.Clients} clients, batches of {options.Batch}, end to end at {options.Rate}/s and {options.LowRate}/s for {options.E2eSeconds} s over {options.E2eDossiers} dossiers"));
 Console.WriteLine($"load average before the run: {LoadAverage()} (other work on the machine takes its share of the same cores)");
 Console.WriteLine($"work folder {work}");
 
@@ -143,42 +143,48 @@ await using (var hub = HubProcess.Start(e2eUrl,
     await hub.WaitHealthyAsync(http, new Uri(e2eUrl, "/health/ready"), TimeSpan.FromSeconds(120));
     var bearer = new AuthenticationHeaderValue("Bearer", await HubProcess.TokenAsync(http, e2eUrl, e2eDirectory, "lgsp.dossier.sync"));
     var dossiers = options.E2eDossiers;
-    await CreateDossiersAsync(http, e2eUrl, bearer, 0, dossiers);
-    var created = await WaitAsync(async () => (await ReceivedSummaryAsync(http, sandboxUrl)).GetProperty("dossiers").GetInt32(), dossiers, TimeSpan.FromMinutes(5));
-    Console.WriteLine($"  {created} dossiers created on the stand-in beforehand (ThemMoi, not measured)");
-
-    // Step i goes to dossier i mod D as its (i / D + 1)-th step: a dossier gets a step every D / rate seconds.
-    var total = options.Rate * options.E2eSeconds;
-    var answeredAt = new DateTimeOffset?[total];
-    var load = await FixedRateLoad.RunAsync(options.Rate, options.E2eSeconds, async i =>
+    var rowsSoFar = 0;
+    foreach (var (rate, firstDossier) in new[] { (options.Rate, 0), (options.LowRate, dossiers) })
     {
-        var dossier = i % dossiers;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(e2eUrl, $"/api/v1/dossiers/{SyncBodies.Code(dossier)}/steps"))
-        {
-            Content = SyncBodies.Json(SyncBodies.Steps(SyncBodies.Step((i / dossiers) + 1))),
-        };
-        request.Headers.Authorization = bearer;
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            return $"{(int)response.StatusCode} {body}";
-        }
+        await CreateDossiersAsync(http, e2eUrl, bearer, firstDossier, dossiers);
+        var created = await WaitAsync(async () => (await ReceivedSummaryAsync(http, sandboxUrl)).GetProperty("dossiers").GetInt32(), firstDossier + dossiers, TimeSpan.FromMinutes(5));
+        Console.WriteLine();
+        Console.WriteLine($"  -- at {rate} events/s: {created - firstDossier} new dossiers created on the stand-in beforehand (ThemMoi, not measured) --");
 
-        answeredAt[i] = TimeProvider.System.GetUtcNow();
-        return null;
-    });
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  POST …/steps at {options.Rate}/s open loop ({load.Sent} sent, achieved {load.AchievedRate:F0}/s, {load.Errors} not 201{(load.FirstError is null ? string.Empty : ", first: " + load.FirstError[..Math.Min(160, load.FirstError.Length)])}): answer p50 {load.P50:F1} ms, p90 {load.P90:F1} ms, p99 {load.P99:F1} ms, max {load.Max:F0} ms"));
-    Console.WriteLine($"  load average: {LoadAverage()}");
+        // Step i goes to dossier i mod D as its (i / D + 1)-th step: a dossier gets a step every D / rate seconds.
+        var total = rate * options.E2eSeconds;
+        var answeredAt = new DateTimeOffset?[total];
+        var load = await FixedRateLoad.RunAsync(rate, options.E2eSeconds, async i =>
+        {
+            var dossier = firstDossier + (i % dossiers);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(e2eUrl, $"/api/v1/dossiers/{SyncBodies.Code(dossier)}/steps"))
+            {
+                Content = SyncBodies.Json(SyncBodies.Steps(SyncBodies.Step((i / dossiers) + 1))),
+            };
+            request.Headers.Authorization = bearer;
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                return $"{(int)response.StatusCode} {body}";
+            }
 
-    var expected = answeredAt.Count(a => a is not null);
-    var rows = await WaitAsync(async () => (await ReceivedSummaryAsync(http, sandboxUrl)).GetProperty("rows").GetInt32(), expected, TimeSpan.FromMinutes(3));
-    var outcome = await EndToEnd.MatchAsync(http, sandboxUrl, dossiers, answeredAt);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  arrived at the stand-in: {outcome.Arrived} of {expected} answered steps ({rows} progress rows in its summary); lost {outcome.Lost}, duplicated {outcome.Duplicates}, out of order {outcome.OutOfOrder}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  latency from the POST's answer to the stand-in recording the row: p50 {outcome.Latency.At(0.50):F0} ms, p90 {outcome.Latency.At(0.90):F0} ms, p99 {outcome.Latency.At(0.99):F0} ms (goal < 2000), max {outcome.Latency.Max:F0} ms"));
+            answeredAt[i] = TimeProvider.System.GetUtcNow();
+            return null;
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  POST …/steps at {rate}/s open loop ({load.Sent} sent, achieved {load.AchievedRate:F0}/s, {load.Errors} not 201{(load.FirstError is null ? string.Empty : ", first: " + load.FirstError[..Math.Min(200, load.FirstError.Length)])}): answer p50 {load.P50:F1} ms, p90 {load.P90:F1} ms, p99 {load.P99:F1} ms, max {load.Max:F0} ms (from when each was due)"));
+        Console.WriteLine($"  load average: {LoadAverage()}");
+
+        var expected = answeredAt.Count(a => a is not null);
+        var rows = await WaitAsync(async () => (await ReceivedSummaryAsync(http, sandboxUrl)).GetProperty("rows").GetInt32(), rowsSoFar + expected, TimeSpan.FromMinutes(3));
+        rowsSoFar = rows;
+        var outcome = await EndToEnd.MatchAsync(http, sandboxUrl, firstDossier, dossiers, answeredAt);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  arrived at the stand-in: {outcome.Arrived} of {expected} answered steps; lost {outcome.Lost}, duplicated {outcome.Duplicates}, out of order {outcome.OutOfOrder}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  latency from the POST's answer to the stand-in recording the row: p50 {outcome.Latency.At(0.50):F0} ms, p90 {outcome.Latency.At(0.90):F0} ms, p99 {outcome.Latency.At(0.99):F0} ms (goal < 2000), max {outcome.Latency.Max:F0} ms"));
+    }
 }
 
 Console.WriteLine();
@@ -218,7 +224,8 @@ static async Task CreateDossiersAsync(HttpClient http, Uri hubUrl, Authenticatio
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Creating dossiers failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var problem = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Creating dossiers failed: {(int)response.StatusCode} {problem[..Math.Min(600, problem.Length)]}");
         }
     }
 }
@@ -253,13 +260,13 @@ static async Task<int> WaitAsync(Func<Task<int>> read, int target, TimeSpan stal
 }
 
 /// <summary>Command-line options (bench/sync.sh passes them through).</summary>
-internal sealed record SyncOptions(int Seconds, int Warmup, int Clients, int Batch, int Rate, int E2eSeconds, int E2eDossiers, bool Keep)
+internal sealed record SyncOptions(int Seconds, int Warmup, int Clients, int Batch, int Rate, int LowRate, int E2eSeconds, int E2eDossiers, bool Keep)
 {
     public static SyncOptions Parse(string[] args)
     {
         string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         return new SyncOptions(Number("--seconds", 20), Number("--warmup", 3), Number("--clients", 16), Number("--batch", 200),
-            Number("--rate", 1000), Number("--e2e-seconds", 30), Number("--e2e-dossiers", 2000), args.Contains("--keep"));
+            Number("--rate", 1000), Number("--low-rate", 200), Number("--e2e-seconds", 30), Number("--e2e-dossiers", 2000), args.Contains("--keep"));
     }
 }

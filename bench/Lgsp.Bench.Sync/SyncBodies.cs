@@ -55,7 +55,6 @@ internal static class SyncBodies
             ["copyType"] = 2,
             ["fileUrl"] = "https://files.example.vn/f-1.pdf",
             ["digitized"] = true,
-            ["reuse"] = 2,
         }),
     };
 
