@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Lgsp.Bench.Lookups;
@@ -67,7 +65,7 @@ foreach (var store in stores)
 
     await using var hub = StartHub(hubDirectory, hubUrl, store, connection, sandboxUrl, sandboxGrpcPort);
     await hub.WaitHealthyAsync(http, new Uri(hubUrl, "/health/ready"), TimeSpan.FromSeconds(90));
-    var hubToken = await HubTokenAsync(http, hubUrl, hubDirectory);
+    var hubToken = await HubProcess.TokenAsync(http, hubUrl, hubDirectory, "lgsp.business.read lgsp.land.read lgsp.population.read");
     var hubHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + hubToken, ["X-Lgsp-Purpose"] = "1.001193", ["X-Lgsp-Officer-Id"] = "canbo.bench.01" };
     var businessPaths = enterprises.Select(c => "/api/v1/business/enterprises/" + c).ToList();
 
@@ -99,8 +97,8 @@ foreach (var store in stores)
     await MeasureOtherAsync("population via hub (source's XML-DSig verified, answer signed)", citizens.Select(c => "/api/v1/population/citizens/" + c).ToList(), hubHeaders);
 
     var verify = ChildProcess.Start("verify", "dotnet",
-        [RepoPaths.Combine("src", "Lgsp.Hub", "bin", "Release", "net10.0", "Lgsp.Hub.dll"), "message-log", "verify", .. HubSettings(hubDirectory, store, connection, sandboxUrl, sandboxGrpcPort)],
-        RepoPaths.Combine("src", "Lgsp.Hub"), HubEnvironment());
+        [HubProcess.Dll, "message-log", "verify", .. HubSettings(hubDirectory, store, connection, sandboxUrl, sandboxGrpcPort)],
+        RepoPaths.Combine("src", "Lgsp.Hub"), HubProcess.Environment());
     await verify.WaitForExitAsync();
     await Task.Delay(100);
     Console.WriteLine("  " + verify.Tail.Split('\n').LastOrDefault(l => l.Contains("message log", StringComparison.Ordinal)));
@@ -138,75 +136,19 @@ static void Print(string label, Wrk.Result result) => Console.WriteLine(string.C
     $"  {label}: {result.Rate:F0} lookups/s ({result.Requests} in {result.Seconds:F1} s, {result.Errors} not 2xx)"));
 
 static ChildProcess StartHub(string directory, Uri url, string store, string connection, Uri sandboxUrl, int grpcPort) =>
-    ChildProcess.Start("hub", "dotnet",
-        [RepoPaths.Combine("src", "Lgsp.Hub", "bin", "Release", "net10.0", "Lgsp.Hub.dll"), "--urls", url.ToString().TrimEnd('/'), .. HubSettings(directory, store, connection, sandboxUrl, grpcPort)],
-        RepoPaths.Combine("src", "Lgsp.Hub"), HubEnvironment());
+    HubProcess.Start(url, HubSettings(directory, store, connection, sandboxUrl, grpcPort));
 
-// A development hub (development client secrets) on a throw-away folder, logs at Warning like production, and a
-// signing certificate of RSA-2048, the size a production deployment would pick for this load (the development one is
-// RSA-3072, about 8 times slower to sign with; bench/README.md).
-static string[] HubSettings(string directory, string store, string connection, Uri sandboxUrl, int grpcPort)
-{
-    var certificate = Path.Combine(directory, "signing-rsa2048.pfx");
-    if (!File.Exists(certificate))
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=LGSP hub (benchmark)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        using var created = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
-        File.WriteAllBytes(certificate, created.Export(X509ContentType.Pfx));
-    }
-
-    return
-    [
-        "--Storage:Provider", store == "postgres" ? "Postgres" : "Sqlite",
-        "--Storage:ConnectionString", connection,
-        "--Signing:CertificatePath", certificate,
-        "--Identity:DevelopmentDirectory", Path.Combine(directory, "identity"),
-        "--Identity:AllowInsecureHttp", "true",
-        "--Gateway:MessageLog:DevelopmentKeyPath", Path.Combine(directory, "message-log-key"),
-        "--Adapters:Business:BaseUrl", sandboxUrl.ToString(),
-        "--Adapters:Insurance:BaseUrl", sandboxUrl.ToString(),
-        "--Adapters:Land:BaseUrl", $"http://127.0.0.1:{grpcPort}/",
-        "--Adapters:Population:BaseUrl", sandboxUrl.ToString(),
-        "--Adapters:Population:TrustedCertificatePath", Path.Combine(directory, "population-source.pem"),
-        "--Adapters:CivilRegistry:BaseUrl", sandboxUrl.ToString(),
-        "--Logging:LogLevel:Default", "Warning",
-        "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
-        "--Logging:Console:FormatterName", "simple",
-    ];
-}
-
-static Dictionary<string, string?> HubEnvironment() => new()
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Development",
-    // The sandbox's fake development credentials, as run.sh gives them.
-    ["LGSP_BUSINESS_CREDENTIALS"] = "{\"consumerKey\":\"sandbox-business-consumer-key\",\"consumerSecret\":\"sandbox-business-consumer-secret-NOT-A-SECRET\"}",
-    ["LGSP_INSURANCE_CREDENTIALS"] = "{\"appName\":\"lgsp-sandbox\",\"accessKey\":\"sandbox-bhxh-access-key\",\"secretKey\":\"sandbox-bhxh-secret-key-NOT-A-SECRET\",\"partnerCode\":\"LGSPSANDBOX\"}",
-    // Development secrets are derived by the hub; never one from the caller's shell.
-    ["LGSP_PROVINCIAL_PORTAL_SECRET"] = null,
-    ["LGSP_NATIONAL_PORTAL_SECRET"] = null,
-    ["LGSP_CLI_SECRET"] = null,
-    ["LGSP_MESSAGE_LOG_KEY"] = null,
-};
-
-static async Task<string> HubTokenAsync(HttpClient http, Uri hubUrl, string directory)
-{
-    var secret = File.ReadAllLines(Path.Combine(directory, "identity", "development.env"))
-        .Select(l => l.Split('=', 2)).Single(p => p[0] == "LGSP_PROVINCIAL_PORTAL_SECRET")[1];
-    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(hubUrl, "/connect/token"))
-    {
-        Content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["scope"] = "lgsp.business.read lgsp.land.read lgsp.population.read",
-        }),
-    };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"provincial-portal:{Uri.EscapeDataString(secret)}")));
-    using var response = await http.SendAsync(request);
-    response.EnsureSuccessStatusCode();
-    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-}
+// The shared benchmark hub (HubProcess: RSA-2048 signing, development secrets, logs at Warning), its lookup adapters on the sandbox.
+static string[] HubSettings(string directory, string store, string connection, Uri sandboxUrl, int grpcPort) =>
+[
+    .. HubProcess.Settings(directory, store, connection),
+    "--Adapters:Business:BaseUrl", sandboxUrl.ToString(),
+    "--Adapters:Insurance:BaseUrl", sandboxUrl.ToString(),
+    "--Adapters:Land:BaseUrl", $"http://127.0.0.1:{grpcPort}/",
+    "--Adapters:Population:BaseUrl", sandboxUrl.ToString(),
+    "--Adapters:Population:TrustedCertificatePath", Path.Combine(directory, "population-source.pem"),
+    "--Adapters:CivilRegistry:BaseUrl", sandboxUrl.ToString(),
+];
 
 static async Task<string> RegistryTokenAsync(HttpClient http, Uri sandboxUrl)
 {

@@ -30,7 +30,14 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Connection string to the server's maintenance database, as a superuser.</summary>
     public string AdminConnectionString { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>The folder of the server's client programs (<c>psql</c>, <c>pgbench</c>); null for an external server.</summary>
+    public string? BinDirectory => _binDir;
+
+    /// <param name="durable">
+    /// Keep PostgreSQL's defaults (<c>fsync</c>, <c>synchronous_commit</c>, <c>full_page_writes</c> on), so a commit
+    /// is on disk when it returns: for benchmarks of durable writes. Tests leave them off for speed.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(external))
@@ -58,7 +65,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePort.Next();
         var options = string.Join(' ',
             $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {dataDir}",
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=200");
+            durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off", "-c max_connections=200");
         await RunAsync(Path.Combine(binDir, "pg_ctl"),
             ["-D", cluster, "-o", options, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], runAsPostgres, binDir);
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Lgsp.Bench.Lookups;
+namespace Lgsp.Bench.Shared;
 
 /// <summary>A process the benchmark started (sandbox, hub, nginx): its output kept for a failure report, stopped by its id.</summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
