@@ -43,12 +43,15 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         var codes = Enumerable.Range(0, dossierCount).Select(_ => NewCode()).ToList();
         var clock = Stopwatch.StartNew();
 
+        int dropped = 0, throttled = 0;
         var chaos = run.ChaosAsync(async () =>
         {
             await sandbox.SetFaultAsync("dvcqg", new { mode = "down" });
             await Task.Delay(TimeSpan.FromSeconds(10));
+            dropped = await sandbox.FaultsAppliedAsync("dvcqg");
             await sandbox.SetFaultAsync("dvcqg", new { mode = "ratelimit", retryAfterSeconds = 1 });
             await Task.Delay(TimeSpan.FromSeconds(5));
+            throttled = await sandbox.FaultsAppliedAsync("dvcqg");
             await sandbox.ResetFaultAsync("dvcqg");
         });
 
@@ -67,10 +70,11 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
                 await SendUntilAcceptedAsync(run, token, "/api/v1/dossiers:batch", body, $"e2e-{round}-{chunk[0]!["dossier"]?["code"] ?? chunk[0]!["progress"]!["dossierCode"]}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(30_000.0 / perDossier));
+            await PaceAsync(clock, round + 1, perDossier);
         }
 
         await chaos;
+        Assert.True(dropped > 0 && throttled > 0, $"the DVCQG faults met no call (dropped {dropped}, throttled {throttled})");
         var expectedRows = dossierCount * (perDossier - 1);
         var arrived = await WaitAsync(async () =>
         {
@@ -125,10 +129,12 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         var codes = Enumerable.Range(0, dossierCount).Select(_ => NewCode()).ToList();
         var clock = Stopwatch.StartNew();
 
+        var dropped = 0;
         var chaos = run.ChaosAsync(async () =>
         {
             await sandbox.SetFaultAsync("provincial", new { mode = "down" });
             await Task.Delay(TimeSpan.FromSeconds(10));
+            dropped = await sandbox.FaultsAppliedAsync("provincial");
             await sandbox.ResetFaultAsync("provincial");
         });
 
@@ -147,10 +153,11 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
 
                 await SendUntilAcceptedAsync(run, token, "/api/v1/national/dossiers", body.ToJsonString(), $"{code}@{round}");
             });
-            await Task.Delay(TimeSpan.FromMilliseconds(30_000.0 / versions));
+            await PaceAsync(clock, version, versions);
         }
 
         await chaos;
+        Assert.True(dropped > 0, "the one-stop system's outage met no call");
         await WaitAsync(async () =>
         {
             var summary = await sandbox.Control.GetFromJsonAsync<JsonElement>("/_sandbox/provincial/received");
@@ -189,6 +196,16 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         var dossiers = Setting("LGSP_E2E_DOSSIERS", 100);
         Assert.True(events / dossiers >= 3, "at least three events per dossier");
         return (dossiers, events / dossiers);
+    }
+
+    /// <summary>Spreads the rounds over ~30 s: round <paramref name="done"/> of <paramref name="rounds"/> is not finished before its share.</summary>
+    private static async Task PaceAsync(Stopwatch clock, int done, int rounds)
+    {
+        var due = TimeSpan.FromSeconds(30.0 * done / rounds) - clock.Elapsed;
+        if (due > TimeSpan.Zero)
+        {
+            await Task.Delay(due);
+        }
     }
 
     private static int Setting(string name, int fallback) =>
