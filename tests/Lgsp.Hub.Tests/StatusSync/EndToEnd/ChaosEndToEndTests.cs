@@ -111,7 +111,7 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         run.Feed.AssertEveryChangeOnceInOrder(codes.ToDictionary(
             c => c, c => (IReadOnlyList<string>)[c + "@1", .. Enumerable.Range(1, perDossier - 1).Select(k => string.Create(CultureInfo.InvariantCulture, $"{c}#{k}"))], StringComparer.Ordinal));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"province → DVCQG: {dossierCount * perDossier} events over {dossierCount} dossiers ({dossierCount} ThemMoi, {arrived.Item2} progress rows) at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order; feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
+            $"province → DVCQG: {dossierCount * perDossier} events over {dossierCount} dossiers ({dossierCount} ThemMoi, {arrived.Item2} progress rows) at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order; DVCQG dropped {dropped} calls while down and throttled {throttled}; feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
     }
 
     /// <summary>
@@ -186,7 +186,7 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         run.Feed.AssertEveryChangeOnceInOrder(codes.ToDictionary(
             c => c, c => (IReadOnlyList<string>)[.. Enumerable.Range(1, versions).Select(v => string.Create(CultureInfo.InvariantCulture, $"{c}@{v}"))], StringComparer.Ordinal));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"national → one-stop: {dossierCount * versions} events over {dossierCount} dossiers at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order ({replays} replays absorbed by key); feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
+            $"national → one-stop: {dossierCount * versions} events over {dossierCount} dossiers at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order ({replays} replays absorbed by key; {dropped} calls dropped while it was down); feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
     }
 
     /// <summary>(dossiers, events per dossier) from <c>LGSP_E2E_DOSSIERS</c> and <c>LGSP_E2E_EVENTS</c>.</summary>
