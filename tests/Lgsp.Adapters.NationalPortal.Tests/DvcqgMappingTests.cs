@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Contract;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
 using Lgsp.Core.StatusSync;

@@ -25,8 +25,8 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode(), DossierStatus.Registered) with { ReceivedAt = null };
 
-        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
-        await destination.DeliverAsync(Dossiers.Step(dossier, 1, DossierStatus.Withdrawn, "Công dân rút hồ sơ"), CancellationToken.None);
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), CancellationToken.None);
+        await destination.DeliverAsync(Dossiers.Step(dossier, 1, DossierStatus.Withdrawn, "Công dân rút hồ sơ", to: SyncSides.Provincial), CancellationToken.None);
 
         var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
         var calls = received.GetProperty("calls").EnumerateArray().ToList();
@@ -51,7 +51,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
-        var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
+        var events = new[] { Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 2, to: SyncSides.Provincial) };
 
         foreach (var e in events)
         {
@@ -71,7 +71,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     public async Task Deliver_RepeatsAfterARestart_AreAppliedOnceByTheirIdempotencyKey()
     {
         var dossier = Dossiers.Processing(NextCode());
-        var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
+        var events = new[] { Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 2, to: SyncSides.Provincial) };
         using (var before = ProvincialPortalSandbox.CreateAdapter(sandbox))
         {
             foreach (var e in events)
@@ -100,9 +100,9 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await sandbox.SetFaultAsync(ProvincialPortalSource.Name, new { mode = "error", status = 503, count = 1 });
-        await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
+        await destination.DeliverAsync(Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), CancellationToken.None);
         await sandbox.SetFaultAsync(ProvincialPortalSource.Name, new { mode = "ratelimit", retryAfterSeconds = 0, count = 1 });
-        await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
+        await destination.DeliverAsync(Dossiers.Step(dossier, 1, to: SyncSides.Provincial), CancellationToken.None);
 
         Assert.Equal(1, await sandbox.FaultsAppliedAsync(ProvincialPortalSource.Name));
         var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
@@ -116,7 +116,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox, new() { ["Adapters:provincial:Mappings:LoaiDoiTuong:Citizen"] = "Cư dân" });
         var dossier = Dossiers.Processing(NextCode());
 
-        var rejected = await Assert.ThrowsAsync<DossierDeliveryRejectedException>(() => Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None));
+        var rejected = await Assert.ThrowsAsync<DossierDeliveryRejectedException>(() => Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), CancellationToken.None));
 
         Assert.Contains("loaiDoiTuong", rejected.Message, StringComparison.Ordinal);
     }
@@ -127,7 +127,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
         var dossier = Dossiers.Processing(NextCode());
 
-        var fault = await Assert.ThrowsAsync<Lgsp.Core.Errors.LgspException>(() => Destination(adapter).DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None));
+        var fault = await Assert.ThrowsAsync<Lgsp.Core.Errors.LgspException>(() => Destination(adapter).DeliverAsync(Dossiers.Step(dossier, 1, to: SyncSides.Provincial), CancellationToken.None));
 
         Assert.Equal("upstream.provincial.not_found", fault.Error.Code);
     }

@@ -3,10 +3,13 @@ using Lgsp.Core.Dossiers;
 using Lgsp.Core.StatusSync;
 using Lgsp.Core.Time;
 
-namespace Lgsp.Adapters.ProvincialPortal.Tests;
+namespace Lgsp.Adapters.Contract;
 
-/// <summary>Builders of canonical dossiers, steps and events for the mapping and destination tests; change one thing with <c>with</c>.</summary>
-internal static class Dossiers
+/// <summary>
+/// Builders of canonical dossiers, steps and events for the portal adapters' mapping and destination tests; change one
+/// thing with <c>with</c>. Events go to <c>to</c> (DVCQG by default) and come from the other side.
+/// </summary>
+public static class Dossiers
 {
     public static readonly AgencyCode Agency = AgencyCode.Parse("000.00.14.H56");
 
@@ -64,22 +67,22 @@ internal static class Dossiers
         Fees = [new DossierFee { Code = "LP1", Name = "Lệ phí hộ tịch", Kind = FeeKind.Normal, CollectAt = FeeCollection.AtIntake, Amount = 8000m, Paid = true }],
     };
 
-    public static DossierEvent Updated(Dossier dossier, int version) => new()
+    public static DossierEvent Updated(Dossier dossier, int version, string to = SyncSides.Dvcqg) => new()
     {
         MessageId = Guid.NewGuid(),
-        Source = SyncSides.Dvcqg,
-        Destination = SyncSides.Provincial,
+        Source = OtherSide(to),
+        Destination = to,
         AgencyCode = dossier.ReceivingAgencyCode,
         OccurredAt = At("20251124080000"),
         RecordedAt = At("20251124080001"),
         Payload = new DossierUpdated { DossierCode = dossier.Code, Version = version, Dossier = dossier },
     };
 
-    public static DossierEvent Step(Dossier dossier, int seq, DossierStatus status = DossierStatus.Processing, string? note = null) => new()
+    public static DossierEvent Step(Dossier dossier, int seq, DossierStatus status = DossierStatus.Processing, string? note = null, string to = SyncSides.Dvcqg) => new()
     {
         MessageId = Guid.NewGuid(),
-        Source = SyncSides.Dvcqg,
-        Destination = SyncSides.Provincial,
+        Source = OtherSide(to),
+        Destination = to,
         AgencyCode = dossier.ReceivingAgencyCode,
         OccurredAt = At("20251124090000").AddMinutes(seq),
         RecordedAt = At("20251124090000").AddMinutes(seq),
@@ -100,4 +103,6 @@ internal static class Dossiers
             DueAt = dossier.DueAt,
         },
     };
+
+    private static string OtherSide(string to) => to == SyncSides.Dvcqg ? SyncSides.Provincial : SyncSides.Dvcqg;
 }
