@@ -24,7 +24,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_DossierThenSteps_ArriveInOrderExactlyAsDvcqgWantsThem()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode(), DossierStatus.SupplementRequested);
 
@@ -34,7 +34,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
             await destination.DeliverAsync(Dossiers.Step(dossier, seq, DossierStatus.SupplementRequested), CancellationToken.None);
         }
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         var hoSo = received.GetProperty("hoSo");
         Assert.Equal("20251124080000", hoSo.GetProperty("NgayTiepNhan").GetString());
         Assert.Equal("5", hoSo.GetProperty("TrangThaiHoSo").GetString());
@@ -50,7 +50,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_EveryEventTwice_AddsNothingTheSecondTime()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
@@ -61,7 +61,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
             await destination.DeliverAsync(e, CancellationToken.None);
         }
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(["ThemMoi"], received.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("op").GetString()));
         Assert.Equal(2, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
@@ -75,7 +75,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     {
         var dossier = Dossiers.Processing(NextCode());
         var events = new[] { Dossiers.Updated(dossier, 1), Dossiers.Step(dossier, 1), Dossiers.Step(dossier, 2) };
-        using (var before = NationalPortalSandbox.CreateAdapter(sandbox))
+        using (var before = StandIn.Dvcqg.CreateAdapter(sandbox))
         {
             foreach (var e in events)
             {
@@ -85,14 +85,14 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
 
         // A new process remembers no key: each repeat is looked up on DVCQG and found there.
         await sandbox.ResetFaultAsync(NationalPortalSource.Name);
-        using var after = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var after = StandIn.Dvcqg.CreateAdapter(sandbox);
         foreach (var e in events)
         {
             await Destination(after).DeliverAsync(e, CancellationToken.None);
         }
 
         Assert.Equal(new Dictionary<string, int> { ["TraCuuHoSo"] = 3 }, await ApiCallsAsync());
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(["ThemMoi"], received.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("op").GetString()));
         Assert.Equal(2, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
@@ -101,14 +101,14 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_CreateTakenButItsAnswerLost_AlreadyExistsBecomesAnUpdate()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var dossier = Dossiers.Processing(NextCode());
         // The lookup is the first call, the create the second: DVCQG stores it and the answer never arrives.
         await sandbox.SetFaultAsync(NationalPortalSource.Name, new { mode = "lostanswer", everyNth = 2, count = 1 });
 
         await Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         var calls = received.GetProperty("calls").EnumerateArray().ToList();
         Assert.Equal(["ThemMoi", "ThemMoi", "CapNhat"], calls.Select(c => c.GetProperty("op").GetString()));
         Assert.Contains("đã tồn tại", calls[1].GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_Answered503Twice_IsRetriedWithinTheDelivery()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
@@ -127,14 +127,14 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
 
         Assert.Equal(2, await sandbox.FaultsAppliedAsync(NationalPortalSource.Name));
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
     }
 
     [Fact]
     public async Task Deliver_ProgressRowThrottled_IsSentAgainAfterRetryAfterOnce()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
@@ -144,7 +144,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
 
         Assert.Equal(1, await sandbox.FaultsAppliedAsync(NationalPortalSource.Name));
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
     }
@@ -152,7 +152,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_ProgressRowAnsweredTooSlowly_ThrowsForTheHubAndTheRetrySendsItOnce()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
@@ -167,7 +167,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         // Past the moment the abandoned call would have been answered: had DVCQG still stored its row, it shows now.
         await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, 4500 - slowCallStarted.ElapsedMilliseconds)));
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
     }
@@ -175,14 +175,14 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_NewVersion_IsAnUpdate()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
 
         await destination.DeliverAsync(Dossiers.Updated(dossier with { Status = DossierStatus.Resolved, ProcessingEndedAt = Dossiers.At("20251126100000") }, 2), CancellationToken.None);
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal("9", received.GetProperty("trangThaiHoSo").GetString());
         Assert.Equal("20251126100000", received.GetProperty("hoSo").GetProperty("NgayKetThucXuLy").GetString());
     }
@@ -190,7 +190,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_CodeWithoutTheProvincePrefix_TravelsUnderItsStableAlias()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing("G09.20-20251124-" + Interlocked.Increment(ref _next).ToString("D7", CultureInfo.InvariantCulture));
         var alias = adapter.GetRequiredService<DvcqgMapping>().MaHoSoFor(dossier.Code, null, dossier.ReceivingAgencyCode);
@@ -198,7 +198,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
         await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, alias);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, alias);
         Assert.True(received.GetProperty("exists").GetBoolean());
         Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
         Assert.Equal(DossierCodeKind.Alias, DossierCode.Parse(alias).Kind);
@@ -207,7 +207,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_ContentDvcqgRefuses_IsRejectedForGood()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var dossier = Dossiers.Processing(NextCode()) with { ReceivedAt = null };
 
         var rejected = await Assert.ThrowsAsync<DossierDeliveryRejectedException>(() => Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None));
@@ -219,7 +219,7 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     [Fact]
     public async Task Deliver_DvcqgDown_ThrowsForTheHubToRetryAndTheRetryCompletes()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
@@ -230,14 +230,14 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         await sandbox.ResetFaultAsync(NationalPortalSource.Name);
         await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);
 
-        var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(1, received.GetProperty("rows").GetArrayLength());
     }
 
     [Fact]
     public void Destination_IsRegisteredUnderTheDvcqgSide()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
 
         var destination = Assert.Single(adapter.GetServices<IDossierDestination>());
 

@@ -26,7 +26,7 @@ public sealed class DvcqgDestinationUnderFaultsTests(SandboxFixture sandbox) : I
     [Fact]
     public async Task Deliver_ManyDossiersThroughOutagesThrottlingAndLostAnswers_LosesNothingAndDuplicatesNothing()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox, new()
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox, new()
         {
             ["Adapters:dvcqg:Retry:MaxRetryAttempts"] = "3",
             ["Adapters:dvcqg:Retry:BaseDelay"] = "00:00:00.010",
@@ -65,7 +65,7 @@ public sealed class DvcqgDestinationUnderFaultsTests(SandboxFixture sandbox) : I
 
         foreach (var dossier in dossiers)
         {
-            var received = await NationalPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+            var received = await StandIn.Dvcqg.ReceivedAsync(sandbox, dossier.Code.Value);
             Assert.True(received.GetProperty("exists").GetBoolean());
             var rows = received.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("errorCode").GetString() == "0").ToList();
             Assert.Equal(Enumerable.Range(1, StepsPerDossier).Select(n => string.Create(CultureInfo.InvariantCulture, $"Bước {n}")),

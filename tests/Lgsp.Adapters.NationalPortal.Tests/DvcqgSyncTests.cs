@@ -25,7 +25,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_Absent_LooksUpThenCreates()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
 
         var outcome = await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_Present_IsUpdatedWithoutCreate()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_SameAgain_SendsNothing()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         await Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None);
         await sandbox.ResetFaultAsync(Source); // counts calls from here
@@ -67,7 +67,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_CreateAcceptedButAnswerLost_AlreadyExistsBecomesUpdateAndNothingIsDuplicated()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         // The lookup is the first call, the create the second: DVCQG stores it and the answer never arrives.
         await sandbox.SetFaultAsync(Source, new { mode = "lostanswer", everyNth = 2, count = 1 });
@@ -85,7 +85,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task CreateAsync_ExistingDossier_IsAlreadyExists()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode());
         var client = adapter.GetRequiredService<DvcqgClient>();
         await client.CreateAsync(hoSo, CancellationToken.None);
@@ -98,7 +98,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_TwentyFiveRows_GoInThreeCallsOfAtMostTenInOrder()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await sandbox.ResetFaultAsync(Source);
@@ -115,7 +115,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_SameRowsAgain_AddsNothing()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await Sync(adapter).PutProgressAsync(code, Rows(code, 3), CancellationToken.None);
@@ -133,7 +133,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_OneMoreRow_SendsOnlyThatRow()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         await Sync(adapter).PutProgressAsync(code, Rows(code, 3), CancellationToken.None);
@@ -148,7 +148,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_ChunkAcceptedButAnswerLost_IsNotRetriedBlindlyAndRedeliveryCompletesWithoutDuplicates()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         // Calls: lookup (1), rows 1-10 (2), rows 11-20 (3): DVCQG stores the second chunk and the answer is lost.
@@ -169,7 +169,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_RateLimited_IsRetriedAfterRetryAfterWithoutDuplicates()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
         await Sync(adapter).PutDossierAsync(HoSo(code), CancellationToken.None);
         // The second call (the progress rows) is throttled once: refused unread, so the pipeline sends it again.
@@ -186,7 +186,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutProgress_DossierNotOnDvcqg_IsNotFoundAndSendsNoRow()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var code = NextCode();
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Sync(adapter).PutProgressAsync(code, Rows(code, 2), CancellationToken.None));
@@ -198,7 +198,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     [Fact]
     public async Task PutDossier_RefusedByDvcqg_IsRejectedWithDvcqgsMessage()
     {
-        using var adapter = NationalPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var hoSo = HoSo(NextCode()) with { NgayTiepNhan = "2025-11-24T08:00:00+07:00" };
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Sync(adapter).PutDossierAsync(hoSo, CancellationToken.None));
@@ -244,7 +244,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
     private static List<string?> Ops(JsonElement received, string list) =>
         [.. received.GetProperty(list).EnumerateArray().Select(c => c.GetProperty("op").GetString())];
 
-    private Task<JsonElement> ReceivedAsync(string code) => NationalPortalSandbox.ReceivedAsync(sandbox, code);
+    private Task<JsonElement> ReceivedAsync(string code) => StandIn.Dvcqg.ReceivedAsync(sandbox, code);
 
     /// <summary>The API operations called since the switch was last reset, in alphabetical order of path with repeats.</summary>
     private async Task<List<string>> PathsCalledAsync() =>

@@ -23,7 +23,7 @@ public sealed class NationalPortalContractTests(SandboxFixture sandbox) : Adapte
     protected override IDictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        NationalPortalSandbox.AddTo(settings, Sandbox);
+        StandIn.Dvcqg.AddTo(settings, Sandbox);
         return settings;
     }
 
@@ -47,7 +47,7 @@ public sealed class NationalPortalContractTests(SandboxFixture sandbox) : Adapte
 
     private async Task<DossierCode> SeededCodeAsync()
     {
-        var seeded = await NationalPortalSandbox.SeededAsync(Sandbox);
+        var seeded = await StandIn.Dvcqg.SeededAsync(Sandbox);
         return DossierCode.Parse(seeded[0].GetProperty("maHoSo").GetString()!);
     }
 }

@@ -23,12 +23,12 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task PutDossier_New_IsTakenWithItsKey()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var code = NextCode();
 
         await Client(adapter).PutDossierAsync(code + "@1", HoSo(code, 1), CancellationToken.None);
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, code);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, code);
         Assert.Equal(1, received.GetProperty("phienBan").GetInt32());
         Assert.Equal(code + "@1", received.GetProperty("calls")[0].GetProperty("key").GetString());
     }
@@ -36,14 +36,14 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task PutDossier_AnswerLostAfterTheSystemTookIt_IsRetriedAndAppliedOnce()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var code = NextCode();
-        await Client(adapter).LookupAsync((await ProvincialPortalSandbox.SeededAsync(sandbox))[0].GetProperty("maHoSo").GetString()!, CancellationToken.None);
+        await Client(adapter).LookupAsync((await StandIn.Provincial.SeededAsync(sandbox))[0].GetProperty("maHoSo").GetString()!, CancellationToken.None);
         await sandbox.SetFaultAsync(Source, new { mode = "lostanswer", count = 1 });
 
         await Client(adapter).PutDossierAsync(code + "@1", HoSo(code, 1), CancellationToken.None);
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, code);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, code);
         Assert.Equal(2, received.GetProperty("calls").GetArrayLength());
         Assert.Equal(1, received.GetProperty("replays").GetInt32());
     }
@@ -51,14 +51,14 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task AddStep_SameKeyTwice_IsAppliedOnce()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var code = NextCode();
         await Client(adapter).PutDossierAsync(code + "@1", HoSo(code, 1), CancellationToken.None);
 
         await Client(adapter).AddStepAsync(code + "#1", Step(code, 1), CancellationToken.None);
         await Client(adapter).AddStepAsync(code + "#1", Step(code, 1), CancellationToken.None);
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, code);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, code);
         Assert.Equal(1, received.GetProperty("steps").GetInt32());
         Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
         Assert.Equal(1, received.GetProperty("replays").GetInt32());
@@ -67,7 +67,7 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task AddStep_UnknownDossier_IsNotFound()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var code = NextCode();
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Client(adapter).AddStepAsync(code + "#1", Step(code, 1), CancellationToken.None));
@@ -78,7 +78,7 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task PutDossier_RefusedContent_IsRejectedWithTheSystemsWords()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var code = NextCode();
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Client(adapter).PutDossierAsync(code + "@1", HoSo(code, 1) with { LoaiDoiTuong = "1" }, CancellationToken.None));
@@ -90,7 +90,7 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
     [Fact]
     public async Task SignIn_WrongTenant_IsUnauthorized()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox, new() { ["Adapters:provincial:Tenant"] = "other" });
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox, new() { ["Adapters:provincial:Tenant"] = "other" });
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => Client(adapter).LookupAsync("H56.14-251121-8001", CancellationToken.None));
 

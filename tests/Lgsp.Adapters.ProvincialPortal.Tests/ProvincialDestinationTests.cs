@@ -21,14 +21,14 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public async Task Deliver_DossierFromDvcqgThenStep_ArriveInTheOneStopVocabulary()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode(), DossierStatus.Registered) with { ReceivedAt = null };
 
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), CancellationToken.None);
         await destination.DeliverAsync(Dossiers.Step(dossier, 1, DossierStatus.Withdrawn, "Công dân rút hồ sơ", to: SyncSides.Provincial), CancellationToken.None);
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, dossier.Code.Value);
         var calls = received.GetProperty("calls").EnumerateArray().ToList();
         Assert.Equal([dossier.Code.Value + "@1", dossier.Code.Value + "#1"], calls.Select(c => c.GetProperty("key").GetString()));
         var hoSo = calls[0].GetProperty("body");
@@ -48,7 +48,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public async Task Deliver_EveryEventTwice_IsAppliedOnce()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         var events = new[] { Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 2, to: SyncSides.Provincial) };
@@ -59,7 +59,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
             await destination.DeliverAsync(e, CancellationToken.None);
         }
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(2, received.GetProperty("steps").GetInt32());
         // Dropped by their key before any call: the system saw each event once.
         Assert.Equal(3, received.GetProperty("calls").GetArrayLength());
@@ -72,7 +72,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     {
         var dossier = Dossiers.Processing(NextCode());
         var events = new[] { Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 1, to: SyncSides.Provincial), Dossiers.Step(dossier, 2, to: SyncSides.Provincial) };
-        using (var before = ProvincialPortalSandbox.CreateAdapter(sandbox))
+        using (var before = StandIn.Provincial.CreateAdapter(sandbox))
         {
             foreach (var e in events)
             {
@@ -81,13 +81,13 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         }
 
         // A new process remembers no key: the repeats reach the system, which answers them as the first time.
-        using var after = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var after = StandIn.Provincial.CreateAdapter(sandbox);
         foreach (var e in events)
         {
             await Destination(after).DeliverAsync(e, CancellationToken.None);
         }
 
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(2, received.GetProperty("steps").GetInt32());
         Assert.Equal(3, received.GetProperty("replays").GetInt32());
         Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
@@ -96,7 +96,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public async Task Deliver_Answered503ThenThrottled_IsRetriedWithinTheDelivery()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var destination = Destination(adapter);
         var dossier = Dossiers.Processing(NextCode());
         await sandbox.SetFaultAsync(ProvincialPortalSource.Name, new { mode = "error", status = 503, count = 1 });
@@ -105,7 +105,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
         await destination.DeliverAsync(Dossiers.Step(dossier, 1, to: SyncSides.Provincial), CancellationToken.None);
 
         Assert.Equal(1, await sandbox.FaultsAppliedAsync(ProvincialPortalSource.Name));
-        var received = await ProvincialPortalSandbox.ReceivedAsync(sandbox, dossier.Code.Value);
+        var received = await StandIn.Provincial.ReceivedAsync(sandbox, dossier.Code.Value);
         Assert.Equal(1, received.GetProperty("steps").GetInt32());
         Assert.Equal(0, received.GetProperty("duplicates").GetInt32());
     }
@@ -113,7 +113,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public async Task Deliver_ContentTheSystemRefuses_IsRejectedForGood()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox, new() { ["Adapters:provincial:Mappings:LoaiDoiTuong:Citizen"] = "Cư dân" });
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox, new() { ["Adapters:provincial:Mappings:LoaiDoiTuong:Citizen"] = "Cư dân" });
         var dossier = Dossiers.Processing(NextCode());
 
         var rejected = await Assert.ThrowsAsync<DossierDeliveryRejectedException>(() => Destination(adapter).DeliverAsync(Dossiers.Updated(dossier, 1, to: SyncSides.Provincial), CancellationToken.None));
@@ -124,7 +124,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public async Task Deliver_StepBeforeItsDossier_IsNotFoundForTheHubToRetry()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
         var dossier = Dossiers.Processing(NextCode());
 
         var fault = await Assert.ThrowsAsync<Lgsp.Core.Errors.LgspException>(() => Destination(adapter).DeliverAsync(Dossiers.Step(dossier, 1, to: SyncSides.Provincial), CancellationToken.None));
@@ -135,7 +135,7 @@ public sealed class ProvincialDestinationTests(SandboxFixture sandbox) : IClassF
     [Fact]
     public void Destination_IsRegisteredUnderTheProvincialSide()
     {
-        using var adapter = ProvincialPortalSandbox.CreateAdapter(sandbox);
+        using var adapter = StandIn.Provincial.CreateAdapter(sandbox);
 
         Assert.Equal(SyncSides.Provincial, Assert.Single(adapter.GetServices<IDossierDestination>()).Name);
     }

@@ -23,7 +23,7 @@ public sealed class ProvincialPortalContractTests(SandboxFixture sandbox) : Adap
     protected override IDictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        ProvincialPortalSandbox.AddTo(settings, Sandbox);
+        StandIn.Provincial.AddTo(settings, Sandbox);
         return settings;
     }
 
@@ -48,7 +48,7 @@ public sealed class ProvincialPortalContractTests(SandboxFixture sandbox) : Adap
 
     private async Task<DossierCode> SeededCodeAsync()
     {
-        var seeded = await ProvincialPortalSandbox.SeededAsync(Sandbox);
+        var seeded = await StandIn.Provincial.SeededAsync(Sandbox);
         return DossierCode.Parse(seeded[0].GetProperty("maHoSo").GetString()!);
     }
 }
