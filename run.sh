@@ -66,11 +66,14 @@ dotnet build src/Lgsp.Sandbox/Lgsp.Sandbox.csproj -v quiet -nologo
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+# Stopped (Ctrl+C, or a TERM while still starting): stop what was started and end here, never go on starting the rest.
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 wait_ready() {
   for _ in $(seq 1 120); do
-    if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
+    if curl -fsS --max-time 5 "$1" >/dev/null 2>&1; then return 0; fi
     sleep 0.5
   done
   echo "Timed out waiting for $1" >&2; return 1
