@@ -1,7 +1,5 @@
-using System.Text;
 using Lgsp.Adapters.Business.Wire;
 using Lgsp.Adapters.Sdk.Auth;
-using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Adapters.Sdk.Secrets;
 using Lgsp.Core.Lookups;
@@ -38,30 +36,11 @@ internal sealed class BusinessGatewayTokens : IDisposable
 
     public void Dispose() => Cache.Dispose();
 
-    private async Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
+    private Task<AccessToken> FetchAsync(CancellationToken cancellationToken)
     {
         var (key, secret) = Credentials();
-        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key}:{secret}"));
-        using var form = new FormUrlEncodedContent([new("grant_type", "client_credentials")]);
         var api = _services.GetRequiredService<IGatewayTokenApi>();
-        var issuedAt = _time.GetUtcNow();
-        TokenAnswer answer;
-        try
-        {
-            answer = await api.GetTokenAsync(form, "Basic " + basic, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
-        {
-            throw fault;
-        }
-
-        if (string.IsNullOrEmpty(answer.AccessToken) || answer.ExpiresIn is not > 0
-            || !string.Equals(answer.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            throw UpstreamFaults.Malformed(Source, "The gateway's token answer lacks access_token, a positive expires_in or token_type Bearer.");
-        }
-
-        return new AccessToken(answer.AccessToken, issuedAt, issuedAt.AddSeconds(answer.ExpiresIn.Value));
+        return ClientCredentialsGrant.FetchAsync(Source, key, secret, _time, (form, authorization, ct) => api.GetTokenAsync(form, authorization, ct), cancellationToken);
     }
 
     /// <summary><c>{"consumerKey":"…","consumerSecret":"…"}</c> in the named secret.</summary>

@@ -102,20 +102,7 @@ internal sealed record RepresentativeWire
     public string? IdNumber { get; init; }
 }
 
-/// <summary>The gateway's OAuth token answer.</summary>
-internal sealed record TokenAnswer
-{
-    [JsonPropertyName("access_token")]
-    public string? AccessToken { get; init; }
-
-    [JsonPropertyName("token_type")]
-    public string? TokenType { get; init; }
-
-    [JsonPropertyName("expires_in")]
-    public long? ExpiresIn { get; init; }
-}
-
 [JsonSerializable(typeof(RegistryAnswer))]
-[JsonSerializable(typeof(TokenAnswer))]
+[JsonSerializable(typeof(Lgsp.Adapters.Sdk.Auth.OAuthTokenAnswer))]
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 internal sealed partial class BusinessJson : JsonSerializerContext;

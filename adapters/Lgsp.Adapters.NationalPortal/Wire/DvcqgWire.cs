@@ -236,19 +236,6 @@ internal sealed record TienTrinhDaCo
     public IReadOnlyList<QuaTrinhXuLy>? QuaTrinhXuLy { get; init; }
 }
 
-/// <summary>The gateway's OAuth token answer.</summary>
-internal sealed record TokenAnswer
-{
-    [JsonPropertyName("access_token")]
-    public string? AccessToken { get; init; }
-
-    [JsonPropertyName("token_type")]
-    public string? TokenType { get; init; }
-
-    [JsonPropertyName("expires_in")]
-    public long? ExpiresIn { get; init; }
-}
-
 // Error codes are strings on DVCQG's wire but some deployments answer numbers: NumberOrStringConverter reads both.
 [JsonSerializable(typeof(HoSoDongBoDVC[]))]
 [JsonSerializable(typeof(HoSoDongBoDVC))]
@@ -256,7 +243,7 @@ internal sealed record TokenAnswer
 [JsonSerializable(typeof(TraCuuHoSoRequest))]
 [JsonSerializable(typeof(DvcqgAnswer))]
 [JsonSerializable(typeof(TienTrinhDaCo))]
-[JsonSerializable(typeof(TokenAnswer))]
+[JsonSerializable(typeof(Lgsp.Adapters.Sdk.Auth.OAuthTokenAnswer))]
 internal sealed partial class DvcqgJson : JsonSerializerContext
 {
     /// <summary>The context the client uses: nulls left out, Vietnamese written as letters rather than <c>\u</c> escapes.</summary>

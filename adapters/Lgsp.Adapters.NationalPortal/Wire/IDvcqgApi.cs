@@ -33,7 +33,7 @@ internal interface IDvcqgTokenApi
 {
     /// <summary>A POST that creates nothing worth protecting: marked idempotent so a lost answer is asked again.</summary>
     [Post("/token")]
-    Task<TokenAnswer> GetTokenAsync(
+    Task<Lgsp.Adapters.Sdk.Auth.OAuthTokenAnswer> GetTokenAsync(
         [Body] HttpContent form,
         [Header("Authorization")] string authorization,
         CancellationToken cancellationToken,
