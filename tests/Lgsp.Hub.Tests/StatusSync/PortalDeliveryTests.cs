@@ -81,6 +81,32 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
     }
 
     /// <summary>The adapters pointed at the sandbox with its development credentials, short timings.</summary>
+    [Fact]
+    public async Task Relay_DvcqgSwitchedOffByTheOperators_EventsWaitUncountedAndArriveWhenSwitchedBackOn()
+    {
+        var settings = AdapterSettings(sandbox);
+        settings["Adapters:dvcqg:Enabled"] = "false";
+        await using var hub = StatusSyncHub.WithPortalAdapters(settings);
+        var code = NewCode();
+
+        await PostOkAsync(hub.PostDossierAsync(Accepted(code)));
+        // Far longer than MaxAttempts (4) backoffs of at most 0.4 s: a counted failure would have parked it by now.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var waiting = (await hub.GetJsonAsync($"/api/v1/dossiers/{code}")).GetProperty("sync").EnumerateArray()
+            .Single(s => s.GetProperty("destination").GetString() == "dvcqg");
+        Assert.Equal(("pending", 0), (waiting.GetProperty("state").GetString(), waiting.GetProperty("attempts").GetInt32()));
+        Assert.Empty(await hub.Host.Services.GetRequiredService<DossierDeadLetters>().ListAsync(null, 10, CancellationToken.None));
+
+        using var admin = hub.AuthorizedClient("lgsp-cli", "lgsp.admin");
+        using var read = await admin.GetAsync(new Uri("/admin/v1/adapters/dvcqg", UriKind.Relative));
+        using var enable = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/adapters/dvcqg/enable") { Content = JsonContent.Create(new { reason = "Hết bảo trì Cổng DVCQG" }) };
+        enable.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using var enabled = await admin.SendAsync(enable);
+        Assert.True(enabled.IsSuccessStatusCode, await enabled.Content.ReadAsStringAsync());
+
+        await WaitSyncedAsync(hub, code, "dvcqg");
+    }
+
     private static Dictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
         var settings = new Dictionary<string, string?>

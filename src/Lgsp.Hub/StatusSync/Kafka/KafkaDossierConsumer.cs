@@ -281,6 +281,12 @@ internal sealed partial class KafkaDossierConsumer(
                 StatusSyncTelemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("destination", dossierEvent.Destination));
                 return;
             }
+            catch (DossierDeliveryFailedException held) when (held.IsHeld && !ct.IsCancellationRequested)
+            {
+                // Switched off by the operators: the partition waits in order, nothing is counted or parked.
+                await Task.Delay(DossierDeliveryFailedException.HeldRetryDelay, time, ct);
+                continue;
+            }
             catch (DossierDeliveryFailedException failed) when (!ct.IsCancellationRequested)
             {
                 cause = failed.InnerException ?? failed;

@@ -51,6 +51,14 @@ internal sealed partial class DossierDelivery
             {
                 await destination.DeliverAsync(dossierEvent, cancellationToken);
             }
+            catch (Lgsp.Core.Errors.LgspException ex) when (ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.SourceDisabled.Code)
+            {
+                // The operators switched the destination off (maintenance): the event waits, no attempt is counted,
+                // so a long maintenance never turns the dossier's events into dead letters.
+                activity?.SetStatus(ActivityStatusCode.Error, "held");
+                LogHeld(_logger, dossierEvent.Type, dossierEvent.Destination);
+                throw new DossierDeliveryFailedException(0, ex, held: true);
+            }
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 // Cancellation by the caller (shutdown, the relay's timeout) is the caller's to account for.
@@ -113,6 +121,9 @@ internal sealed partial class DossierDelivery
         return attempts.Count == 0 ? 1 : attempts[0];
     }
 
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "A {EventType} event for {Destination} waits: the destination is switched off by the operators")]
+    private static partial void LogHeld(ILogger logger, string eventType, string destination);
+
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Delivery of a {EventType} event to {Destination} failed (attempt {Attempts}): {Error}")]
     private static partial void LogFailed(ILogger logger, string eventType, string destination, int attempts, string error);
 }
@@ -120,8 +131,15 @@ internal sealed partial class DossierDelivery
 /// <summary>A destination did not take an event; <see cref="Attempts"/> is the dossier's count of failed attempts so far.</summary>
 internal sealed class DossierDeliveryFailedException : Exception
 {
-    public DossierDeliveryFailedException(int attempts, Exception innerException)
-        : base($"Delivery failed (attempt {attempts}).", innerException) => Attempts = attempts;
+    public DossierDeliveryFailedException(int attempts, Exception innerException, bool held = false)
+        : base(held ? "Delivery held: the destination is switched off." : $"Delivery failed (attempt {attempts}).", innerException)
+    {
+        Attempts = attempts;
+        IsHeld = held;
+    }
+
+    /// <summary>How long a held event waits before the destination is tried again (it may have been switched back on).</summary>
+    public static readonly TimeSpan HeldRetryDelay = TimeSpan.FromSeconds(5);
 
     public DossierDeliveryFailedException()
     {
@@ -138,6 +156,9 @@ internal sealed class DossierDeliveryFailedException : Exception
     }
 
     public int Attempts { get; }
+
+    /// <summary>The destination is switched off by the operators: the event waits without counting an attempt.</summary>
+    public bool IsHeld { get; }
 
     /// <summary>The destination refused the content for good: retrying cannot help.</summary>
     public bool IsPermanent => InnerException is DossierDeliveryRejectedException;

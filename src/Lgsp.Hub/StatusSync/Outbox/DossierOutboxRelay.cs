@@ -176,6 +176,12 @@ internal sealed partial class DossierOutboxRelay(
 
     private async Task FailAsync(ClaimedPair pair, PendingEvent pending, Exception ex, StatusSyncOptions o)
     {
+        if (ex is DossierDeliveryFailedException { IsHeld: true })
+        {
+            await store.ScheduleRetryAsync(pair, Owner, VietnamTime.Now(time) + DossierDeliveryFailedException.HeldRetryDelay, CancellationToken.None);
+            return;
+        }
+
         StatusSyncTelemetry.DeliveryFailures.Add(1, new KeyValuePair<string, object?>("destination", pair.Destination));
         var cause = ex is DossierDeliveryFailedException { InnerException: { } inner } ? inner : ex;
         var reason = cause is OperationCanceledException or TimeoutException && cause == ex
