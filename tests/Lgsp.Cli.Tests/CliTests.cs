@@ -30,6 +30,15 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task RunAsync_NumberThatDoesNotParse_NamesTheOptionReadably()
+    {
+        var result = await Terminal.RunAsync(new Dictionary<string, string?>(), "adapters", "rollback", "business", "--to", "latest", "--reason", "r");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--to: cần một số nguyên / a whole number is needed: 'latest'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Help_ListsTheCommandsAndEveryExitCode()
     {
         var result = await Terminal.RunAsync(new Dictionary<string, string?>(), "--help");

@@ -41,11 +41,9 @@ internal static class AdaptersCommands
         HelpName = "text",
     };
 
-    private static Option<long?> IfVersionOption() => new("--if-version")
-    {
-        Description = "Chỉ thay đổi nếu vẫn ở phiên bản này (mặc định: phiên bản vừa đọc) / change only if still at this version (default: the one just read)",
-        HelpName = "version",
-    };
+    private static Option<long?> IfVersionOption() => Numbers.Long("--if-version",
+        "Chỉ thay đổi nếu vẫn ở phiên bản này (mặc định: phiên bản vừa đọc) / change only if still at this version (default: the one just read)",
+        "version");
 
     private static string Source(string source) => $"{Path}/{Uri.EscapeDataString(source)}";
 
@@ -93,8 +91,8 @@ internal static class AdaptersCommands
         var baseUrl = new Option<string>("--base-url") { Description = "Địa chỉ mới / the new base URL", HelpName = "url" };
         var attemptTimeout = new Option<string>("--attempt-timeout") { Description = "Thời gian chờ một lần gọi / one try's timeout", HelpName = "hh:mm:ss" };
         var totalTimeout = new Option<string>("--total-timeout") { Description = "Thời gian chờ cả lượt gọi kể cả thử lại / the whole call's timeout, retries included", HelpName = "hh:mm:ss" };
-        var retries = new Option<int?>("--retries") { Description = "Số lần thử lại (retry.maxRetryAttempts) / retries after the first try", HelpName = "n" };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Số lời gọi đồng thời tối đa (concurrency.permitLimit) / calls in flight at most", HelpName = "n" };
+        var retries = Numbers.Int("--retries", "Số lần thử lại (retry.maxRetryAttempts) / retries after the first try");
+        var concurrency = Numbers.Int("--concurrency", "Số lời gọi đồng thời tối đa (concurrency.permitLimit) / calls in flight at most");
         var rateLimit = new Option<string>("--rate-limit") { Description = "Giới hạn N lời gọi mỗi khoảng / at most N calls per window, e.g. 10/00:00:01", HelpName = "N/hh:mm:ss" };
         var noRateLimit = new Option<bool>("--no-rate-limit") { Description = "Bỏ giới hạn tần suất / remove the rate limit" };
         var set = new Option<string[]>("--set")
@@ -132,24 +130,20 @@ internal static class AdaptersCommands
         var source = SourceArgument();
         var reason = ReasonOption();
         var ifVersion = IfVersionOption();
-        var to = new Option<long>("--to")
-        {
-            Description = "Phiên bản muốn quay về (0 = tệp cấu hình) / the version to go back to (0 = the configuration files)",
-            Required = true,
-            HelpName = "version",
-        };
+        var to = Numbers.Long("--to", "Phiên bản muốn quay về (0 = tệp cấu hình) / the version to go back to (0 = the configuration files)", "version");
+        to.Required = true;
         var command = new Command("rollback", "Quay về cấu hình của một phiên bản cũ (tạo phiên bản mới) / go back to an earlier version's settings (as a new version)")
         {
             source, to, reason, ifVersion,
         };
         return context.Runs(command, async (call, ct) =>
         {
-            if (call.Value(to) < 0)
+            if (call.Value(to) is not { } toVersion || toVersion < 0)
             {
                 throw CliFailure.Usage("--to: phiên bản không được âm.", "--to: a version is not negative.");
             }
 
-            var body = new JsonObject { ["toVersion"] = call.Value(to), ["reason"] = call.Value(reason) };
+            var body = new JsonObject { ["toVersion"] = toVersion, ["reason"] = call.Value(reason) };
             return await MutateAsync(call, call.Value(source), call.Value(ifVersion), HttpMethod.Post, "/rollback", body, ct);
         });
     }

@@ -26,8 +26,8 @@ internal static class DeadLettersCommands
     {
         var destination = new Option<string>("--destination") { Description = "Nơi nhận / the destination", HelpName = "dvcqg|provincial" };
         destination.AcceptOnlyFromAmong("dvcqg", "provincial");
-        var limit = new Option<int?>("--limit") { Description = "Số dòng tối đa (1–500, mặc định 50) / rows at most (1–500, default 50)", HelpName = "n" };
-        var after = new Option<long?>("--after") { Description = "Tiếp sau vị trí này (trang sau) / resume after this position (next page)", HelpName = "position" };
+        var limit = Numbers.Int("--limit", "Số dòng tối đa (1–500, mặc định 50) / rows at most (1–500, default 50)");
+        var after = Numbers.Long("--after", "Tiếp sau vị trí này (trang sau) / resume after this position (next page)", "position");
         var command = new Command("list", "Liệt kê, cũ nhất trước / list, oldest first") { destination, limit, after };
         return context.Runs(command, async (call, ct) =>
         {
