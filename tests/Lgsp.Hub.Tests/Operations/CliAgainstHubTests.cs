@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Lgsp.Cli;
+using Lgsp.Hub.Tests.Identity;
+
+namespace Lgsp.Hub.Tests.Operations;
+
+/// <summary>
+/// The operators' CLI (<see cref="Cli.RunAsync"/>) against a real hub on Kestrel: the client-credentials token of
+/// <c>lgsp-cli</c> from the real token endpoint, then <c>/admin/v1</c> (the dead letters, which exist already).
+/// </summary>
+public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixture<IdentityHubFixture>
+{
+    [Fact]
+    public async Task DeadLettersList_WithTheCliSecret_ReadsTheHubsAnswer()
+    {
+        var (code, stdout, stderr) = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "dead-letters", "list", "--json");
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.IsType<JsonArray>(JsonNode.Parse(stdout)!["items"]);
+    }
+
+    [Fact]
+    public async Task DeadLettersReplay_Unknown_ExitsNotFoundWithTheHubsProblem()
+    {
+        var (code, _, stderr) = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "dead-letters", "replay", Guid.NewGuid().ToString());
+
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("dead_letter.not_found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_WrongSecret_ExitsUnauthorizedWithoutPrintingIt()
+    {
+        var (code, stdout, stderr) = await RunAsync("not-the-secret-8d2k", "dead-letters", "list");
+
+        Assert.Equal(ExitCodes.Unauthorized, code);
+        Assert.Contains("invalid_client", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-secret-8d2k", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(string secret, params string[] args)
+    {
+        using var api = fixture.Hub.Api();
+        using var handler = new ThroughClient(api);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["LGSP_HUB_URL"] = fixture.Hub.Address.ToString(), ["LGSP_CLI_SECRET"] = secret };
+        var code = await Cli.RunAsync(args, stdout, stderr, handler, environment);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The test client that trusts this run's TLS certificate, as the handler the CLI sends through.</summary>
+    private sealed class ThroughClient(HttpClient client) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            client.SendAsync(request, cancellationToken);
+    }
+}
