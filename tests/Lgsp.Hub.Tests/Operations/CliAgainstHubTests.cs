@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Lgsp.Cli;
+using LgspCli = Lgsp.Cli.Cli;
 using Lgsp.Hub.Tests.Identity;
+using Lgsp.Hub.Tests.Infrastructure;
 
 namespace Lgsp.Hub.Tests.Operations;
 
 /// <summary>
-/// The operators' CLI (<see cref="Cli.RunAsync"/>) against a real hub on Kestrel: the client-credentials token of
+/// The operators' CLI (<see cref="LgspCli.RunAsync"/>) against a real hub on Kestrel: the client-credentials token of
 /// <c>lgsp-cli</c> from the real token endpoint, then <c>/admin/v1</c> (the dead letters, which exist already).
 /// </summary>
 public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixture<IdentityHubFixture>
@@ -40,19 +42,15 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
 
     private async Task<(int Code, string Out, string Error)> RunAsync(string secret, params string[] args)
     {
-        using var api = fixture.Hub.Api();
-        using var handler = new ThroughClient(api);
+        // Only this test run's TLS certificate is trusted, as a browser of the hub's tests does (the CLI has no --insecure).
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == HubFactory.TlsThumbprint,
+        };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var environment = new Dictionary<string, string?> { ["LGSP_HUB_URL"] = fixture.Hub.Address.ToString(), ["LGSP_CLI_SECRET"] = secret };
-        var code = await Cli.RunAsync(args, stdout, stderr, handler, environment);
+        var code = await LgspCli.RunAsync(args, stdout, stderr, handler, environment);
         return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>The test client that trusts this run's TLS certificate, as the handler the CLI sends through.</summary>
-    private sealed class ThroughClient(HttpClient client) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            client.SendAsync(request, cancellationToken);
     }
 }
