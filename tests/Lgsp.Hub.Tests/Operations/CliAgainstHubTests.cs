@@ -31,6 +31,46 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AdaptersSet_ReadsTheETagThenPatches_AndAStaleVersionIsAConflict()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var set = await RunAsync(secret, "adapters", "set", "insurance", "--reason", "Thử từ CLI", "--retries", "4", "--json");
+        var history = await RunAsync(secret, "adapters", "history", "insurance", "--json");
+        var stale = await RunAsync(secret, "adapters", "set", "insurance", "--reason", "Cũ", "--retries", "1", "--if-version", "0");
+
+        Assert.True(set.Code == ExitCodes.Success, set.Error);
+        var version = JsonNode.Parse(set.Out)!["version"]!.GetValue<long>();
+        Assert.True(version >= 1);
+        var newest = JsonNode.Parse(history.Out)!["items"]![0]!;
+        Assert.Equal("Thử từ CLI", newest["reason"]!.GetValue<string>());
+        Assert.Equal("lgsp-cli", newest["by"]!.GetValue<string>());
+        Assert.Contains(newest["changes"]!.AsArray(), c => c!["path"]!.GetValue<string>().Equals("retry.maxRetryAttempts", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(ExitCodes.Conflict, stale.Code);
+        Assert.Contains($"current version: {version}", stale.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HumanTables_ReadTheRealAnswers()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var list = await RunAsync(secret, "adapters", "list");
+        var show = await RunAsync(secret, "adapters", "show", "business");
+        var clients = await RunAsync(secret, "clients", "list");
+        var test = await RunAsync(secret, "adapters", "test", "business");
+
+        Assert.True(list.Code == ExitCodes.Success, list.Error);
+        Assert.Matches(@"(?m)^dvcqg\s+sync\s", list.Out);
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Matches(@"(?m)^retry\.maxRetryAttempts\s+\d+\r?$", show.Out);
+        Assert.True(clients.Code == ExitCodes.Success, clients.Error);
+        Assert.Matches(@"(?m)^lgsp-cli\s", clients.Out);
+        Assert.Contains(test.Code, new[] { ExitCodes.Success, ExitCodes.TargetUnreachable });
+        Assert.Contains("business", test.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCommand_WrongSecret_ExitsUnauthorizedWithoutPrintingIt()
     {
         var (code, stdout, stderr) = await RunAsync("not-the-secret-8d2k", "dead-letters", "list");
