@@ -123,6 +123,9 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
+    /// <summary>The thumbprint of this test run's TLS certificate, for clients that make their own handler (the CLI).</summary>
+    public static string TlsThumbprint => TlsCertificate.Value.Thumbprint;
+
     /// <summary>The secret this hub knows for a confidential client.</summary>
     public string ClientSecret(string clientId) => _clientSecrets[clientId];
 

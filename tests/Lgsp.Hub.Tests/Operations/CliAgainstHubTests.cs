@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Lgsp.Cli;
+using LgspCli = Lgsp.Cli.Cli;
+using Lgsp.Hub.Tests.Identity;
+using Lgsp.Hub.Tests.Infrastructure;
+
+namespace Lgsp.Hub.Tests.Operations;
+
+/// <summary>
+/// The operators' CLI (<see cref="LgspCli.RunAsync"/>) against a real hub on Kestrel: the client-credentials token of
+/// <c>lgsp-cli</c> from the real token endpoint, then <c>/admin/v1</c> (the dead letters, which exist already).
+/// </summary>
+public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixture<IdentityHubFixture>
+{
+    [Fact]
+    public async Task DeadLettersList_WithTheCliSecret_ReadsTheHubsAnswer()
+    {
+        var (code, stdout, stderr) = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "dead-letters", "list", "--json");
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.IsType<JsonArray>(JsonNode.Parse(stdout)!["items"]);
+    }
+
+    [Fact]
+    public async Task DeadLettersReplay_Unknown_ExitsNotFoundWithTheHubsProblem()
+    {
+        var (code, _, stderr) = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "dead-letters", "replay", Guid.NewGuid().ToString());
+
+        Assert.Equal(ExitCodes.NotFound, code);
+        Assert.Contains("dead_letter.not_found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdaptersSet_ReadsTheETagThenPatches_AndAStaleVersionIsAConflict()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var set = await RunAsync(secret, "adapters", "set", "insurance", "--reason", "Thử từ CLI", "--retries", "4", "--json");
+        var history = await RunAsync(secret, "adapters", "history", "insurance", "--json");
+        var stale = await RunAsync(secret, "adapters", "set", "insurance", "--reason", "Cũ", "--retries", "1", "--if-version", "0");
+
+        Assert.True(set.Code == ExitCodes.Success, set.Error);
+        var version = JsonNode.Parse(set.Out)!["version"]!.GetValue<long>();
+        Assert.True(version >= 1);
+        var newest = JsonNode.Parse(history.Out)!["items"]![0]!;
+        Assert.Equal("Thử từ CLI", newest["reason"]!.GetValue<string>());
+        Assert.Equal("lgsp-cli", newest["by"]!.GetValue<string>());
+        Assert.Contains(newest["changes"]!.AsArray(), c => c!["path"]!.GetValue<string>().Equals("retry.maxRetryAttempts", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(ExitCodes.Conflict, stale.Code);
+        Assert.Contains($"current version: {version}", stale.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HumanTables_ReadTheRealAnswers()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var list = await RunAsync(secret, "adapters", "list");
+        var show = await RunAsync(secret, "adapters", "show", "business");
+        var clients = await RunAsync(secret, "clients", "list");
+        var test = await RunAsync(secret, "adapters", "test", "business");
+
+        Assert.True(list.Code == ExitCodes.Success, list.Error);
+        Assert.Matches(@"(?m)^dvcqg\s+sync\s", list.Out);
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Matches(@"(?m)^retry\.maxRetryAttempts\s+\d+\r?$", show.Out);
+        Assert.True(clients.Code == ExitCodes.Success, clients.Error);
+        Assert.Matches(@"(?m)^lgsp-cli\s", clients.Out);
+        Assert.Contains(test.Code, new[] { ExitCodes.Success, ExitCodes.TargetUnreachable });
+        Assert.Contains("business", test.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_WrongSecret_ExitsUnauthorizedWithoutPrintingIt()
+    {
+        var (code, stdout, stderr) = await RunAsync("not-the-secret-8d2k", "dead-letters", "list");
+
+        Assert.Equal(ExitCodes.Unauthorized, code);
+        Assert.Contains("invalid_client", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-secret-8d2k", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(string secret, params string[] args)
+    {
+        // Only this test run's TLS certificate is trusted, as a browser of the hub's tests does (the CLI has no --insecure).
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == HubFactory.TlsThumbprint,
+        };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["LGSP_HUB_URL"] = fixture.Hub.Address.ToString(), ["LGSP_CLI_SECRET"] = secret };
+        var code = await LgspCli.RunAsync(args, stdout, stderr, handler, environment);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
