@@ -117,6 +117,8 @@ cat <<INFO
     Dossier sync   DVCQG received: $SANDBOX_URL/_sandbox/dvcqg/received   one-stop received: $SANDBOX_URL/_sandbox/provincial/received
                    a citizen submits on DVCQG: curl -X POST $SANDBOX_URL/_sandbox/dvcqg/submit -H 'content-type: application/json' -d '{"count":1}'
 
+  Operators        console $HUB_URL/console (sign in as LGSP_DEMO_OPERATOR_USERNAME below); API $HUB_URL/admin/v1/adapters;
+                   CLI: set -a; . $creds; set +a; dotnet run --project src/Lgsp.Cli -- adapters list
   Single sign-on   $HUB_URL/.well-known/openid-configuration   (sign-in page: $HUB_URL/account/login)
   National login   "Đăng nhập bằng tài khoản Cổng Dịch vụ công quốc gia / VNeID" on the sign-in page, served by the
                    stand-in at $SANDBOX_URL/xacthuc/; test citizens and businesses, and their one password
