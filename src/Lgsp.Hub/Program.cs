@@ -31,6 +31,7 @@ app.MapLgspIdentity();
 app.MapLgspGateway();
 app.MapLgspApiDocs();
 app.MapStatusSyncApi();
+app.MapLgspConsole();
 
 await app.RunAsync();
 return 0;
