@@ -131,9 +131,11 @@ export async function renderAdapter(main, params, context) {
       }
       if (error instanceof ApiError && error.status === 400) {
         const unplaced = showFieldErrors(form, error.fieldErrors);
-        status.append(errorAlert(error, unplaced.length
+        const box = errorAlert(error, unplaced.length
           ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.field), ': ', fieldErrorMessage(e), ' ', h('code', {}, `(${e.reason})`))))
-          : null));
+          : null);
+        box.querySelector('.message').textContent = `${problemMessage(error.problem)} ${t('adapter.fixErrors')}`;
+        status.append(box);
       } else {
         status.append(failure(error));
       }
@@ -186,7 +188,7 @@ export async function renderAdapter(main, params, context) {
           })));
       }
     });
-    return h('section', { class: 'card', id: 'test-card' }, h('h2', {}, t('adapter.testTitle')), form);
+    return h('section', { class: 'card', id: 'test-card' }, h('h2', {}, t('adapter.testTitle')), form, result);
   }
 
   function input(field, settings) {
