@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Lgsp.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -66,6 +69,28 @@ public sealed class ConsoleHub : IAsyncLifetime
         {
             // A file still held by a closing handle: the temporary folder is the OS's to clean.
         }
+    }
+
+    /// <summary>
+    /// What the control API says now, asked as the CLI does (client credentials of <c>lgsp-cli</c>, its development
+    /// secret): the tests check the hub's state there, not only on the page.
+    /// </summary>
+    public async Task<JsonElement> AdminGetAsync(string path)
+    {
+        using var client = new HttpClient { BaseAddress = Address };
+        using var tokenResponse = await client.PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "lgsp-cli",
+            ["client_secret"] = DevelopmentValue("LGSP_CLI_SECRET"),
+            ["scope"] = "lgsp.admin",
+        }));
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>A value of the hub's development.env (demo accounts, derived client secrets).</summary>

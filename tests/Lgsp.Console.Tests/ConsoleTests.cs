@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -94,13 +95,18 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
         await page.ClickAsync("#save");
 
         await Expect(page.Locator("#flash .alert.success")).ToContainTextAsync($"phiên bản {before + 1}");
-        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#f-attemptTimeout")).ToHaveValueAsync("00:00:07");
         var change = page.Locator($"#history article[data-version=\"{before + 1}\"] tr[data-path=\"attemptTimeout\" i]");
         await Expect(change.Locator(".from")).ToContainTextAsync(oldTimeout);
         await Expect(change.Locator(".to")).ToContainTextAsync("00:00:07");
         await Expect(page.Locator($"#history article[data-version=\"{before + 1}\"] .reason")).ToContainTextAsync("45/CV-STTTT");
         await browser.ScreenshotAsync("saved");
+
+        var adapter = await hub.AdminGetAsync("/admin/v1/adapters/business");
+        Assert.Equal(before + 1, adapter.GetProperty("version").GetInt32());
+        Assert.Equal("00:00:07", adapter.GetProperty("settings").GetProperty("attemptTimeout").GetString());
+        Assert.Equal(hub.OperatorUserName, adapter.GetProperty("changedBy").GetString());
         Assert.Empty(browser.PageErrors);
     }
 
@@ -126,9 +132,13 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
 
         // Nothing changed: the hub still has the same version and value after a reload.
         await page.ReloadAsync();
-        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync(before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync(before.ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#f-attemptTimeout")).ToHaveValueAsync(oldTimeout);
         await browser.ScreenshotAsync("unchanged-after-reload");
+
+        var adapter = await hub.AdminGetAsync("/admin/v1/adapters/land");
+        Assert.Equal(before, adapter.GetProperty("version").GetInt32());
+        Assert.Equal(oldTimeout, adapter.GetProperty("settings").GetProperty("attemptTimeout").GetString());
         Assert.Empty(browser.PageErrors);
     }
 
@@ -144,7 +154,7 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
         await page.FillAsync("#f-attemptTimeout", "00:00:03");
         await page.FillAsync("#edit-reason", "Thử giảm thời gian chờ");
         await page.ClickAsync("#save");
-        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#f-attemptTimeout")).ToHaveValueAsync("00:00:03");
         await browser.ScreenshotAsync("changed");
 
@@ -154,12 +164,20 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
         await browser.ScreenshotAsync("rollback-reason");
         await earlier.Locator(".rollback-confirm").ClickAsync();
 
-        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#adapter-version")).ToHaveTextAsync((before + 2).ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("#f-attemptTimeout")).ToHaveValueAsync(oldTimeout);
         var rollback = page.Locator($"#history article[data-version=\"{before + 2}\"]");
         await Expect(rollback).ToContainTextAsync($"khôi phục về phiên bản {before}");
         await Expect(rollback.Locator("tr[data-path=\"attemptTimeout\" i] .to")).ToContainTextAsync(oldTimeout);
         await browser.ScreenshotAsync("rolled-back");
+
+        var adapter = await hub.AdminGetAsync("/admin/v1/adapters/insurance");
+        Assert.Equal(before + 2, adapter.GetProperty("version").GetInt32());
+        Assert.Equal(oldTimeout, adapter.GetProperty("settings").GetProperty("attemptTimeout").GetString());
+        var history = await hub.AdminGetAsync("/admin/v1/adapters/insurance/history");
+        var newest = history.GetProperty("items")[0];
+        Assert.Equal("rollback", newest.GetProperty("action").GetString());
+        Assert.Equal(before, newest.GetProperty("rolledBackTo").GetInt32());
         Assert.Empty(browser.PageErrors);
     }
 
@@ -184,7 +202,7 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
     {
         await page.ClickAsync($"#adapters-table tr[data-source={source}] a");
         await Expect(page.Locator("#edit-form")).ToBeVisibleAsync();
-        return int.Parse(await page.Locator("#adapter-version").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(await page.Locator("#adapter-version").InnerTextAsync(), CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
