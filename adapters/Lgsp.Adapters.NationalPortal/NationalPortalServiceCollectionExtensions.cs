@@ -27,9 +27,7 @@ public static class NationalPortalServiceCollectionExtensions
         services.AddUpstreamRefitClient<IDvcqgTokenApi>(source, configuration, DvcqgJson.Wire, "dvcqg.token");
         services.AddUpstreamRefitClient<IDvcqgApi>(source, configuration, DvcqgJson.Wire, "dvcqg.api")
             .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<DvcqgTokens>().Cache));
-        services.AddOptions<NationalPortalOptions>(source)
-            .Bind(configuration.GetSection(UpstreamOptions.SectionFor(source)))
-            .ValidateOnStart();
+        services.AddUpstreamSettings<NationalPortalOptions>(source, configuration, source);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NationalPortalOptions>, NationalPortalOptionsValidator>());
         services.TryAddSingleton<DvcqgTokens>();
         services.TryAddTransient<DvcqgClient>();

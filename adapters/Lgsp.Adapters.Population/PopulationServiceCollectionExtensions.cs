@@ -21,9 +21,7 @@ public static class PopulationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddUpstreamOptions(SourceNames.Population, configuration);
-        services.AddOptions<PopulationOptions>()
-            .Bind(configuration.GetSection(PopulationOptions.SectionName))
-            .ValidateOnStart();
+        services.AddUpstreamSettings<PopulationOptions>(SourceNames.Population, configuration, Microsoft.Extensions.Options.Options.DefaultName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PopulationOptions>, PopulationOptionsValidator>());
 
         services.AddHttpClient<PopulationSoapClient>("population.soap")

@@ -28,9 +28,7 @@ public static class ProvincialPortalServiceCollectionExtensions
         services.AddUpstreamRefitClient<IMotCuaApi>(source, configuration, MotCuaJson.Wire, "provincial.api")
             .AddHttpMessageHandler(sp => new TenantHandler(sp.GetRequiredService<IOptionsMonitor<ProvincialPortalOptions>>()))
             .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<MotCuaTokens>().Cache));
-        services.AddOptions<ProvincialPortalOptions>(source)
-            .Bind(configuration.GetSection(UpstreamOptions.SectionFor(source)))
-            .ValidateOnStart();
+        services.AddUpstreamSettings<ProvincialPortalOptions>(source, configuration, source);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvincialPortalOptions>, ProvincialPortalOptionsValidator>());
         services.TryAddSingleton<MotCuaTokens>();
         services.TryAddTransient<MotCuaClient>();

@@ -10,7 +10,10 @@ builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.Conte
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
-builder.Services.AddLgspAdapters(builder.Configuration);
+// Adapters bind from the configuration with the operators' stored versions over it (Operations/README.md).
+var adapterSettings = Lgsp.Hub.Operations.Settings.RuntimeAdapterSettings.Over(builder.Configuration);
+builder.Services.AddLgspAdapters(adapterSettings.Configuration);
+builder.Services.AddLgspOperations(builder.Configuration, adapterSettings);
 builder.Services.AddLgspGateway(builder.Configuration);
 builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
@@ -32,6 +35,7 @@ app.MapLgspGateway();
 app.MapLgspApiDocs();
 app.MapStatusSyncApi();
 app.MapLgspConsole();
+app.MapAdaptersApi();
 
 await app.RunAsync();
 return 0;

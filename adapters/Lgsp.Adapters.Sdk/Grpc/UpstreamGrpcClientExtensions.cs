@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Lgsp.Adapters.Sdk.Grpc;
+using Lgsp.Adapters.Sdk.Health;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Adapters.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,8 @@ public static class UpstreamGrpcClientExtensions
         {
             context.EnableReloads<UpstreamOptions>(source);
             var options = context.GetOptions<UpstreamOptions>(source);
-            pipeline.AddUpstreamStrategies(options, GrpcOutcomes.Create(), context.OnPipelineDisposed);
+            pipeline.AddUpstreamStrategies(options, GrpcOutcomes.Create(), context.OnPipelineDisposed,
+                context.ServiceProvider.GetRequiredService<UpstreamHealth>(), source, key);
         });
 
         var idempotent = isIdempotent ?? (_ => false);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Lgsp.Adapters.Sdk.Health;
 using Lgsp.Adapters.Sdk.Http;
 using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Adapters.Sdk.Resilience;
@@ -47,12 +48,14 @@ public static class UpstreamHttpClientExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
         builder.AddHttpMessageHandler(sp => new UpstreamEnabledHandler(source, sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>()));
-        builder.AddResilienceHandler(UpstreamPipelines.NameFor(source, builder.Name), (pipeline, context) =>
+        var pipelineName = UpstreamPipelines.NameFor(source, builder.Name);
+        builder.AddResilienceHandler(pipelineName, (pipeline, context) =>
         {
             context.EnableReloads<UpstreamOptions>(source);
             var options = context.GetOptions<UpstreamOptions>(source);
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.AddUpstreamStrategies(options, HttpOutcomes.Create(time), context.OnPipelineDisposed);
+            pipeline.AddUpstreamStrategies(options, HttpOutcomes.Create(time), context.OnPipelineDisposed,
+                context.ServiceProvider.GetRequiredService<UpstreamHealth>(), source, pipelineName);
         });
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Lgsp.Adapters.Sdk.Health;
 using Lgsp.Adapters.Sdk.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -25,9 +26,16 @@ internal static class UpstreamStrategies
     public const string AttemptTimeoutName = "attempt-timeout";
 
     /// <param name="onDisposed">Registers clean-up for when the pipeline is replaced after a reload.</param>
+    /// <param name="health">Where calls and breaker transitions are recorded for operators, under <paramref name="source"/> and <paramref name="pipelineName"/>.</param>
     public static ResiliencePipelineBuilder<T> AddUpstreamStrategies<T>(
-        this ResiliencePipelineBuilder<T> builder, UpstreamOptions options, UpstreamOutcomes<T> outcomes, Action<Action> onDisposed)
+        this ResiliencePipelineBuilder<T> builder, UpstreamOptions options, UpstreamOutcomes<T> outcomes, Action<Action> onDisposed,
+        UpstreamHealth health, string source, string pipelineName)
     {
+        // Outermost: every call once, with its whole duration, retries and waits included.
+        builder.AddStrategy(_ => new HealthRecordingStrategy<T>(health, source, outcomes.IsFailure, "failed_answer"), new HealthRecordingOptions());
+        // A pipeline is (re)built with a fresh breaker.
+        health.Circuit(source, pipelineName, UpstreamCircuit.Closed);
+
         builder.AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = options.TotalTimeout });
 
         var retry = options.Retry;
@@ -59,6 +67,21 @@ internal static class UpstreamStrategies
             SamplingDuration = breaker.SamplingDuration,
             BreakDuration = breaker.BreakDuration,
             ShouldHandle = args => ValueTask.FromResult(outcomes.IsFailure(args.Outcome)),
+            OnOpened = args =>
+            {
+                health.Circuit(source, pipelineName, args.IsManual ? UpstreamCircuit.Isolated : UpstreamCircuit.Open);
+                return default;
+            },
+            OnHalfOpened = _ =>
+            {
+                health.Circuit(source, pipelineName, UpstreamCircuit.HalfOpen);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                health.Circuit(source, pipelineName, UpstreamCircuit.Closed);
+                return default;
+            },
         });
 
         builder.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -92,4 +115,10 @@ internal static class UpstreamStrategies
 
     /// <summary>Failures of the pipeline itself that never count as the upstream's: the hub's own limiter, an open circuit.</summary>
     public static bool IsHubSide(Exception? exception) => exception is RateLimiterRejectedException or BrokenCircuitException;
+}
+
+/// <summary>Options of the (option-less) health-recording step; its name shows in Polly's telemetry.</summary>
+internal sealed class HealthRecordingOptions : ResilienceStrategyOptions
+{
+    public HealthRecordingOptions() => Name = "health";
 }

@@ -85,6 +85,10 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor Conflict = Client("client.conflict", 409,
         "Xung đột phiên bản dữ liệu.", "The resource was changed by someone else.");
 
+    public static readonly ErrorDescriptor PreconditionRequired = Client("client.precondition_required", 428,
+        "Thiếu phiên bản đang sửa (tiêu đề If-Match): hãy đọc lại cấu hình rồi gửi thay đổi kèm phiên bản đó.",
+        "The version being edited is missing (If-Match header): read the settings again and send the change with that version.");
+
     public static readonly ErrorDescriptor IdempotencyKeyReused = Client("client.idempotency_key_reused", 422,
         "Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.", "The Idempotency-Key was already used for a different request.");
 
@@ -116,8 +120,8 @@ public static class ErrorCatalogue
         "The hub has too many requests in progress to the upstream system; retry later.");
 
     public static readonly ErrorDescriptor SourceDisabled = Hub("hub.source_disabled", 503,
-        "Kết nối tới hệ thống nguồn đang tạm ngừng theo cấu hình của quản trị viên.",
-        "The connection to the upstream system is switched off by the operators.");
+        "Kết nối tới hệ thống nguồn đang bảo trì: quản trị viên đã tạm ngừng kết nối, vui lòng thử lại sau.",
+        "The connection to the upstream system is under maintenance: the operators have switched it off; retry later.");
 
     /// <summary>Errors of one upstream source, e.g. <c>upstream.population.timeout</c>.</summary>
     public static UpstreamErrors Upstream(string source) => UpstreamErrors.For(source);

@@ -332,6 +332,65 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("identity_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.AdapterVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RolledBackTo")
+                        .HasColumnType("integer")
+                        .HasColumnName("rolled_back_to");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("text")
+                        .HasColumnName("settings");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_operations_adapter_versions");
+
+                    b.HasIndex("Source", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_operations_adapter_versions_source_version");
+
+                    b.ToTable("operations_adapter_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")

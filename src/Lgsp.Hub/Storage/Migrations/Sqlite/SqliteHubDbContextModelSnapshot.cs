@@ -327,6 +327,63 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("identity_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.AdapterVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RolledBackTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rolled_back_to");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_operations_adapter_versions");
+
+                    b.HasIndex("Source", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_operations_adapter_versions_source_version");
+
+                    b.ToTable("operations_adapter_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Lgsp.Adapters.Sdk.Health;
+
+namespace Lgsp.Hub.Operations;
+
+/// <summary>An adapter in the list: what it is, whether it is on, the version in force and how it is doing.</summary>
+internal sealed record AdapterSummary(string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, string? BaseUrl, HealthView Health);
+
+/// <summary>One adapter in full: its settings as in force (never a secret's value: only the secret's name is a setting).</summary>
+internal sealed record AdapterView(
+    string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason,
+    JsonObject Settings, HealthView Health);
+
+/// <summary>A source's recent calls at this instance (<see cref="UpstreamHealth.Window"/>).</summary>
+internal sealed record HealthView(
+    string Circuit, int Calls, int Failures, double ErrorRate, double? P50Ms, double? P95Ms, int WindowSeconds, FailureView? LastFailure)
+{
+    public static HealthView From(UpstreamHealthSnapshot snapshot) => new(
+        snapshot.Circuit switch
+        {
+            UpstreamCircuit.Closed => "closed",
+            UpstreamCircuit.Open => "open",
+            UpstreamCircuit.HalfOpen => "half-open",
+            UpstreamCircuit.Isolated => "isolated",
+            _ => "unknown",
+        },
+        snapshot.Calls, snapshot.Failures, Math.Round(snapshot.ErrorRate, 4), snapshot.P50Ms, snapshot.P95Ms, (int)UpstreamHealth.Window.TotalSeconds,
+        snapshot.LastFailure is { } f ? new FailureView(f.Kind, f.At) : null);
+}
+
+internal sealed record FailureView(string Kind, DateTimeOffset At);
+
+/// <summary>The versions of one adapter, newest first, ending with version 0 (the configuration files).</summary>
+internal sealed record AdapterHistory(string Source, int CurrentVersion, IReadOnlyList<HistoryItem> Items);
+
+internal sealed record HistoryItem(
+    int Version, string Action, DateTimeOffset? At, string? By, string? Reason, int? RolledBackTo, IReadOnlyList<SettingChange> Changes);
+
+/// <summary>One key that differs from the version before (null: absent there).</summary>
+internal sealed record SettingChange(string Path, string? From, string? To);
+
+internal sealed record AdapterVersionView(string Source, int Version, JsonObject Settings);
+
+/// <summary>The answer of a connectivity test: any HTTP answer proves the target reachable.</summary>
+internal sealed record ConnectivityResult(string Source, string Target, bool Reachable, int? Status, double LatencyMs, ConnectivityError? Error);
+
+internal sealed record ConnectivityError(string Code, string Message);
+
+/// <summary>Bodies of the writes.</summary>
+internal sealed record AdapterChangeRequest(string? Reason, JsonObject? Changes);
+
+internal sealed record AdapterReasonRequest(string? Reason);
+
+internal sealed record AdapterRollbackRequest(int? ToVersion, string? Reason);
+
+internal sealed record ConnectivityRequest(string? BaseUrl);

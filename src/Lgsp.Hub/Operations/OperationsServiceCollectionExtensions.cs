@@ -1,0 +1,33 @@
+using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Hub.Operations;
+using Lgsp.Hub.Operations.Settings;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class OperationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The operators' control of the adapters: the settings layer the adapters are bound from
+    /// (<paramref name="adapterSettings"/>, made over the configuration in <c>Program.cs</c>), its versions in the
+    /// database and their distribution to every instance, the base-URL host allowlist and the control API's logic.
+    /// </summary>
+    public static IServiceCollection AddLgspOperations(this IServiceCollection services, IConfiguration configuration, RuntimeAdapterSettings adapterSettings)
+    {
+        services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamHostAllowlistValidator>());
+        services.AddSingleton(adapterSettings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AdapterSettingsStore>();
+        services.AddSingleton<AdapterSettingsSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdapterSettingsSync>());
+        services.AddSingleton<AdapterControl>();
+        // The connectivity test: a plain client (no pipeline, no credentials), never following redirects elsewhere.
+        services.AddHttpClient(AdapterControl.ProbeClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+}

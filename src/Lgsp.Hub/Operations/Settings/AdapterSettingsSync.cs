@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+
+namespace Lgsp.Hub.Operations.Settings;
+
+/// <summary>
+/// Keeps this instance's adapter settings on the latest stored versions: loads them before the hub serves (after the
+/// migrations), then looks for a newer one every <see cref="OperationsOptions.PollInterval"/> (one indexed
+/// <c>max(id)</c> query), so a change saved at any instance is in force at all of them within the interval plus a query.
+/// The instance that saved a change applies it at once (<see cref="RefreshAsync"/>).
+/// </summary>
+internal sealed partial class AdapterSettingsSync(
+    AdapterSettingsStore store, RuntimeAdapterSettings settings, IOptions<OperationsOptions> options, TimeProvider time, ILogger<AdapterSettingsSync> logger)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _watermark = -1;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the latest versions if anything was stored since the last look, and puts them in force.</summary>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var watermark = await store.WatermarkAsync(ct);
+            if (watermark == _watermark)
+            {
+                return;
+            }
+
+            var latest = await store.LatestAsync(ct);
+            if (settings.Apply(latest))
+            {
+                foreach (var version in latest)
+                {
+                    LogInForce(version.Source, version.Version);
+                }
+            }
+
+            _watermark = watermark;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is away: keep the settings in force and look again next tick.
+                LogPollFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adapter settings of {Source}: version {Version} in force")]
+    private partial void LogInForce(string source, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for changed adapter settings; the settings in force stay")]
+    private partial void LogPollFailed(Exception exception);
+}
