@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Storage tests need a real PostgreSQL server binary (initdb/pg_ctl); the tests start
 # and remove their own throw-away cluster. If it is missing, it is installed from Debian's packages.
+# The console's browser tests (tests/Lgsp.Console.Tests) need Chromium at /usr/bin/chromium; installed the same way.
 # Set LGSP_TEST_POSTGRES to a connection string to use an existing server instead,
 # and LGSP_TEST_KAFKA to a bootstrap list to run the Kafka tests against a real cluster.
 set -euo pipefail
@@ -12,6 +13,13 @@ if [ -z "${LGSP_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/i
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+
+if ! command -v chromium >/dev/null; then
+  echo "Installing Chromium from Debian packages (needed by the console's browser tests)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 dotnet test Integration.sln --nologo "$@"

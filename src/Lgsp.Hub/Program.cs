@@ -34,6 +34,7 @@ app.MapLgspIdentity();
 app.MapLgspGateway();
 app.MapLgspApiDocs();
 app.MapStatusSyncApi();
+app.MapLgspConsole();
 app.MapAdaptersApi();
 
 await app.RunAsync();

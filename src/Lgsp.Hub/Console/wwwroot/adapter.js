@@ -1,0 +1,336 @@
+// One adapter: facts and health, enable/disable, connectivity test, the settings form (PATCH with If-Match), and the
+// history with a diff per version and roll back.
+import { ApiError, api, fieldErrorMessage, problemMessage } from './api.js';
+import { circuitBadge, enabledBadge } from './adapters.js';
+import { badge, errorAlert, h, replace, successAlert } from './dom.js';
+import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import {
+  editedSettings, formFields, getPath, mergePatch, normalizeField, otherSettings, rateLimitFields, readValue,
+} from './settings.js';
+
+const fieldId = (path) => `f-${path.replace(/\./g, '-')}`;
+
+export async function renderAdapter(main, params, context) {
+  const source = params.source;
+  const base = `/admin/v1/adapters/${encodeURIComponent(source)}`;
+  let adapter;
+  let etag;
+
+  async function load(flash) {
+    try {
+      const [current, history] = await Promise.all([api('GET', base), api('GET', `${base}/history`)]);
+      adapter = current.data;
+      etag = current.etag ?? `"${adapter.version}"`;
+      draw(history.data, flash);
+    } catch (error) {
+      if (!context.handle(error)) {
+        replace(main, backLink(), errorAlert(error));
+      }
+    }
+  }
+
+  /** The alert for a failed change: a conflict offers to reload; anything else shows the problem and its code. */
+  function failure(error) {
+    if (error instanceof ApiError && error.status === 409) {
+      const version = error.problem.currentVersion ?? '?';
+      const reload = h('button', { type: 'button', class: 'secondary', id: 'conflict-reload', onclick: () => load() }, t('adapter.conflictReload'));
+      const box = errorAlert(error, reload);
+      box.classList.add('conflict');
+      box.querySelector('.message').textContent = `${t('adapter.conflict', { version })} ${problemMessage(error.problem)}`;
+      return box;
+    }
+    return errorAlert(error);
+  }
+
+  function draw(history, flash) {
+    const settings = adapter.settings ?? {};
+    replace(main,
+      backLink(),
+      h('h1', {}, t('adapter.title', { source: adapter.source }), ' ', enabledBadge(adapter.enabled)),
+      h('div', { id: 'flash' }, flash ? successAlert(flash) : null),
+      factsCard(),
+      healthCard(),
+      toggleCard(),
+      testCard(settings),
+      editCard(settings),
+      historyCard(history));
+  }
+
+  function factsCard() {
+    return h('section', { class: 'card', id: 'facts' },
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('adapters.kind')), h('dd', {}, t(`kind.${adapter.kind}`)),
+        h('dt', {}, t('adapter.version')), h('dd', { id: 'adapter-version' }, adapter.version),
+        h('dt', {}, t('adapter.origin')), h('dd', {}, t(`origin.${adapter.origin}`)),
+        h('dt', {}, t('adapter.changedAt')), h('dd', {}, formatTime(adapter.changedAt)),
+        h('dt', {}, t('adapter.changedBy')), h('dd', {}, adapter.changedBy ?? '–'),
+        h('dt', {}, t('adapter.reason')), h('dd', {}, adapter.reason ?? '–')));
+  }
+
+  function healthCard() {
+    const health = adapter.health ?? {};
+    const last = health.lastFailure;
+    return h('section', { class: 'card', id: 'health' },
+      h('h2', {}, t('adapter.health'), ' ', h('span', { class: 'muted' }, t('adapter.window', { seconds: health.windowSeconds ?? '–' }))),
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('adapters.circuit')), h('dd', {}, circuitBadge(health.circuit)),
+        h('dt', {}, t('adapters.calls')), h('dd', {}, formatNumber(health.calls, 0)),
+        h('dt', {}, t('adapters.errorRate')), h('dd', {}, formatPercent(health.errorRate)),
+        h('dt', {}, t('adapter.p50')), h('dd', {}, formatNumber(health.p50Ms)),
+        h('dt', {}, t('adapters.p95')), h('dd', {}, formatNumber(health.p95Ms)),
+        h('dt', {}, t('adapter.lastFailure')),
+        h('dd', {}, last ? [h('code', {}, last.code), ' · ', formatTime(last.at)] : '–')));
+  }
+
+  function reasonField(id) {
+    return [
+      h('label', { for: id }, t('common.reason')),
+      h('textarea', { id, rows: 2, dataset: { field: 'reason' } }),
+      h('p', { class: 'hint' }, t('common.reasonHint')),
+      h('p', { class: 'field-error', dataset: { errorFor: 'reason' }, hidden: true }),
+    ];
+  }
+
+  /** Shows each field error next to its field in form; returns those that have no field there. */
+  function showFieldErrors(form, errors) {
+    const unplaced = [];
+    for (const error of errors) {
+      const field = normalizeField(error.field);
+      const slot = [...form.querySelectorAll('[data-error-for]')].find((element) => element.dataset.errorFor.toLowerCase() === field);
+      if (slot) {
+        slot.hidden = false;
+        slot.append(h('span', { dataset: { reason: error.reason } }, fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
+        form.querySelector(`[data-field="${slot.dataset.errorFor}"]`)?.classList.add('invalid');
+      } else {
+        unplaced.push(error);
+      }
+    }
+    return unplaced;
+  }
+
+  function clearFieldErrors(form) {
+    for (const slot of form.querySelectorAll('[data-error-for]')) {
+      slot.replaceChildren();
+      slot.hidden = true;
+    }
+    for (const input of form.querySelectorAll('.invalid')) {
+      input.classList.remove('invalid');
+    }
+  }
+
+  async function submit(form, status, send) {
+    clearFieldErrors(form);
+    status.replaceChildren();
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      return await send();
+    } catch (error) {
+      if (context.handle(error)) {
+        return null;
+      }
+      if (error instanceof ApiError && error.status === 400) {
+        const unplaced = showFieldErrors(form, error.fieldErrors);
+        const box = errorAlert(error, unplaced.length
+          ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.field), ': ', fieldErrorMessage(e), ' ', h('code', {}, `(${e.reason})`))))
+          : null);
+        box.querySelector('.message').textContent = `${problemMessage(error.problem)} ${t('adapter.fixErrors')}`;
+        status.append(box);
+      } else {
+        status.append(failure(error));
+      }
+      return null;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function toggleCard() {
+    const status = h('div', { class: 'status' });
+    const form = h('form', { id: 'toggle-form', novalidate: true },
+      reasonField('toggle-reason'),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', id: adapter.enabled ? 'disable' : 'enable', class: adapter.enabled ? 'secondary' : '' },
+          adapter.enabled ? t('adapter.disable') : t('adapter.enable'))));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const action = adapter.enabled ? 'disable' : 'enable';
+      const done = await submit(form, status, () => api('POST', `${base}/${action}`, {
+        ifMatch: etag, body: { reason: form.querySelector('#toggle-reason').value.trim() },
+      }));
+      if (done) {
+        await load(t(action === 'enable' ? 'adapter.enabledDone' : 'adapter.disabledDone', { version: done.data.version }));
+      }
+    });
+    return h('section', { class: 'card', id: 'toggle' },
+      h('h2', {}, t('adapter.enableTitle')), h('p', { class: 'muted' }, t('adapter.enableLead')), status, form);
+  }
+
+  function testCard(settings) {
+    const result = h('div', { id: 'test-result' });
+    const candidate = h('input', { type: 'url', id: 'test-url', placeholder: getPath(settings, 'baseUrl') ?? '', dataset: { field: 'baseUrl' } });
+    const form = h('form', { id: 'test-form', novalidate: true },
+      h('div', { class: 'row' },
+        h('div', { class: 'grow' },
+          h('label', { for: 'test-url' }, t('adapter.testCandidate')), candidate,
+          h('p', { class: 'field-error', dataset: { errorFor: 'baseUrl' }, hidden: true })),
+        h('button', { type: 'submit', id: 'test' }, t('adapter.test'))));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const url = candidate.value.trim();
+      const done = await submit(form, result, () => api('POST', `${base}/test`, url ? { body: { baseUrl: url } } : {}));
+      if (done) {
+        const answer = done.data;
+        result.append(answer.reachable
+          ? successAlert(t('adapter.testReachable', { target: answer.target, status: answer.status, latency: formatNumber(answer.latencyMs) }))
+          : h('div', { class: 'alert error', role: 'alert' }, t('adapter.testUnreachable', {
+            target: answer.target, message: answer.error?.message ?? '', code: answer.error?.code ?? '',
+          })));
+      }
+    });
+    return h('section', { class: 'card', id: 'test-card' }, h('h2', {}, t('adapter.testTitle')), form, result);
+  }
+
+  function input(field, settings) {
+    const value = getPath(settings, field.path);
+    return h('div', { class: 'field' },
+      h('label', { for: fieldId(field.path) }, t(field.label)),
+      h('input', {
+        type: 'text', id: fieldId(field.path), name: field.path, value: value === undefined || value === null ? '' : String(value),
+        inputmode: field.kind === 'int' ? 'numeric' : null, dataset: { field: field.path }, spellcheck: 'false', autocomplete: 'off',
+      }),
+      field.kind === 'time' ? h('p', { class: 'hint' }, t('adapter.timeHint')) : null,
+      field.hint ? h('p', { class: 'hint' }, t(field.hint)) : null,
+      h('p', { class: 'field-error', dataset: { errorFor: field.path }, hidden: true }));
+  }
+
+  function editCard(settings) {
+    const status = h('div', { class: 'status', id: 'edit-status' });
+    const rateOn = getPath(settings, 'rateLimit') !== null && getPath(settings, 'rateLimit') !== undefined;
+    const rateToggle = h('input', { type: 'checkbox', id: 'f-rateLimit', dataset: { field: 'rateLimit' }, checked: rateOn });
+    const rateBlock = h('div', { class: 'grid', id: 'rate-fields', hidden: !rateOn },
+      rateLimitFields.map((field) => input(field, settings)));
+    rateToggle.addEventListener('change', () => { rateBlock.hidden = !rateToggle.checked; });
+    const json = h('textarea', { id: 'f-other', class: 'json', spellcheck: 'false', dataset: { field: 'other' } });
+    json.value = JSON.stringify(otherSettings(settings), null, 2);
+
+    const form = h('form', { id: 'edit-form', novalidate: true },
+      h('div', { class: 'grid' }, formFields.map((field) => input(field, settings))),
+      h('label', { class: 'check' }, rateToggle, ' ', t('adapter.rateLimitOn')),
+      h('p', { class: 'field-error', dataset: { errorFor: 'rateLimit' }, hidden: true }),
+      rateBlock,
+      h('label', { for: 'f-other' }, t('adapter.otherSettings')),
+      json,
+      h('p', { class: 'hint' }, t('adapter.otherHint')),
+      h('p', { class: 'field-error', dataset: { errorFor: 'other' }, hidden: true }),
+      reasonField('edit-reason'),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save' }, t('adapter.save'))));
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(form);
+      status.replaceChildren();
+      let other;
+      try {
+        other = JSON.parse(json.value || '{}');
+      } catch (error) {
+        showFieldErrors(form, [{ field: 'other', reason: 'json.invalid', messageVi: t('adapter.invalidJson', { message: error.message }), messageEn: t('adapter.invalidJson', { message: error.message }) }]);
+        return;
+      }
+      if (other === null || typeof other !== 'object' || Array.isArray(other)) {
+        showFieldErrors(form, [{ field: 'other', reason: 'json.not_object', messageVi: t('adapter.notObject'), messageEn: t('adapter.notObject') }]);
+        return;
+      }
+
+      const values = {};
+      for (const field of [...formFields, ...rateLimitFields]) {
+        values[field.path] = readValue(field, form.querySelector(`#${fieldId(field.path)}`).value);
+      }
+      const changes = mergePatch(settings, editedSettings(settings, other, values, rateToggle.checked));
+      if (Object.keys(changes).length === 0) {
+        status.append(h('div', { class: 'alert info', role: 'status' }, t('adapter.noChanges')));
+        return;
+      }
+
+      const done = await submit(form, status, () => api('PATCH', base, {
+        ifMatch: etag, body: { reason: form.querySelector('#edit-reason').value.trim(), changes },
+      }));
+      if (done) {
+        await load(t('adapter.saved', { version: done.data.version }));
+      }
+    });
+
+    return h('section', { class: 'card', id: 'edit' },
+      h('h2', {}, t('adapter.editTitle')), h('p', { class: 'muted' }, t('adapter.editLead')), status, form);
+  }
+
+  const json = (value) => (value === null || value === undefined ? t('common.none') : JSON.stringify(value));
+
+  function historyItem(item, currentVersion) {
+    const isCurrent = item.version === currentVersion;
+    const changes = item.changes ?? [];
+    const status = h('div', { class: 'status' });
+    const element = h('article', { class: `history-item${isCurrent ? ' current' : ''}`, dataset: { version: item.version } },
+      h('header', {},
+        h('strong', {}, t('history.version', { version: item.version })), ' ',
+        badge(t(`action.${item.action}`), item.action === 'disable' ? 'bad' : 'neutral'), ' ',
+        isCurrent ? badge(t('history.current'), 'ok') : null, ' ',
+        h('span', { class: 'muted' }, [
+          item.at ? formatTime(item.at) : null,
+          item.by ? t('history.by', { by: item.by }) : null,
+          item.rolledBackTo !== null && item.rolledBackTo !== undefined ? t('history.rolledBackTo', { version: item.rolledBackTo }) : null,
+        ].filter(Boolean).join(' · '))),
+      item.reason ? h('p', { class: 'reason' }, item.reason) : null,
+      item.action === 'files'
+        ? h('p', { class: 'muted' }, t('history.filesNote'))
+        : changes.length === 0
+          ? h('p', { class: 'muted' }, t('history.noChanges'))
+          : h('table', { class: 'diff' },
+            h('thead', {}, h('tr', {}, h('th', {}, t('history.path')), h('th', {}, t('history.from')), h('th', {}, t('history.to')))),
+            h('tbody', {}, changes.map((change) => h('tr', { dataset: { path: change.path } },
+              h('td', { class: 'path' }, change.path),
+              h('td', { class: 'from' }, json(change.from)),
+              h('td', { class: 'to' }, '→ ', json(change.to)))))),
+      status);
+
+    if (!isCurrent) {
+      const open = h('button', { type: 'button', class: 'secondary rollback-open' }, t('history.rollback'));
+      const form = h('form', { class: 'rollback-form', novalidate: true, hidden: true },
+        reasonField(`rollback-reason-${item.version}`),
+        h('div', { class: 'actions' },
+          h('button', { type: 'submit', class: 'rollback-confirm' }, t('history.rollbackConfirm', { version: item.version })),
+          h('button', { type: 'button', class: 'secondary', onclick: () => { form.hidden = true; open.hidden = false; } }, t('common.cancel'))));
+      open.addEventListener('click', () => {
+        open.hidden = true;
+        form.hidden = false;
+        form.querySelector('textarea').focus();
+      });
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const done = await submit(form, status, () => api('POST', `${base}/rollback`, {
+          ifMatch: etag, body: { toVersion: item.version, reason: form.querySelector('textarea').value.trim() },
+        }));
+        if (done) {
+          await load(t('history.rolledBack', { to: item.version, version: done.data.version }));
+        }
+      });
+      element.append(h('div', { class: 'actions' }, open), form);
+    }
+    return element;
+  }
+
+  function historyCard(history) {
+    const items = history?.items ?? [];
+    const currentVersion = history?.currentVersion ?? adapter.version;
+    return h('section', { class: 'card', id: 'history' },
+      h('h2', {}, t('history.title')),
+      items.map((item) => historyItem(item, currentVersion)));
+  }
+
+  replace(main, backLink(), h('p', { class: 'muted' }, t('app.loading')));
+  await load();
+}
+
+function backLink() {
+  return h('p', {}, h('a', { href: '#/adapters' }, t('common.back')));
+}
