@@ -82,14 +82,14 @@ internal sealed class RuntimeAdapterSettings
             return false;
         }
 
+        // The configuration first, the versions after: whoever sees the new version also gets the new options.
+        _provider.Reload(next);
         _versions = next;
-        _provider.Reload();
         return true;
     }
 
-    private Dictionary<string, string?> Snapshot()
+    private Dictionary<string, string?> Snapshot(FrozenDictionary<string, AdapterVersion> versions)
     {
-        var versions = _versions;
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in _files.GetSection(Section).AsEnumerable())
         {
@@ -120,11 +120,14 @@ internal sealed class RuntimeAdapterSettings
 
     private sealed class Provider(RuntimeAdapterSettings owner) : ConfigurationProvider
     {
-        public override void Load() => Data = owner.Snapshot();
+        public override void Load() => Data = owner.Snapshot(owner._versions);
 
-        public void Reload()
+        /// <summary>The files changed: same versions, new files.</summary>
+        public void Reload() => Reload(owner._versions);
+
+        public void Reload(FrozenDictionary<string, AdapterVersion> versions)
         {
-            Load();
+            Data = owner.Snapshot(versions);
             OnReload();
         }
     }
