@@ -45,6 +45,8 @@ internal sealed partial class AdapterControl(
         [SyncSides.Provincial] = ("sync", "rest"),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
     private readonly FrozenDictionary<string, AdapterSchema> _schemas = types
         .GroupBy(t => t.Source, StringComparer.OrdinalIgnoreCase)
         .ToFrozenDictionary(g => g.Key, g => new AdapterSchema(g.Key, g), StringComparer.OrdinalIgnoreCase);
@@ -215,6 +217,23 @@ internal sealed partial class AdapterControl(
             errors.Add(new FieldError("reason", "reason.too_long", $"Lý do dài tối đa {MaxReasonLength} ký tự.", $"The reason is at most {MaxReasonLength} characters."));
         }
 
+        // One write at a time here (two operators on one instance meet at the version check, not at the database's
+        // unique index); writes at different instances are settled by that index.
+        await _writes.WaitAsync(ct);
+        try
+        {
+            return await WriteLockedAsync(schema, expectedVersion, reason ?? string.Empty, by, action, rolledBackTo, errors, change, storeNothing, ct);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task<AdapterView> WriteLockedAsync(
+        AdapterSchema schema, int expectedVersion, string reason, string by, string action, int? rolledBackTo, List<FieldError> errors,
+        Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change, bool storeNothing, CancellationToken ct)
+    {
         // Judge the change against what is really the latest, even if this instance has not polled it yet.
         await sync.RefreshAsync(ct);
         var inForce = settings.Current(schema.Source)?.Version ?? 0;
@@ -237,7 +256,7 @@ internal sealed partial class AdapterControl(
             throw new LgspException(ErrorCatalogue.ValidationFailed, $"The change to the {schema.Source} adapter was refused; nothing changed.", errors);
         }
 
-        var (stored, now) = await store.AppendAsync(schema.Source, expectedVersion, storeNothing ? null : candidate, action, by, reason!.Trim(), rolledBackTo, ct);
+        var (stored, now) = await store.AppendAsync(schema.Source, expectedVersion, storeNothing ? null : candidate, action, by, reason.Trim(), rolledBackTo, ct);
         if (stored is null)
         {
             throw new VersionConflictException(schema.Source, expectedVersion, now);

@@ -29,6 +29,26 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BaseUrlChanged_NextClientCallsTheNewServer_CallInFlightFinishesOnTheOld()
+    {
+        await using var moved = await TestUpstream.StartAsync(grpc: true);
+        _upstream.Script.Then(new Step(DelayMs: 800));
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:05" });
+        var inFlight = clients.Grpc.ReadAsync(new EchoRequest { Text = "before" }).ResponseAsync;
+        while (_upstream.Script.Calls == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        clients.Set("Adapters:echo:BaseUrl", moved.BaseUrl);
+        var after = await clients.Grpc.ReadAsync(new EchoRequest { Text = "after" });
+        var before = await inFlight;
+
+        Assert.Equal((1, 1), (before.Call, after.Call));
+        Assert.Equal((1, 1), (_upstream.Script.Calls, moved.Script.Calls));
+    }
+
+    [Fact]
     public async Task NonIdempotentMethod_Unavailable_IsNotRetried()
     {
         _upstream.Script.Then(new Step(Grpc: StatusCode.Unavailable));

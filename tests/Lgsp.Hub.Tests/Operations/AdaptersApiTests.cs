@@ -68,6 +68,38 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
     }
 
     [Fact]
+    public async Task Change_WhileACallIsInFlight_TheCallFinishesOnTheSettingsItStartedWith()
+    {
+        var lookup = await SourceCase.ForAsync(SourceNames.Land, hub.Sandbox);
+        var token = await hub.TokenAsync(GatewayFixture.Portal, lookup.Scope);
+        // The first instance answers in 1.5 s: within the 4 s attempt timeout the call starts with, beyond the new 0.9 s
+        // (which would time the call out, twice, were it applied to a call already running).
+        await hub.ChangeAsync(SourceNames.Land, new { attemptTimeout = "00:00:04", totalTimeout = "00:00:09" }, "Nới thời gian chờ trước khi chuyển máy chủ");
+        await hub.Sandbox.SetFaultAsync(SourceNames.Land, new { mode = "slow", delayMs = 1500 });
+        try
+        {
+            var before = await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Land);
+            var inFlight = hub.GetAsync(lookup.ExistingPath, token, lookup.GrantedPurpose, lookup.Officer);
+            await WaitUntilAsync(async () => await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Land) > before);
+
+            await hub.ChangeAsync(SourceNames.Land, new { baseUrl = hub.Second.GrpcBaseUrl.ToString(), attemptTimeout = "00:00:00.900", totalTimeout = "00:00:03" },
+                "Chuyển sang máy chủ dự phòng của CSDL đất đai");
+
+            using var started = await inFlight;
+            Assert.True(started.StatusCode == HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+            Assert.Equal(before + 1, await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Land));
+            var secondBefore = await OperationsFixture.CallsAsync(hub.Second, SourceNames.Land);
+            using var next = await hub.GetAsync(lookup.ExistingPath, token, lookup.GrantedPurpose, lookup.Officer);
+            Assert.True(next.StatusCode == HttpStatusCode.OK, await next.Content.ReadAsStringAsync());
+            Assert.Equal(secondBefore + 1, await OperationsFixture.CallsAsync(hub.Second, SourceNames.Land));
+        }
+        finally
+        {
+            await hub.Sandbox.ResetFaultAsync(SourceNames.Land);
+        }
+    }
+
+    [Fact]
     public async Task Change_Invalid_IsRefusedWithEveryErrorAndNothingChanges()
     {
         var (before, etag) = await hub.AdapterAsync(SourceNames.Insurance);
@@ -266,6 +298,15 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
 
     private async Task<string> EnterpriseCodeAsync() =>
         (await hub.Sandbox.DemoAsync()).GetProperty("enterprises").EnumerateArray().First().GetProperty("enterpriseCode").GetString()!;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
