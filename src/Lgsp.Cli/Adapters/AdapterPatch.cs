@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lgsp.Cli.Changes;
 using Lgsp.Cli.Hub;
 
 namespace Lgsp.Cli.Adapters;
@@ -91,18 +91,7 @@ internal static class AdapterPatch
             Set(patch, ["rateLimit"], null);
         }
 
-        foreach (var assignment in changes.Sets ?? [])
-        {
-            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-            var path = equals > 0 ? assignment[..equals].Split('.') : [];
-            if (path.Length == 0 || path.Any(segment => segment.Trim().Length == 0 || segment.Trim() != segment))
-            {
-                errors.Add($"--set: dạng / form key.path=value: '{assignment}'");
-                continue;
-            }
-
-            Set(patch, path, ParseValue(assignment[(equals + 1)..]));
-        }
+        MergePatch.ApplySets(patch, changes.Sets, errors);
 
         if (errors.Count > 0)
         {
@@ -117,19 +106,6 @@ internal static class AdapterPatch
         }
 
         return patch;
-    }
-
-    /// <summary>JSON when it reads as JSON (<c>3</c>, <c>true</c>, <c>{"a":1}</c>, <c>null</c> = remove), else the text.</summary>
-    internal static JsonNode? ParseValue(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text, NodeOptions);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(text);
-        }
     }
 
     /// <summary>A duration as hh:mm:ss[.fffffff] (a bare number would read as days: refused).</summary>
@@ -163,25 +139,7 @@ internal static class AdapterPatch
         }
     }
 
-    // The hub reads keys case-insensitively, so "Retry" and "retry" must land in one object here too.
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
+    private static JsonObject NewObject() => MergePatch.NewObject();
 
-    private static JsonObject NewObject() => new(NodeOptions);
-
-    private static void Set(JsonObject patch, IReadOnlyList<string> path, JsonNode? value)
-    {
-        var parent = patch;
-        foreach (var key in path.Take(path.Count - 1))
-        {
-            if (parent[key] is not JsonObject child)
-            {
-                child = NewObject();
-                parent[key] = child;
-            }
-
-            parent = child;
-        }
-
-        parent[path[^1]] = value;
-    }
+    private static void Set(JsonObject patch, IReadOnlyList<string> path, JsonNode? value) => MergePatch.Set(patch, path, value);
 }

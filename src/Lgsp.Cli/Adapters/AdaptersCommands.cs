@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Lgsp.Cli.Hub;
+using Lgsp.Cli.Changes;
 using Lgsp.Cli.Output;
 
 namespace Lgsp.Cli.Adapters;
@@ -33,17 +32,6 @@ internal static class AdaptersCommands
     {
         Description = "Nguồn / the source: business, population, land, insurance, civilregistry, dvcqg, provincial",
     };
-
-    private static Option<string> ReasonOption() => new("--reason")
-    {
-        Description = "Lý do thay đổi (ghi vào lịch sử) / why (kept in the history)",
-        Required = true,
-        HelpName = "text",
-    };
-
-    private static Option<long?> IfVersionOption() => Numbers.Long("--if-version",
-        "Chỉ thay đổi nếu vẫn ở phiên bản này (mặc định: phiên bản vừa đọc) / change only if still at this version (default: the one just read)",
-        "version");
 
     private static string Source(string source) => $"{Path}/{Uri.EscapeDataString(source)}";
 
@@ -86,8 +74,8 @@ internal static class AdaptersCommands
     private static Command SetCommand(CliContext context)
     {
         var source = SourceArgument();
-        var reason = ReasonOption();
-        var ifVersion = IfVersionOption();
+        var reason = VersionedChange.ReasonOption();
+        var ifVersion = VersionedChange.IfVersionOption();
         var baseUrl = new Option<string>("--base-url") { Description = "Địa chỉ mới / the new base URL", HelpName = "url" };
         var attemptTimeout = new Option<string>("--attempt-timeout") { Description = "Thời gian chờ một lần gọi / one try's timeout", HelpName = "hh:mm:ss" };
         var totalTimeout = new Option<string>("--total-timeout") { Description = "Thời gian chờ cả lượt gọi kể cả thử lại / the whole call's timeout, retries included", HelpName = "hh:mm:ss" };
@@ -118,8 +106,8 @@ internal static class AdaptersCommands
     private static Command Toggle(CliContext context, string action, string description)
     {
         var source = SourceArgument();
-        var reason = ReasonOption();
-        var ifVersion = IfVersionOption();
+        var reason = VersionedChange.ReasonOption();
+        var ifVersion = VersionedChange.IfVersionOption();
         var command = new Command(action, description) { source, reason, ifVersion };
         return context.Runs(command, (call, ct) => MutateAsync(
             call, call.Value(source), call.Value(ifVersion), HttpMethod.Post, "/" + action, new JsonObject { ["reason"] = call.Value(reason) }, ct));
@@ -128,22 +116,16 @@ internal static class AdaptersCommands
     private static Command RollbackCommand(CliContext context)
     {
         var source = SourceArgument();
-        var reason = ReasonOption();
-        var ifVersion = IfVersionOption();
-        var to = Numbers.Long("--to", "Phiên bản muốn quay về (0 = tệp cấu hình) / the version to go back to (0 = the configuration files)", "version");
-        to.Required = true;
+        var reason = VersionedChange.ReasonOption();
+        var ifVersion = VersionedChange.IfVersionOption();
+        var to = VersionedChange.ToOption();
         var command = new Command("rollback", "Quay về cấu hình của một phiên bản cũ (tạo phiên bản mới) / go back to an earlier version's settings (as a new version)")
         {
             source, to, reason, ifVersion,
         };
         return context.Runs(command, async (call, ct) =>
         {
-            if (call.Value(to) is not { } toVersion || toVersion < 0)
-            {
-                throw CliFailure.Usage("--to: phiên bản không được âm.", "--to: a version is not negative.");
-            }
-
-            var body = new JsonObject { ["toVersion"] = toVersion, ["reason"] = call.Value(reason) };
+            var body = VersionedChange.RollbackBody(call.Value(to), call.Value(reason));
             return await MutateAsync(call, call.Value(source), call.Value(ifVersion), HttpMethod.Post, "/rollback", body, ct);
         });
     }
@@ -191,92 +173,23 @@ internal static class AdaptersCommands
         return context.Runs(command, async (call, ct) =>
         {
             var answer = await call.Hub.GetAsync(Source(call.Value(source)) + "/history", ct);
-            return call.Print(answer, a =>
-            {
-                var history = a.Object();
-                call.Out.WriteLine($"{Show.Value(history["source"])}: phiên bản hiện tại / current version {Show.Value(history["currentVersion"])}");
-                var table = new Table("PHIÊN BẢN / VERSION", "HÀNH ĐỘNG / ACTION", "LÚC / WHEN", "BỞI / WHO", "LÝ DO / REASON", "THAY ĐỔI / CHANGES");
-                foreach (var item in (history["items"] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    var action = Show.Value(item["action"]);
-                    if (item["rolledBackTo"] is JsonValue to)
-                    {
-                        action += $" → v{to.ToJsonString()}";
-                    }
-
-                    var changes = (item["changes"] as JsonArray ?? []).OfType<JsonObject>()
-                        .Select(c => $"{Show.Value(c["path"])}: {Show.Json(c["from"])} → {Show.Json(c["to"])}");
-                    table.Add(Show.Value(item["version"]), action, Show.When(item["at"]), Show.Value(item["by"]), Show.Value(item["reason"]),
-                        string.Join('\n', changes));
-                }
-
-                table.WriteTo(call.Out);
-            });
+            return call.Print(answer, a => VersionedChange.WriteHistory(call.Out, a.Object(), "source"));
         });
     }
 
-    /// <summary>
-    /// A change under optimistic concurrency: <c>If-Match</c> is the version given, or the ETag of the adapter read just
-    /// before; on a conflict the current version is shown so the operator can look again before retrying.
-    /// </summary>
+    /// <summary>A change of the adapter under optimistic concurrency (<see cref="VersionedChange.SendAsync"/>), then one line.</summary>
     private static async Task<int> MutateAsync(
         CliCall call, string source, long? ifVersion, HttpMethod method, string suffix, JsonObject body, CancellationToken ct)
     {
-        if (ifVersion < 0)
-        {
-            throw CliFailure.Usage("--if-version: phiên bản không được âm.", "--if-version: a version is not negative.");
-        }
-
-        var path = Source(source);
-        string etag;
-        long? before = ifVersion;
-        if (ifVersion is { } version)
-        {
-            etag = Quote(version);
-        }
-        else
-        {
-            var current = await call.Hub.GetAsync(path, ct);
-            before = current.Object()["version"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
-            etag = current.ETag ?? (before is { } b ? Quote(b) : throw new CliFailure(ExitCodes.HubUnavailable,
-                "Hub không cho biết phiên bản của bộ điều hợp (thiếu ETag).", "The hub did not tell the adapter's version (no ETag)."));
-        }
-
-        HubAnswer answer;
-        try
-        {
-            answer = await call.Hub.SendAsync(method, path + suffix, body, etag, ct);
-        }
-        catch (HubProblem problem) when (problem.ExitCode == ExitCodes.Conflict && problem.CurrentVersion is null)
-        {
-            problem.CurrentVersion = await CurrentVersionAsync(call, path, ct);
-            throw;
-        }
-
+        var (answer, before) = await VersionedChange.SendAsync(call, Source(source), ifVersion, method, suffix, body, ct);
         return call.Print(answer, a =>
         {
             var adapter = a.Object();
             call.Out.WriteLine(
-                $"Đã lưu / saved: {Show.Value(adapter["source"])} phiên bản / version {(before is null ? "" : $"{before} → ")}{Show.Value(adapter["version"])}" +
+                $"Đã lưu / saved: {Show.Value(adapter["source"])} phiên bản / version {VersionedChange.Versions(before, adapter["version"])}" +
                 $" ({(Show.Flag(adapter["enabled"]) == false ? "ĐANG TẮT / disabled" : "đang bật / enabled")})");
         });
     }
-
-    /// <summary>Best effort: the hub said "conflict" without the current version, so read it (nothing if that fails too).</summary>
-    private static async Task<long?> CurrentVersionAsync(CliCall call, string path, CancellationToken ct)
-    {
-        try
-        {
-            var current = await call.Hub.GetAsync(path, ct);
-            return current.Object()["version"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
-        }
-        catch (Exception e) when (e is HubProblem or CliFailure)
-        {
-            return null;
-        }
-    }
-
-    private static string Quote(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     private static string Failures(JsonNode? health) => health?["failures"] is null
         ? Show.None

@@ -6,14 +6,15 @@ using Lgsp.Cli.Output;
 namespace Lgsp.Cli.Clients;
 
 /// <summary>
-/// <c>lgsp clients list</c>: the registered clients and their access rights, read-only (they are configured in
-/// <c>config/identity.json</c> and <c>config/access-rights.json</c>). The hub never returns secrets.
+/// <c>lgsp clients list</c>: the registered clients and their access rights in force (the clients themselves are
+/// configured in <c>config/identity.json</c>, read-only here); <c>lgsp clients rights …</c> changes the rights
+/// (<see cref="AccessRightsCommands"/>). The hub never returns secrets.
 /// </summary>
 internal static class ClientsCommands
 {
     public static Command Build(CliContext context)
     {
-        var clients = new Command("clients", "Các hệ thống được phép gọi hub (chỉ đọc) / the clients allowed to call the hub (read-only)");
+        var clients = new Command("clients", "Các hệ thống được phép gọi hub và quyền của chúng / the clients allowed to call the hub and their rights");
         var list = new Command("list", "Liệt kê client và quyền truy cập / list the clients and their access rights");
         clients.Add(context.Runs(list, async (call, ct) =>
         {
@@ -37,6 +38,7 @@ internal static class ClientsCommands
                 table.WriteTo(call.Out);
             });
         }));
+        clients.Add(AccessRightsCommands.Build(context));
         return clients;
     }
 }

@@ -13,7 +13,7 @@ namespace Lgsp.Cli.Tests.Infrastructure;
 /// <summary>
 /// A stand-in hub on a loopback port answering as OPERATIONS-API.md says: a client-credentials token endpoint and
 /// <c>/admin/v1</c> with one adapter (<c>business</c>) under optimistic concurrency (ETag / If-Match, 428, 409 with
-/// <c>currentVersion</c>). <see cref="Answers"/> replaces the answer to one "METHOD /path" (after the token check).
+/// <c>currentVersion</c>) and the access rights of two clients (<see cref="FakeAccessRights"/>). <see cref="Answers"/> replaces the answer to one "METHOD /path" (after the token check).
 /// Every request is recorded.
 /// </summary>
 public sealed class FakeHub : IAsyncDisposable
@@ -39,6 +39,8 @@ public sealed class FakeHub : IAsyncDisposable
     public long Version { get; set; } = 3;
 
     public bool Enabled { get; set; } = true;
+
+    public FakeAccessRights Rights { get; } = new();
 
     /// <summary>The requests under /admin/v1 (the token request left out).</summary>
     public IReadOnlyList<Recorded> AdminRequests => [.. Requests.Where(r => r.Path.StartsWith("/admin/v1/", StringComparison.Ordinal))];
@@ -98,6 +100,11 @@ public sealed class FakeHub : IAsyncDisposable
 
         lock (_gate)
         {
+            if (Rights.Route(r) is { } rights)
+            {
+                return rights;
+            }
+
             return (r.Method, r.Path) switch
             {
                 ("GET", "/admin/v1/adapters") => Json(200, new JsonArray(Adapter(detail: false))),

@@ -8,7 +8,7 @@ namespace Lgsp.Hub.Tests.Operations;
 
 /// <summary>
 /// The operators' CLI (<see cref="LgspCli.RunAsync"/>) against a real hub on Kestrel: the client-credentials token of
-/// <c>lgsp-cli</c> from the real token endpoint, then <c>/admin/v1</c> (the dead letters, which exist already).
+/// <c>lgsp-cli</c> from the real token endpoint, then <c>/admin/v1</c>: dead letters, adapters, clients and their access rights.
 /// </summary>
 public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixture<IdentityHubFixture>
 {
@@ -48,6 +48,41 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
         Assert.Contains(newest["changes"]!.AsArray(), c => c!["path"]!.GetValue<string>().Equals("retry.maxRetryAttempts", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(ExitCodes.Conflict, stale.Code);
         Assert.Contains($"current version: {version}", stale.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientsRights_GrantShowHistoryRollback_ThroughTheRealHub()
+    {
+        // national-portal has no access rights in config/access-rights.json: version 0, it may call no source.
+        var secret = fixture.Hub.Secret("lgsp-cli");
+        const string Reason = "Cấp quyền tra cứu doanh nghiệp từ CLI";
+
+        var grant = await RunAsync(secret, "clients", "rights", "set", "national-portal", "--reason", Reason,
+            "--agency", "000.00.14.H56", "--grant", "business=*", "--json");
+        var show = await RunAsync(secret, "clients", "rights", "show", "national-portal");
+        var history = await RunAsync(secret, "clients", "rights", "history", "national-portal", "--json");
+        var rollback = await RunAsync(secret, "clients", "rights", "rollback", "national-portal", "--to", "0", "--reason", "Thu hồi sau thử nghiệm", "--json");
+        var after = await RunAsync(secret, "clients", "rights", "show", "national-portal");
+
+        Assert.True(grant.Code == ExitCodes.Success, grant.Error);
+        var granted = JsonNode.Parse(grant.Out)!;
+        var version = granted["version"]!.GetValue<long>();
+        Assert.True(version >= 1);
+        Assert.Equal("""["*"]""", granted["accessRights"]!["services"]!["business"]!["purposes"]!.ToJsonString());
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Matches(@"(?m)^business\s+\*\s+toàn bộ / whole record\r?$", show.Out);
+        Assert.Contains("000.00.14.H56", show.Out, StringComparison.Ordinal);
+        Assert.True(history.Code == ExitCodes.Success, history.Error);
+        var newest = JsonNode.Parse(history.Out)!["items"]![0]!;
+        Assert.Equal(version, newest["version"]!.GetValue<long>());
+        Assert.Equal("lgsp-cli", newest["by"]!.GetValue<string>());
+        Assert.Equal(Reason, newest["reason"]!.GetValue<string>());
+        Assert.Contains(newest["changes"]!.AsArray(), c => c!["path"]!.GetValue<string>().StartsWith("services.business", StringComparison.OrdinalIgnoreCase));
+        Assert.True(rollback.Code == ExitCodes.Success, rollback.Error);
+        Assert.Equal(version + 1, JsonNode.Parse(rollback.Out)!["version"]!.GetValue<long>());
+        Assert.True(after.Code == ExitCodes.Success, after.Error);
+        Assert.DoesNotMatch(@"(?m)^business\s", after.Out);
+        Assert.Contains("may not call any source", after.Out, StringComparison.Ordinal);
     }
 
     [Fact]
