@@ -21,7 +21,7 @@ internal static class AccessRightsApi
             .WithName("GetAccessRights").WithSummary("A client's access rights in force (agency; per source: purposes, fields); ETag = version")
             .Produces<AccessRightsView>();
 
-        api.MapMethods("", [HttpMethods.Patch], (string clientId, AdapterChangeRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
+        api.MapMethods("", [HttpMethods.Patch], (string clientId, SettingsChangeRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
                 AdaptersApi.VersionedWrite(http, version => control.ChangeAsync(clientId, version, body.Changes, body.Reason, AdaptersApi.Actor(http.User), ct), v => v.Version))
             .WithName("ChangeAccessRights")
             .WithSummary("Change a client's access rights: a JSON merge patch of accessRights (lists replaced whole, null withdraws), a reason, If-Match")
@@ -29,7 +29,7 @@ internal static class AccessRightsApi
             .Produces<AccessRightsView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        api.MapPost("/rollback", (string clientId, AdapterRollbackRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/rollback", (string clientId, RollbackRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
                 AdaptersApi.VersionedWrite(http, version => control.RollbackAsync(clientId, version, body.ToVersion, body.Reason, AdaptersApi.Actor(http.User), ct), v => v.Version))
             .WithName("RollBackAccessRights").WithSummary("A new version with exactly the rights of an earlier one (0: back to config/access-rights.json)")
             .Produces<AccessRightsView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);

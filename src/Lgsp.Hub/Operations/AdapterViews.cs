@@ -47,10 +47,10 @@ internal sealed record ConnectivityResult(string Source, string Target, bool Rea
 internal sealed record ConnectivityError(string Code, string Message);
 
 /// <summary>Bodies of the writes.</summary>
-internal sealed record AdapterChangeRequest(string? Reason, JsonObject? Changes);
+internal sealed record SettingsChangeRequest(string? Reason, JsonObject? Changes);
 
-internal sealed record AdapterReasonRequest(string? Reason);
+internal sealed record ReasonRequest(string? Reason);
 
-internal sealed record AdapterRollbackRequest(int? ToVersion, string? Reason);
+internal sealed record RollbackRequest(int? ToVersion, string? Reason);
 
 internal sealed record ConnectivityRequest(string? BaseUrl);

@@ -33,7 +33,7 @@ internal static class AdaptersApi
             .WithName("GetAdapter").WithSummary("One adapter's settings in force (secret names only, never values) and live state; ETag = version")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapMethods("/{source}", [HttpMethods.Patch], async (string source, AdapterChangeRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
+        api.MapMethods("/{source}", [HttpMethods.Patch], async (string source, SettingsChangeRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
                 await Write(http, source, version => control.ChangeAsync(source, version, body.Changes, body.Reason, Actor(http.User), ct)))
             .WithName("ChangeAdapter")
             .WithSummary("Change settings: a JSON merge patch of settings (null removes), a reason, If-Match: the version edited")
@@ -41,17 +41,17 @@ internal static class AdaptersApi
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        api.MapPost("/{source}/disable", async (string source, AdapterReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/{source}/disable", async (string source, ReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
                 await Write(http, source, version => control.SetEnabledAsync(source, version, false, body.Reason, Actor(http.User), ct)))
             .WithName("DisableAdapter").WithSummary("Switch an adapter off for maintenance: callers get 503 hub.source_disabled, nothing is sent")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{source}/enable", async (string source, AdapterReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/{source}/enable", async (string source, ReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
                 await Write(http, source, version => control.SetEnabledAsync(source, version, true, body.Reason, Actor(http.User), ct)))
             .WithName("EnableAdapter").WithSummary("Switch an adapter back on")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/{source}/rollback", async (string source, AdapterRollbackRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/{source}/rollback", async (string source, RollbackRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
                 await Write(http, source, version => control.RollbackAsync(source, version, body.ToVersion, body.Reason, Actor(http.User), ct)))
             .WithName("RollBackAdapter").WithSummary("A new version with exactly the settings of an earlier one (0: back to the configuration files)")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
