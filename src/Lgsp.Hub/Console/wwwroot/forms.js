@@ -39,7 +39,7 @@ export function showFieldErrors(form, errors) {
     const slot = slotFor(form, error.field);
     if (slot) {
       slot.hidden = false;
-      slot.append(h('span', { dataset: { reason: error.reason, field: error.field } }, fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
+      slot.append(h('span', { dataset: { reason: error.reason, apiField: error.field } }, fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
       form.querySelector(`[data-field="${slot.dataset.errorFor}"]`)?.classList.add('invalid');
     } else {
       unplaced.push(error);
