@@ -38,8 +38,11 @@ export function showFieldErrors(form, errors) {
   for (const error of errors) {
     const slot = slotFor(form, error.field);
     if (slot) {
+      // An error placed at a parent's slot names its own field (which item of the list, which unknown key).
+      const own = slot.dataset.errorFor.toLowerCase() === normalizeField(error.field);
       slot.hidden = false;
-      slot.append(h('span', { dataset: { reason: error.reason, apiField: error.field } }, fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
+      slot.append(h('span', { dataset: { reason: error.reason, apiField: error.field } },
+        own ? null : [h('code', {}, error.field), ': '], fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
       form.querySelector(`[data-field="${slot.dataset.errorFor}"]`)?.classList.add('invalid');
     } else {
       unplaced.push(error);
