@@ -10,11 +10,11 @@ builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.Conte
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspIdentity(builder.Configuration);
 builder.Services.AddLgspDossiers();
-// Adapters bind from the configuration with the operators' stored versions over it (Operations/README.md).
-var adapterSettings = Lgsp.Hub.Operations.Settings.RuntimeAdapterSettings.Over(builder.Configuration);
-builder.Services.AddLgspAdapters(adapterSettings.Configuration);
-builder.Services.AddLgspOperations(builder.Configuration, adapterSettings);
-builder.Services.AddLgspGateway(builder.Configuration);
+// Adapters and access rights bind from the configuration with the operators' stored versions over it (Operations/README.md).
+var runtimeSettings = Lgsp.Hub.Operations.Settings.RuntimeSettings.Over(builder.Configuration);
+builder.Services.AddLgspAdapters(runtimeSettings.Configuration);
+builder.Services.AddLgspOperations(builder.Configuration, runtimeSettings);
+builder.Services.AddLgspGateway(runtimeSettings.Configuration);
 builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspApiDocs();
@@ -36,6 +36,7 @@ app.MapLgspApiDocs();
 app.MapStatusSyncApi();
 app.MapLgspConsole();
 app.MapAdaptersApi();
+app.MapAccessRightsApi();
 
 await app.RunAsync();
 return 0;

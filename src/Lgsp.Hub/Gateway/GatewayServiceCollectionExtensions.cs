@@ -19,7 +19,8 @@ internal static class GatewayServiceCollectionExtensions
             .Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AccessRightsRegistry>();
+        // The registry re-reads the rights from the configuration the gateway is bound from (operators' versions included).
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AccessRightsRegistry>(sp, configuration));
         services.TryAddSingleton<SubjectHasher>();
         services.TryAddSingleton<MessageLogWriter>();
         services.TryAddSingleton<IMessageLog>(sp => sp.GetRequiredService<MessageLogWriter>());

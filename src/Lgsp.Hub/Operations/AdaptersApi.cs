@@ -4,6 +4,7 @@ using Lgsp.Core.Errors;
 using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Operations;
+using Lgsp.Hub.Operations.Settings;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -79,23 +80,31 @@ internal static class AdaptersApi
         return person is not null ? (client is null ? person : $"{person} ({client})") : client ?? user.GetClaim(Claims.Subject) ?? "unknown";
     }
 
-    private static IResult Answer(HttpContext http, AdapterView view)
+    private static IResult Answer(HttpContext http, AdapterView view) => Versioned(http, view, view.Version);
+
+    private static Task<IResult> Write(HttpContext http, string source, Func<int, Task<AdapterView>> write) =>
+        VersionedWrite(http, write, view => view.Version);
+
+    /// <summary>An answer carrying its version as the ETag.</summary>
+    public static IResult Versioned<T>(HttpContext http, T view, int version)
     {
-        http.Response.Headers.ETag = ETag(view.Version);
+        http.Response.Headers.ETag = ETag(version);
         return Results.Ok(view);
     }
 
-    private static async Task<IResult> Write(HttpContext http, string source, Func<int, Task<AdapterView>> write)
+    /// <summary>A write on the version named by If-Match (428 without it); 409 with the current version on a conflict.</summary>
+    public static async Task<IResult> VersionedWrite<T>(HttpContext http, Func<int, Task<T>> write, Func<T, int> versionOf)
     {
         var version = IfMatch(http.Request);
         try
         {
-            return Answer(http, await write(version));
+            var view = await write(version);
+            return Versioned(http, view, versionOf(view));
         }
         catch (VersionConflictException conflict)
         {
             var problem = ProblemDetailsMapper.ToProblemDetails(http, ErrorCatalogue.Conflict,
-                $"The {conflict.Adapter} adapter is at version {conflict.Current}; this change was made on version {conflict.Expected}. Read it again, then change it.");
+                $"'{conflict.Document}' is at version {conflict.Current}; this change was made on version {conflict.Expected}. Read it again, then change it.");
             problem.Extensions["currentVersion"] = conflict.Current;
             http.Response.Headers.ETag = ETag(conflict.Current);
             return Results.Problem(problem);
@@ -107,7 +116,7 @@ internal static class AdaptersApi
         var header = request.Headers.IfMatch.ToString();
         if (header.Length == 0)
         {
-            throw new LgspException(ErrorCatalogue.PreconditionRequired, "Send If-Match with the ETag of the adapter as you read it (GET " + Path + "/{source}).");
+            throw new LgspException(ErrorCatalogue.PreconditionRequired, "Send If-Match with the ETag of what you read (its GET answer).");
         }
 
         var text = header.Trim();

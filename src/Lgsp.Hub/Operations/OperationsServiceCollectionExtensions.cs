@@ -9,21 +9,23 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class OperationsServiceCollectionExtensions
 {
     /// <summary>
-    /// The operators' control of the adapters: the settings layer the adapters are bound from
-    /// (<paramref name="adapterSettings"/>, made over the configuration in <c>Program.cs</c>), its versions in the
+    /// The operators' control of the adapters and of the clients' access rights: the settings layer they are bound from
+    /// (<paramref name="runtimeSettings"/>, made over the configuration in <c>Program.cs</c>), its versions in the
     /// database and their distribution to every instance, the base-URL host allowlist and the control API's logic.
     /// </summary>
-    public static IServiceCollection AddLgspOperations(this IServiceCollection services, IConfiguration configuration, RuntimeAdapterSettings adapterSettings)
+    public static IServiceCollection AddLgspOperations(this IServiceCollection services, IConfiguration configuration, RuntimeSettings runtimeSettings)
     {
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamHostAllowlistValidator>());
-        services.AddSingleton(adapterSettings);
+        services.AddSingleton(runtimeSettings);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<AdapterSettingsStore>();
-        services.AddSingleton<AdapterSettingsSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<AdapterSettingsSync>());
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<SettingsSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<SettingsSync>());
+        services.AddSingleton<SettingsDocuments>();
         services.AddSingleton<AdapterControl>();
+        services.AddSingleton<AccessRightsControl>();
         // The connectivity test: a plain client (no pipeline, no credentials), never following redirects elsewhere.
         services.AddHttpClient(AdapterControl.ProbeClient)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })

@@ -13,8 +13,8 @@ namespace Lgsp.Hub.Storage;
 /// migrations (EF Core migrations are provider specific); the model itself is defined once, here.
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
 /// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
-/// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the gateway's message log (<c>message_log*</c>) and the operators' adapter settings versions
-/// (<c>operations_*</c>).
+/// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the gateway's message log (<c>message_log*</c>) and the versions of what operators change
+/// at runtime (<c>operations_*</c>).
 /// </summary>
 internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options)
 {
@@ -34,7 +34,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
-    public DbSet<Operations.Settings.AdapterVersionRecord> AdapterVersions => Set<Operations.Settings.AdapterVersionRecord>();
+    public DbSet<Operations.Settings.SettingsVersionRecord> SettingVersions => Set<Operations.Settings.SettingsVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

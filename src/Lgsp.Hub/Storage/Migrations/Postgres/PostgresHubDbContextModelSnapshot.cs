@@ -332,7 +332,7 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("identity_roles", (string)null);
                 });
 
-            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.AdapterVersionRecord", b =>
+            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.SettingsVersionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -357,6 +357,18 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -371,24 +383,18 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("settings");
 
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("source");
-
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_operations_adapter_versions");
+                        .HasName("pk_operations_setting_versions");
 
-                    b.HasIndex("Source", "Version")
+                    b.HasIndex("Kind", "Name", "Version")
                         .IsUnique()
-                        .HasDatabaseName("ix_operations_adapter_versions_source_version");
+                        .HasDatabaseName("ix_operations_setting_versions_kind_name_version");
 
-                    b.ToTable("operations_adapter_versions", (string)null);
+                    b.ToTable("operations_setting_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>

@@ -327,7 +327,7 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("identity_roles", (string)null);
                 });
 
-            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.AdapterVersionRecord", b =>
+            modelBuilder.Entity("Lgsp.Hub.Operations.Settings.SettingsVersionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -350,6 +350,18 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -364,24 +376,18 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("settings");
 
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_operations_adapter_versions");
+                        .HasName("pk_operations_setting_versions");
 
-                    b.HasIndex("Source", "Version")
+                    b.HasIndex("Kind", "Name", "Version")
                         .IsUnique()
-                        .HasDatabaseName("ix_operations_adapter_versions_source_version");
+                        .HasDatabaseName("ix_operations_setting_versions_kind_name_version");
 
-                    b.ToTable("operations_adapter_versions", (string)null);
+                    b.ToTable("operations_setting_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>

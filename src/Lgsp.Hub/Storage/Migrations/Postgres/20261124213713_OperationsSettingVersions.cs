@@ -7,18 +7,19 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lgsp.Hub.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AdapterSettingsVersions : Migration
+    public partial class OperationsSettingVersions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "operations_adapter_versions",
+                name: "operations_setting_versions",
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false),
                     action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     settings = table.Column<string>(type: "text", nullable: true),
@@ -29,13 +30,13 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_operations_adapter_versions", x => x.id);
+                    table.PrimaryKey("pk_operations_setting_versions", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_operations_adapter_versions_source_version",
-                table: "operations_adapter_versions",
-                columns: new[] { "source", "version" },
+                name: "ix_operations_setting_versions_kind_name_version",
+                table: "operations_setting_versions",
+                columns: new[] { "kind", "name", "version" },
                 unique: true);
         }
 
@@ -43,7 +44,7 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "operations_adapter_versions");
+                name: "operations_setting_versions");
         }
     }
 }

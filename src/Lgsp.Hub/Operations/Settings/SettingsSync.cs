@@ -3,13 +3,13 @@ using Microsoft.Extensions.Options;
 namespace Lgsp.Hub.Operations.Settings;
 
 /// <summary>
-/// Keeps this instance's adapter settings on the latest stored versions: loads them before the hub serves (after the
+/// Keeps this instance's runtime settings (adapters, access rights) on the latest stored versions: loads them before the hub serves (after the
 /// migrations), then looks for a newer one every <see cref="OperationsOptions.PollInterval"/> (one indexed
 /// <c>max(id)</c> query), so a change saved at any instance is in force at all of them within the interval plus a query.
 /// The instance that saved a change applies it at once (<see cref="RefreshAsync"/>).
 /// </summary>
-internal sealed partial class AdapterSettingsSync(
-    AdapterSettingsStore store, RuntimeAdapterSettings settings, IOptions<OperationsOptions> options, TimeProvider time, ILogger<AdapterSettingsSync> logger)
+internal sealed partial class SettingsSync(
+    SettingsStore store, RuntimeSettings settings, IOptions<OperationsOptions> options, TimeProvider time, ILogger<SettingsSync> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -36,10 +36,7 @@ internal sealed partial class AdapterSettingsSync(
             var latest = await store.LatestAsync(ct);
             if (settings.Apply(latest))
             {
-                foreach (var version in latest)
-                {
-                    LogInForce(version.Source, version.Version);
-                }
+                LogInForce(latest.Count);
             }
 
             _watermark = watermark;
@@ -73,8 +70,8 @@ internal sealed partial class AdapterSettingsSync(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Adapter settings of {Source}: version {Version} in force")]
-    private partial void LogInForce(string source, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime settings reloaded: {Count} documents changed by operators are in force")]
+    private partial void LogInForce(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for changed adapter settings; the settings in force stay")]
     private partial void LogPollFailed(Exception exception);

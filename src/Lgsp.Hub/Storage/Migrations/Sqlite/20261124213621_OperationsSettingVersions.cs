@@ -6,18 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Lgsp.Hub.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AdapterSettingsVersions : Migration
+    public partial class OperationsSettingVersions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "operations_adapter_versions",
+                name: "operations_setting_versions",
                 columns: table => new
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false),
                     action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     settings = table.Column<string>(type: "TEXT", nullable: true),
@@ -28,13 +29,13 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_operations_adapter_versions", x => x.id);
+                    table.PrimaryKey("pk_operations_setting_versions", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_operations_adapter_versions_source_version",
-                table: "operations_adapter_versions",
-                columns: new[] { "source", "version" },
+                name: "ix_operations_setting_versions_kind_name_version",
+                table: "operations_setting_versions",
+                columns: new[] { "kind", "name", "version" },
                 unique: true);
         }
 
@@ -42,7 +43,7 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "operations_adapter_versions");
+                name: "operations_setting_versions");
         }
     }
 }

@@ -3,15 +3,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Lgsp.Hub.Operations.Settings;
 
 /// <summary>
-/// One version of one adapter's settings (table <c>operations_adapter_versions</c>), append-only. Version 0 is never
-/// stored: it is the configuration files. <see cref="Settings"/> is the whole section as flat configuration keys
-/// relative to <c>Adapters:&lt;source&gt;</c> (JSON object of strings), or null when the version goes back to the files.
+/// One version of one runtime-changeable document (table <c>operations_setting_versions</c>), append-only: an adapter's
+/// section or a client's access rights (<see cref="SettingsKinds"/>). Version 0 is never stored: it is the
+/// configuration files. <see cref="Settings"/> is the whole document as flat configuration keys relative to its path
+/// (JSON object of strings), or null when the version goes back to the files.
 /// </summary>
-internal sealed class AdapterVersionRecord
+internal sealed class SettingsVersionRecord
 {
     public long Id { get; set; }
 
-    public required string Source { get; set; }
+    public required string Kind { get; set; }
+
+    /// <summary>The source (<c>business</c>) or the client id.</summary>
+    public required string Name { get; set; }
 
     public int Version { get; set; }
 
@@ -34,12 +38,13 @@ internal static class OperationsModel
 {
     public static void Configure(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<AdapterVersionRecord>(e =>
+        modelBuilder.Entity<SettingsVersionRecord>(e =>
         {
-            e.ToTable("operations_adapter_versions");
-            e.HasKey(x => x.Id).HasName("pk_operations_adapter_versions");
+            e.ToTable("operations_setting_versions");
+            e.HasKey(x => x.Id).HasName("pk_operations_setting_versions");
             e.Property(x => x.Id).HasColumnName("id");
-            e.Property(x => x.Source).HasColumnName("source").HasMaxLength(32);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(100);
             e.Property(x => x.Version).HasColumnName("version");
             e.Property(x => x.Action).HasColumnName("action").HasMaxLength(16);
             e.Property(x => x.Settings).HasColumnName("settings");
@@ -48,7 +53,7 @@ internal static class OperationsModel
             e.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(1000);
             e.Property(x => x.RolledBackTo).HasColumnName("rolled_back_to");
             // Two operators saving on the same version: the second insert fails here, whichever instance it reached.
-            e.HasIndex(x => new { x.Source, x.Version }).IsUnique().HasDatabaseName("ix_operations_adapter_versions_source_version");
+            e.HasIndex(x => new { x.Kind, x.Name, x.Version }).IsUnique().HasDatabaseName("ix_operations_setting_versions_kind_name_version");
         });
     }
 }

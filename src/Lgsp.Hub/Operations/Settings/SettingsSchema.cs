@@ -10,27 +10,63 @@ using Microsoft.Extensions.Options;
 namespace Lgsp.Hub.Operations.Settings;
 
 /// <summary>
-/// What one source's section may hold, read from the options types bound to it (<see cref="UpstreamSettingsType"/>):
-/// every key with its type, so an operator's change is checked key by key (unknown key, value of the wrong type) before
-/// it is bound and judged by the very validators that run on start. It also turns the flat keys into typed JSON for the
-/// API (numbers and booleans as such) and back.
+/// What one runtime-changeable document may hold, read from the options types bound to it (an adapter's
+/// <see cref="UpstreamSettingsType"/>s, a client's <see cref="Gateway.ClientAccessRights"/>): every key with its type, so
+/// an operator's change is checked key by key (unknown key, value of the wrong type) before it is bound and judged by
+/// the very validators that run on start. It also turns the flat keys into typed JSON for the API (numbers, booleans and
+/// lists as such) and back.
 /// </summary>
-internal sealed class AdapterSchema
+internal sealed class SettingsSchema
 {
     private readonly Node _root = new(typeof(object), NodeKind.Object, new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase), null);
-    private readonly IReadOnlyList<UpstreamSettingsType> _types;
+    private readonly Func<IReadOnlyDictionary<string, string>, IServiceProvider, IEnumerable<string>> _judge;
 
-    public AdapterSchema(string source, IEnumerable<UpstreamSettingsType> types)
+    /// <param name="judge">The start-up validators' verdict on a candidate document: their failure messages, which name
+    /// keys by their full configuration path.</param>
+    public SettingsSchema(string kind, string name, IEnumerable<Type> types, Func<IReadOnlyDictionary<string, string>, IServiceProvider, IEnumerable<string>> judge)
     {
-        Source = source;
-        _types = [.. types];
-        foreach (var type in _types)
+        Kind = kind;
+        Name = name;
+        _judge = judge;
+        foreach (var type in types)
         {
-            Merge(_root, Describe(type.OptionsType, 0));
+            Merge(_root, Describe(type, 0));
         }
     }
 
-    public string Source { get; }
+    public string Kind { get; }
+
+    /// <summary>The source or the client id.</summary>
+    public string Name { get; }
+
+    /// <summary>An adapter's section, judged by every options type bound to it and their validators.</summary>
+    public static SettingsSchema ForAdapter(string source, IReadOnlyList<UpstreamSettingsType> types) =>
+        new(SettingsKinds.Adapter, source, types.Select(t => t.OptionsType), (settings, services) =>
+        {
+            var section = new ConfigurationBuilder()
+                .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create<string, string?>(ConfigurationPath.Combine(SettingsKinds.PathOf(SettingsKinds.Adapter, source), s.Key), s.Value)))
+                .Build()
+                .GetSection(SettingsKinds.PathOf(SettingsKinds.Adapter, source));
+            var validate = typeof(SettingsSchema).GetMethod(nameof(ValidateAs), BindingFlags.NonPublic | BindingFlags.Static)!;
+            return types.SelectMany(t => (IEnumerable<string>)validate.MakeGenericMethod(t.OptionsType).Invoke(null, [section, t.OptionsName, services])!).ToList();
+        });
+
+    /// <summary>
+    /// A client's access rights, judged as part of the whole <c>Gateway</c> section in force (the other clients' rights
+    /// as they are) by the gateway's start-up validators; only the problems of this client count.
+    /// </summary>
+    public static SettingsSchema ForAccessRights(string clientId, RuntimeSettings runtime) =>
+        new(SettingsKinds.AccessRights, clientId, [typeof(Gateway.ClientAccessRights)], (settings, services) =>
+        {
+            var path = SettingsKinds.PathOf(SettingsKinds.AccessRights, clientId);
+            var gateway = runtime.Configuration.GetSection(Gateway.GatewayOptions.SectionName).AsEnumerable()
+                .Where(k => k.Value is not null && !k.Key.StartsWith(path + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase))
+                .Concat(settings.Select(s => KeyValuePair.Create<string, string?>(ConfigurationPath.Combine(path, s.Key), s.Value)));
+            var section = new ConfigurationBuilder().AddInMemoryCollection(gateway).Build().GetSection(Gateway.GatewayOptions.SectionName);
+            return ValidateAs<Gateway.GatewayOptions>(section, Options.DefaultName, services)
+                .Where(f => f.StartsWith(path + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+        });
 
     /// <summary>Every problem of a candidate section: unknown keys and unreadable values, then, if none, the validators' verdicts.</summary>
     public IReadOnlyList<FieldError> Validate(IReadOnlyDictionary<string, string> settings, IServiceProvider services)
@@ -53,7 +89,7 @@ internal sealed class AdapterSchema
                 if (next is null || (node.Kind == NodeKind.List && !int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
                 {
                     errors.Add(new FieldError(FieldName(path), "setting.unknown",
-                        $"Nguồn {Source} không có thiết lập '{string.Join('.', path)}'.", $"The {Source} adapter has no setting '{string.Join('.', path)}'."));
+                        $"'{Name}' không có thiết lập '{string.Join('.', path)}'.", $"'{Name}' has no setting '{string.Join('.', path)}'."));
                     node = null;
                     break;
                 }
@@ -85,16 +121,7 @@ internal sealed class AdapterSchema
 
         // The validators judge the rest, so one answer lists every problem; a key already refused is not judged twice.
         var refused = errors.Select(e => e.Field).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(readable.Select(s => KeyValuePair.Create<string, string?>(ConfigurationPath.Combine(RuntimeAdapterSettings.Section, Source, s.Key), s.Value)))
-            .Build()
-            .GetSection(ConfigurationPath.Combine(RuntimeAdapterSettings.Section, Source));
-        foreach (var type in _types)
-        {
-            var validate = typeof(AdapterSchema).GetMethod(nameof(ValidateAs), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type.OptionsType);
-            var failures = (IEnumerable<string>)validate.Invoke(null, [configuration, type.OptionsName, services])!;
-            errors.AddRange(failures.Select(ToFieldError).Where(e => !refused.Contains(e.Field)));
-        }
+        errors.AddRange(_judge(readable, services).Select(ToFieldError).Where(e => !refused.Contains(e.Field)));
 
         return errors.DistinctBy(e => (e.Field, e.MessageEn)).ToList();
     }
@@ -134,7 +161,37 @@ internal sealed class AdapterSchema
             }
         }
 
-        return json;
+        return (JsonObject)Shape(json, _root);
+    }
+
+    /// <summary>Lists come out of flat keys as objects keyed 0, 1, …: make them arrays again.</summary>
+    private static JsonNode Shape(JsonNode node, Node? schema)
+    {
+        if (node is not JsonObject obj)
+        {
+            return node;
+        }
+
+        if (schema?.Kind == NodeKind.List)
+        {
+            var items = obj.OrderBy(p => int.TryParse(p.Key, CultureInfo.InvariantCulture, out var i) ? i : int.MaxValue)
+                .Select(p => p.Value is null ? null : Shape(p.Value.DeepClone(), schema.Element)).ToArray();
+            return new JsonArray(items);
+        }
+
+        var shaped = new JsonObject();
+        foreach (var (key, value) in obj)
+        {
+            var child = schema?.Kind switch
+            {
+                NodeKind.Object => schema.Children!.GetValueOrDefault(key),
+                NodeKind.Dictionary => schema.Element,
+                _ => null,
+            };
+            shaped[key] = value is null ? null : Shape(value.DeepClone(), child);
+        }
+
+        return shaped;
     }
 
     /// <summary>
@@ -227,7 +284,7 @@ internal sealed class AdapterSchema
     /// <summary>"Adapters:business:Retry:MaxDelay must be …" → field <c>retry.maxDelay</c>, the English text without the section.</summary>
     private FieldError ToFieldError(string failure)
     {
-        var prefix = ConfigurationPath.Combine(RuntimeAdapterSettings.Section, Source) + ConfigurationPath.KeyDelimiter;
+        var prefix = SettingsKinds.PathOf(Kind, Name) + ConfigurationPath.KeyDelimiter;
         var text = failure.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? failure[prefix.Length..] : failure;
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var key = (space > 0 ? text[..space] : text).TrimEnd(':', '.');
@@ -235,7 +292,7 @@ internal sealed class AdapterSchema
         var field = known ? FieldName(key.Split(ConfigurationPath.KeyDelimiter)) : string.Empty;
         var english = known ? $"{key.Replace(':', '.')}{text[space..]}" : text;
         var reason = english.Contains("AllowedUpstreamHosts", StringComparison.Ordinal) ? "setting.host_not_allowed" : "setting.invalid";
-        var name = known ? key.Replace(':', '.') : Source;
+        var name = known ? key.Replace(':', '.') : Name;
         var vietnamese = reason == "setting.host_not_allowed"
             ? $"Máy chủ của {name} không nằm trong danh sách máy chủ được phép (Operations:AllowedUpstreamHosts)."
             : known && Vietnamese(text[(space + 1)..]) is { } translated ? $"{name} {translated}" : $"Thiết lập {name} không hợp lệ: {english}";
