@@ -1,11 +1,12 @@
 // One adapter: facts and health, enable/disable, connectivity test, the settings form (PATCH with If-Match), and the
 // history with a diff per version and roll back.
-import { ApiError, api, fieldErrorMessage, problemMessage } from './api.js';
+import { api } from './api.js';
 import { circuitBadge, enabledBadge } from './adapters.js';
-import { badge, errorAlert, h, replace, successAlert } from './dom.js';
+import { errorAlert, h, replace, successAlert } from './dom.js';
+import { clearFieldErrors, formSender, historyCard, reasonField, showFieldErrors } from './forms.js';
 import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import {
-  editedSettings, formFields, getPath, mergePatch, normalizeField, otherSettings, rateLimitFields, readValue,
+  editedSettings, formFields, getPath, mergePatch, otherSettings, rateLimitFields, readValue,
 } from './settings.js';
 
 const fieldId = (path) => `f-${path.replace(/\./g, '-')}`;
@@ -29,20 +30,9 @@ export async function renderAdapter(main, params, context) {
     }
   }
 
-  /** The alert for a failed change: a conflict offers to reload; anything else shows the problem and its code. */
-  function failure(error) {
-    if (error instanceof ApiError && error.status === 409) {
-      const version = error.problem.currentVersion ?? '?';
-      const reload = h('button', { type: 'button', class: 'secondary', id: 'conflict-reload', onclick: () => load() }, t('adapter.conflictReload'));
-      const box = errorAlert(error, reload);
-      box.classList.add('conflict');
-      box.querySelector('.message').textContent = `${t('adapter.conflict', { version })} ${problemMessage(error.problem)}`;
-      return box;
-    }
-    return errorAlert(error);
-  }
+  const { submit } = formSender({ context, reload: () => load(), conflictKey: 'adapter.conflict' });
 
-  function draw(history, flash) {
+  function draw(historyData, flash) {
     const settings = adapter.settings ?? {};
     replace(main,
       backLink(),
@@ -53,7 +43,7 @@ export async function renderAdapter(main, params, context) {
       toggleCard(),
       testCard(settings),
       editCard(settings),
-      historyCard(history));
+      historySection(historyData));
   }
 
   function factsCard() {
@@ -80,69 +70,6 @@ export async function renderAdapter(main, params, context) {
         h('dt', {}, t('adapters.p95')), h('dd', {}, formatNumber(health.p95Ms)),
         h('dt', {}, t('adapter.lastFailure')),
         h('dd', {}, last ? [h('code', {}, last.code), ' · ', formatTime(last.at)] : '–')));
-  }
-
-  function reasonField(id) {
-    return [
-      h('label', { for: id }, t('common.reason')),
-      h('textarea', { id, rows: 2, dataset: { field: 'reason' } }),
-      h('p', { class: 'hint' }, t('common.reasonHint')),
-      h('p', { class: 'field-error', dataset: { errorFor: 'reason' }, hidden: true }),
-    ];
-  }
-
-  /** Shows each field error next to its field in form; returns those that have no field there. */
-  function showFieldErrors(form, errors) {
-    const unplaced = [];
-    for (const error of errors) {
-      const field = normalizeField(error.field);
-      const slot = [...form.querySelectorAll('[data-error-for]')].find((element) => element.dataset.errorFor.toLowerCase() === field);
-      if (slot) {
-        slot.hidden = false;
-        slot.append(h('span', { dataset: { reason: error.reason } }, fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
-        form.querySelector(`[data-field="${slot.dataset.errorFor}"]`)?.classList.add('invalid');
-      } else {
-        unplaced.push(error);
-      }
-    }
-    return unplaced;
-  }
-
-  function clearFieldErrors(form) {
-    for (const slot of form.querySelectorAll('[data-error-for]')) {
-      slot.replaceChildren();
-      slot.hidden = true;
-    }
-    for (const input of form.querySelectorAll('.invalid')) {
-      input.classList.remove('invalid');
-    }
-  }
-
-  async function submit(form, status, send) {
-    clearFieldErrors(form);
-    status.replaceChildren();
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    try {
-      return await send();
-    } catch (error) {
-      if (context.handle(error)) {
-        return null;
-      }
-      if (error instanceof ApiError && error.status === 400) {
-        const unplaced = showFieldErrors(form, error.fieldErrors);
-        const box = errorAlert(error, unplaced.length
-          ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.field), ': ', fieldErrorMessage(e), ' ', h('code', {}, `(${e.reason})`))))
-          : null);
-        box.querySelector('.message').textContent = `${problemMessage(error.problem)} ${t('adapter.fixErrors')}`;
-        status.append(box);
-      } else {
-        status.append(failure(error));
-      }
-      return null;
-    } finally {
-      button.disabled = false;
-    }
   }
 
   function toggleCard() {
@@ -264,67 +191,14 @@ export async function renderAdapter(main, params, context) {
       h('h2', {}, t('adapter.editTitle')), h('p', { class: 'muted' }, t('adapter.editLead')), status, form);
   }
 
-  const json = (value) => (value === null || value === undefined ? t('common.none') : JSON.stringify(value));
-
-  function historyItem(item, currentVersion) {
-    const isCurrent = item.version === currentVersion;
-    const changes = item.changes ?? [];
-    const status = h('div', { class: 'status' });
-    const element = h('article', { class: `history-item${isCurrent ? ' current' : ''}`, dataset: { version: item.version } },
-      h('header', {},
-        h('strong', {}, t('history.version', { version: item.version })), ' ',
-        badge(t(`action.${item.action}`), item.action === 'disable' ? 'bad' : 'neutral'), ' ',
-        isCurrent ? badge(t('history.current'), 'ok') : null, ' ',
-        h('span', { class: 'muted' }, [
-          item.at ? formatTime(item.at) : null,
-          item.by ? t('history.by', { by: item.by }) : null,
-          item.rolledBackTo !== null && item.rolledBackTo !== undefined ? t('history.rolledBackTo', { version: item.rolledBackTo }) : null,
-        ].filter(Boolean).join(' · '))),
-      item.reason ? h('p', { class: 'reason' }, item.reason) : null,
-      item.action === 'files'
-        ? h('p', { class: 'muted' }, t('history.filesNote'))
-        : changes.length === 0
-          ? h('p', { class: 'muted' }, t('history.noChanges'))
-          : h('table', { class: 'diff' },
-            h('thead', {}, h('tr', {}, h('th', {}, t('history.path')), h('th', {}, t('history.from')), h('th', {}, t('history.to')))),
-            h('tbody', {}, changes.map((change) => h('tr', { dataset: { path: change.path } },
-              h('td', { class: 'path' }, change.path),
-              h('td', { class: 'from' }, json(change.from)),
-              h('td', { class: 'to' }, '→ ', json(change.to)))))),
-      status);
-
-    if (!isCurrent) {
-      const open = h('button', { type: 'button', class: 'secondary rollback-open' }, t('history.rollback'));
-      const form = h('form', { class: 'rollback-form', novalidate: true, hidden: true },
-        reasonField(`rollback-reason-${item.version}`),
-        h('div', { class: 'actions' },
-          h('button', { type: 'submit', class: 'rollback-confirm' }, t('history.rollbackConfirm', { version: item.version })),
-          h('button', { type: 'button', class: 'secondary', onclick: () => { form.hidden = true; open.hidden = false; } }, t('common.cancel'))));
-      open.addEventListener('click', () => {
-        open.hidden = true;
-        form.hidden = false;
-        form.querySelector('textarea').focus();
-      });
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const done = await submit(form, status, () => api('POST', `${base}/rollback`, {
-          ifMatch: etag, body: { toVersion: item.version, reason: form.querySelector('textarea').value.trim() },
-        }));
-        if (done) {
-          await load(t('history.rolledBack', { to: item.version, version: done.data.version }));
-        }
-      });
-      element.append(h('div', { class: 'actions' }, open), form);
-    }
-    return element;
-  }
-
-  function historyCard(history) {
-    const items = history?.items ?? [];
-    const currentVersion = history?.currentVersion ?? adapter.version;
-    return h('section', { class: 'card', id: 'history' },
-      h('h2', {}, t('history.title')),
-      items.map((item) => historyItem(item, currentVersion)));
+  function historySection(data) {
+    return historyCard({
+      history: data,
+      currentVersion: adapter.version,
+      submit,
+      rollback: (toVersion, reason) => api('POST', `${base}/rollback`, { ifMatch: etag, body: { toVersion, reason } }),
+      done: (toVersion, answer) => load(t('history.rolledBack', { to: toVersion, version: answer.data.version })),
+    });
   }
 
   replace(main, backLink(), h('p', { class: 'muted' }, t('app.loading')));

@@ -1,4 +1,5 @@
-// The operators' console: sign-in, a hash router (#/adapters, #/adapters/{source}, #/dead-letters, #/clients) and the
+// The operators' console: sign-in, a hash router (#/adapters, #/adapters/{source}, #/dead-letters, #/clients,
+// #/clients/{clientId}) and the
 // language toggle. Every page talks to the control API (/admin/v1) with the signed-in operator's token.
 import { SignInRequired } from './api.js';
 import { callbackPath, completeSignIn, session, signIn, signOut } from './auth.js';
@@ -7,7 +8,7 @@ import { language, setLanguage, t, translateStatic } from './i18n.js';
 import { renderAdapters } from './adapters.js';
 import { renderAdapter } from './adapter.js';
 import { renderDeadLetters } from './deadletters.js';
-import { renderClients } from './clients.js';
+import { renderClient, renderClients } from './clients.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -17,6 +18,7 @@ const routes = [
   { pattern: /^#\/adapters\/([^/?]+)$/, nav: 'adapters', render: renderAdapter, params: (m) => ({ source: decodeURIComponent(m[1]) }) },
   { pattern: /^#\/dead-letters(?:\?(.*))?$/, nav: 'dead-letters', render: renderDeadLetters, params: (m) => ({ query: m[1] ?? '' }) },
   { pattern: /^#\/clients\/?$/, nav: 'clients', render: renderClients },
+  { pattern: /^#\/clients\/([^/?]+)$/, nav: 'clients', render: renderClient, params: (m) => ({ clientId: decodeURIComponent(m[1]) }) },
 ];
 
 /** Shared by the pages: a missing or expired session sends the operator to the sign-in screen. */

@@ -170,5 +170,5 @@ export function readValue(field, raw) {
 
 /** An API error's field as a form path: "changes.Retry.MaxRetryAttempts" → "retry.maxretryattempts". */
 export function normalizeField(field) {
-  return String(field ?? '').replace(/^(\$\.)?(changes|settings)\./i, '').toLowerCase();
+  return String(field ?? '').replace(/^(\$\.)?(changes|settings|accessRights)\./i, '').toLowerCase();
 }
