@@ -17,12 +17,12 @@ internal static class AccessRightsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("", (string clientId, AccessRightsControl control, HttpContext http) =>
-                { var view = control.View(clientId); return AdaptersApi.Versioned(http, view, view.Version); })
+                { var view = control.View(clientId); return VersionedResults.Versioned(http, view, view.Version); })
             .WithName("GetAccessRights").WithSummary("A client's access rights in force (agency; per source: purposes, fields); ETag = version")
             .Produces<AccessRightsView>();
 
         api.MapMethods("", [HttpMethods.Patch], (string clientId, SettingsChangeRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
-                AdaptersApi.VersionedWrite(http, version => control.ChangeAsync(clientId, version, body.Changes, body.Reason, AdaptersApi.Actor(http.User), ct), v => v.Version))
+                VersionedResults.Write(http, version => control.ChangeAsync(clientId, version, body.Changes, body.Reason, VersionedResults.Actor(http.User), ct), v => v.Version))
             .WithName("ChangeAccessRights")
             .WithSummary("Change a client's access rights: a JSON merge patch of accessRights (lists replaced whole, null withdraws), a reason, If-Match")
             .WithDescription("Judged by the gateway's start-up validators (known client, agency code, known sources, national procedure codes, fields of the source's records); refused whole with every error; 409 on a conflict; 428 without If-Match. In force at every instance within the poll interval.")
@@ -30,7 +30,7 @@ internal static class AccessRightsApi
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         api.MapPost("/rollback", (string clientId, RollbackRequest body, AccessRightsControl control, HttpContext http, CancellationToken ct) =>
-                AdaptersApi.VersionedWrite(http, version => control.RollbackAsync(clientId, version, body.ToVersion, body.Reason, AdaptersApi.Actor(http.User), ct), v => v.Version))
+                VersionedResults.Write(http, version => control.RollbackAsync(clientId, version, body.ToVersion, body.Reason, VersionedResults.Actor(http.User), ct), v => v.Version))
             .WithName("RollBackAccessRights").WithSummary("A new version with exactly the rights of an earlier one (0: back to config/access-rights.json)")
             .Produces<AccessRightsView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -13,6 +13,8 @@ namespace Lgsp.Hub.Operations;
 /// </summary>
 internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<HubIdentityOptions> identity)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SettingsSchema> _schemas = new(StringComparer.Ordinal);
+
     public AccessRightsView View(string clientId)
     {
         var schema = Schema(clientId);
@@ -45,7 +47,7 @@ internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<
     /// <summary>Client ids are exact (OAuth); a client must exist in <c>Identity:Clients</c> to hold rights.</summary>
     private SettingsSchema Schema(string clientId) =>
         identity.Value.Clients.ContainsKey(clientId)
-            ? SettingsSchema.ForAccessRights(clientId, documents.Runtime)
+            ? _schemas.GetOrAdd(clientId, id => SettingsSchema.ForAccessRights(id, documents.Runtime))
             : throw new LgspException(ErrorCatalogue.NotFound, $"There is no client '{clientId}' (Identity:Clients).");
 }
 

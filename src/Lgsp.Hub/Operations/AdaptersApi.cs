@@ -1,13 +1,5 @@
-using System.Globalization;
-using System.Security.Claims;
-using Lgsp.Core.Errors;
-using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Operations;
-using Lgsp.Hub.Operations.Settings;
-using Microsoft.Net.Http.Headers;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -34,7 +26,7 @@ internal static class AdaptersApi
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapMethods("/{source}", [HttpMethods.Patch], async (string source, SettingsChangeRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
-                await Write(http, source, version => control.ChangeAsync(source, version, body.Changes, body.Reason, Actor(http.User), ct)))
+                await Write(http, source, version => control.ChangeAsync(source, version, body.Changes, body.Reason, VersionedResults.Actor(http.User), ct)))
             .WithName("ChangeAdapter")
             .WithSummary("Change settings: a JSON merge patch of settings (null removes), a reason, If-Match: the version edited")
             .WithDescription("Validated like the configuration at start (plus unknown keys, value types and the base-URL host allowlist); refused whole with every error; 409 when the adapter moved on; 428 without If-Match. In force here at once and at every instance within the poll interval; calls in flight finish on the settings they started with.")
@@ -42,17 +34,17 @@ internal static class AdaptersApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         api.MapPost("/{source}/disable", async (string source, ReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
-                await Write(http, source, version => control.SetEnabledAsync(source, version, false, body.Reason, Actor(http.User), ct)))
+                await Write(http, source, version => control.SetEnabledAsync(source, version, false, body.Reason, VersionedResults.Actor(http.User), ct)))
             .WithName("DisableAdapter").WithSummary("Switch an adapter off for maintenance: callers get 503 hub.source_disabled, nothing is sent")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{source}/enable", async (string source, ReasonRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
-                await Write(http, source, version => control.SetEnabledAsync(source, version, true, body.Reason, Actor(http.User), ct)))
+                await Write(http, source, version => control.SetEnabledAsync(source, version, true, body.Reason, VersionedResults.Actor(http.User), ct)))
             .WithName("EnableAdapter").WithSummary("Switch an adapter back on")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{source}/rollback", async (string source, RollbackRequest body, AdapterControl control, HttpContext http, CancellationToken ct) =>
-                await Write(http, source, version => control.RollbackAsync(source, version, body.ToVersion, body.Reason, Actor(http.User), ct)))
+                await Write(http, source, version => control.RollbackAsync(source, version, body.ToVersion, body.Reason, VersionedResults.Actor(http.User), ct)))
             .WithName("RollBackAdapter").WithSummary("A new version with exactly the settings of an earlier one (0: back to the configuration files)")
             .Produces<AdapterView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -72,69 +64,8 @@ internal static class AdaptersApi
         return app;
     }
 
-    /// <summary>Who made a change: the operator's user name, or for a machine token its client (the CLI, automation).</summary>
-    public static string Actor(ClaimsPrincipal user)
-    {
-        var client = user.GetClaim(Claims.ClientId) ?? user.GetPresenters().FirstOrDefault();
-        var person = user.GetClaim(Claims.PreferredUsername) ?? user.GetClaim(Claims.Name);
-        return person is not null ? (client is null ? person : $"{person} ({client})") : client ?? user.GetClaim(Claims.Subject) ?? "unknown";
-    }
-
-    private static IResult Answer(HttpContext http, AdapterView view) => Versioned(http, view, view.Version);
+    private static IResult Answer(HttpContext http, AdapterView view) => VersionedResults.Versioned(http, view, view.Version);
 
     private static Task<IResult> Write(HttpContext http, string source, Func<int, Task<AdapterView>> write) =>
-        VersionedWrite(http, write, view => view.Version);
-
-    /// <summary>An answer carrying its version as the ETag.</summary>
-    public static IResult Versioned<T>(HttpContext http, T view, int version)
-    {
-        http.Response.Headers.ETag = ETag(version);
-        return Results.Ok(view);
-    }
-
-    /// <summary>A write on the version named by If-Match (428 without it); 409 with the current version on a conflict.</summary>
-    public static async Task<IResult> VersionedWrite<T>(HttpContext http, Func<int, Task<T>> write, Func<T, int> versionOf)
-    {
-        var version = IfMatch(http.Request);
-        try
-        {
-            var view = await write(version);
-            return Versioned(http, view, versionOf(view));
-        }
-        catch (VersionConflictException conflict)
-        {
-            var problem = ProblemDetailsMapper.ToProblemDetails(http, ErrorCatalogue.Conflict,
-                $"'{conflict.Document}' is at version {conflict.Current}; this change was made on version {conflict.Expected}. Read it again, then change it.");
-            problem.Extensions["currentVersion"] = conflict.Current;
-            http.Response.Headers.ETag = ETag(conflict.Current);
-            return Results.Problem(problem);
-        }
-    }
-
-    private static int IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString();
-        if (header.Length == 0)
-        {
-            throw new LgspException(ErrorCatalogue.PreconditionRequired, "Send If-Match with the ETag of what you read (its GET answer).");
-        }
-
-        var text = header.Trim();
-        if (text.StartsWith("W/", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        text = text.Trim('"');
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            var error = new FieldError("If-Match", "if_match.format", "If-Match phải là ETag của cấu hình đã đọc, ví dụ \"3\".",
-                "If-Match must be the ETag of the settings as read, e.g. \"3\".");
-            throw new LgspException(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
-        }
-
-        return version;
-    }
-
-    private static string ETag(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
+        VersionedResults.Write(http, write, view => view.Version);
 }
