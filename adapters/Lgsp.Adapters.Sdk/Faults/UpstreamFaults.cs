@@ -38,6 +38,30 @@ public static class UpstreamFaults
             return false;
         }
 
+        fault = Classify(source, exception, out var translated);
+        if (translated)
+        {
+            UpstreamTelemetry.Fault(source, fault!.Error);
+        }
+
+        return fault is not null;
+    }
+
+    /// <summary>
+    /// The catalogue code of a failed attempt's exception, for the operators' health figures: what a caller would be
+    /// told (<c>upstream.business.timeout</c>), or <c>hub.internal</c> for anything unforeseen. Not counted as a fault:
+    /// the call's own translation counts it.
+    /// </summary>
+    internal static string CodeOf(string source, Exception exception) =>
+        Classify(source, exception, out _)?.Error.Code ?? ErrorCatalogue.Internal.Code;
+
+    /// <summary>The catalogue code of an answer the pipeline counts as failed (an HTTP status), <c>unavailable</c> otherwise.</summary>
+    internal static string CodeOf(string source, object? answer) =>
+        (answer is HttpResponseMessage response ? ForStatus(source, response.StatusCode) : null)?.Code ?? UpstreamErrors.For(source).Unavailable.Code;
+
+    private static LgspException? Classify(string source, Exception exception, out bool translated)
+    {
+        translated = false;
         // Refit wraps whatever happened while sending (a handler's LgspException included); the cause is inside.
         while (exception is ApiRequestException { InnerException: { } cause })
         {
@@ -46,17 +70,12 @@ public static class UpstreamFaults
 
         if (exception is LgspException known)
         {
-            fault = known;
-            return true;
+            return known;
         }
 
-        fault = Translate(source, exception);
-        if (fault is not null)
-        {
-            UpstreamTelemetry.Fault(source, fault.Error);
-        }
-
-        return fault is not null;
+        var fault = Translate(source, exception);
+        translated = fault is not null;
+        return fault;
     }
 
     /// <summary>The error for an HTTP status the upstream returned; null for a success status.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
+using Lgsp.Adapters.Sdk.Faults;
 
 namespace Lgsp.Adapters.Sdk.Health;
 
@@ -20,7 +18,7 @@ public sealed class UpstreamHealth(TimeProvider time)
     private readonly Dictionary<string, SourceState> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
 
-    /// <summary>One call through the pipeline ended: <paramref name="failure"/> is null on success, else a short kind.</summary>
+    /// <summary>One call through the pipeline ended: <paramref name="failure"/> is null on success, else the catalogue code a caller gets.</summary>
     public void Record(string source, TimeSpan duration, string? failure)
     {
         var now = time.GetUtcNow();
@@ -78,17 +76,6 @@ public sealed class UpstreamHealth(TimeProvider time)
         }
     }
 
-    /// <summary>A short, stable name for why a call failed (never a message: those may carry upstream data).</summary>
-    public static string FailureKind(Exception exception) => exception switch
-    {
-        TimeoutRejectedException => "timeout",
-        BrokenCircuitException => "circuit_open",
-        RateLimiterRejectedException => "capacity_exceeded",
-        HttpRequestException => "unavailable",
-        global::Grpc.Core.RpcException rpc => "grpc_" + rpc.StatusCode.ToString().ToLowerInvariant(),
-        _ => "failed",
-    };
-
     private static double? Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 1);
 
@@ -128,14 +115,14 @@ public enum UpstreamCircuit
     Isolated,
 }
 
-public sealed record UpstreamFailure(string Kind, DateTimeOffset At);
+public sealed record UpstreamFailure(string Code, DateTimeOffset At);
 
 /// <summary>A source's health over the last window; percentiles are null without calls.</summary>
 public sealed record UpstreamHealthSnapshot(
     UpstreamCircuit Circuit, int Calls, int Failures, double ErrorRate, double? P50Ms, double? P95Ms, UpstreamFailure? LastFailure);
 
 /// <summary>Times each call through the pipeline, from its first try to its last answer, and records how it ended.</summary>
-internal sealed class HealthRecordingStrategy<T>(UpstreamHealth health, string source, Func<Polly.Outcome<T>, bool> isFailure, string failedAnswer)
+internal sealed class HealthRecordingStrategy<T>(UpstreamHealth health, string source, Func<Polly.Outcome<T>, bool> isFailure)
     : Polly.ResilienceStrategy<T>
 {
     protected override async ValueTask<Polly.Outcome<T>> ExecuteCore<TState>(
@@ -149,7 +136,8 @@ internal sealed class HealthRecordingStrategy<T>(UpstreamHealth health, string s
             return outcome;
         }
 
-        var failure = outcome.Exception is { } exception ? UpstreamHealth.FailureKind(exception) : isFailure(outcome) ? failedAnswer : null;
+        var failure = outcome.Exception is { } exception ? UpstreamFaults.CodeOf(source, exception)
+            : isFailure(outcome) ? UpstreamFaults.CodeOf(source, outcome.Result) : null;
         health.Record(source, Stopwatch.GetElapsedTime(started), failure);
         return outcome;
     }

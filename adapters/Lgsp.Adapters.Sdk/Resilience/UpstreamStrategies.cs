@@ -32,7 +32,7 @@ internal static class UpstreamStrategies
         UpstreamHealth health, string source, string pipelineName)
     {
         // Outermost: every call once, with its whole duration, retries and waits included.
-        builder.AddStrategy(_ => new HealthRecordingStrategy<T>(health, source, outcomes.IsFailure, "failed_answer"), new HealthRecordingOptions());
+        builder.AddStrategy(_ => new HealthRecordingStrategy<T>(health, source, outcomes.IsFailure), new HealthRecordingOptions());
         // A pipeline is (re)built with a fresh breaker.
         health.Circuit(source, pipelineName, UpstreamCircuit.Closed);
 

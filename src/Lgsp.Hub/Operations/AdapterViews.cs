@@ -25,10 +25,11 @@ internal sealed record HealthView(
             _ => "unknown",
         },
         snapshot.Calls, snapshot.Failures, Math.Round(snapshot.ErrorRate, 4), snapshot.P50Ms, snapshot.P95Ms, (int)UpstreamHealth.Window.TotalSeconds,
-        snapshot.LastFailure is { } f ? new FailureView(f.Kind, f.At) : null);
+        snapshot.LastFailure is { } f ? new FailureView(f.Code, f.At) : null);
 }
 
-internal sealed record FailureView(string Kind, DateTimeOffset At);
+/// <summary>The last failed call: the catalogue code its caller got, and when.</summary>
+internal sealed record FailureView(string Code, DateTimeOffset At);
 
 /// <summary>The versions of one adapter, newest first, ending with version 0 (the configuration files).</summary>
 internal sealed record AdapterHistory(string Source, int CurrentVersion, IReadOnlyList<HistoryItem> Items);

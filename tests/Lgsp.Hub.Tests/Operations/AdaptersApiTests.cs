@@ -289,6 +289,29 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
     }
 
     [Fact]
+    public async Task Health_AfterAFailedCall_NamesTheCodeItsCallerGot()
+    {
+        var lookup = await SourceCase.ForAsync(SourceNames.Population, hub.Sandbox);
+        var token = await hub.TokenAsync(GatewayFixture.Portal, lookup.Scope);
+        await hub.Sandbox.SetFaultAsync(SourceNames.Population, new { mode = "error", status = 503 });
+        try
+        {
+            using var failed = await hub.GetAsync(lookup.ExistingPath, token, lookup.GrantedPurpose, lookup.Officer);
+            var code = (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+
+            var (adapter, _) = await hub.AdapterAsync(SourceNames.Population);
+            var health = adapter.GetProperty("health");
+            Assert.Equal("upstream.population.unavailable", code);
+            Assert.Equal(code, health.GetProperty("lastFailure").GetProperty("code").GetString());
+            Assert.True(health.GetProperty("failures").GetInt32() >= 1);
+        }
+        finally
+        {
+            await hub.Sandbox.ResetFaultAsync(SourceNames.Population);
+        }
+    }
+
+    [Fact]
     public async Task AdminApi_WithoutTheAdminScope_IsForbidden()
     {
         var token = await hub.TokenAsync("provincial-portal", "lgsp.business.read");
