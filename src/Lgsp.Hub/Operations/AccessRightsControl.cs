@@ -19,7 +19,7 @@ internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<
     {
         var schema = Schema(clientId);
         var current = documents.Current(schema);
-        return new AccessRightsView(schema.Name, current?.Version ?? 0, current?.Settings is null ? "files" : "operator",
+        return new AccessRightsView(schema.Name, current?.Version ?? 0, SettingsDocuments.Origin(current),
             current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(documents.Effective(schema)));
     }
 

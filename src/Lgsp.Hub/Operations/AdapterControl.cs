@@ -46,12 +46,16 @@ internal sealed class AdapterControl(
 
     public IEnumerable<string> Sources => _schemas.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>Every adapter in brief (the list the console refreshes every few seconds: no settings rendered).</summary>
     public IReadOnlyList<AdapterSummary> List() =>
         [.. Sources.Select(source =>
         {
-            var view = View(source);
-            return new AdapterSummary(view.Source, view.Kind, view.Protocol, view.Enabled, view.Version, view.Origin,
-                view.Settings["baseUrl"]?.GetValue<string>(), view.Health);
+            var schema = Schema(source);
+            var current = documents.Current(schema);
+            var effective = documents.Effective(schema);
+            var (kind, protocol) = Kinds.GetValueOrDefault(schema.Name, ("lookup", "rest"));
+            return new AdapterSummary(schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
+                effective.GetValueOrDefault("BaseUrl"), HealthView.From(health.Snapshot(schema.Name)));
         })];
 
     public AdapterView View(string source)
@@ -61,7 +65,7 @@ internal sealed class AdapterControl(
         var effective = documents.Effective(schema);
         var (kind, protocol) = Kinds.GetValueOrDefault(schema.Name, ("lookup", "rest"));
         return new AdapterView(
-            schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, current?.Settings is null ? "files" : "operator",
+            schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
             current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(effective), HealthView.From(health.Snapshot(schema.Name)));
     }
 

@@ -24,6 +24,9 @@ internal sealed partial class SettingsDocuments(
     /// <summary>The version in force (0: the files) and who made it.</summary>
     public SettingsVersion? Current(SettingsSchema schema) => settings.Current(schema.Kind, schema.Name);
 
+    /// <summary>Where a document in force comes from: an operator's version, or the files (none, or a rollback to 0).</summary>
+    public static string Origin(SettingsVersion? current) => current?.Settings is null ? "files" : "operator";
+
     public IReadOnlyDictionary<string, string> Effective(SettingsSchema schema) => settings.EffectiveSettings(schema.Kind, schema.Name);
 
     public Task ChangeAsync(SettingsSchema schema, int expectedVersion, JsonObject? changes, string? reason, string by, CancellationToken ct)

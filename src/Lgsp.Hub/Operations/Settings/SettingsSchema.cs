@@ -80,12 +80,7 @@ internal sealed class SettingsSchema
             foreach (var segment in key.Split(ConfigurationPath.KeyDelimiter))
             {
                 path.Add(segment);
-                Node? next = node.Kind switch
-                {
-                    NodeKind.Object => node.Children!.GetValueOrDefault(segment),
-                    NodeKind.Dictionary or NodeKind.List => node.Element,
-                    _ => null,
-                };
+                Node? next = node.Child(segment);
                 if (next is null || (node.Kind == NodeKind.List && !int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
                 {
                     errors.Add(new FieldError(FieldName(path), "setting.unknown",
@@ -139,12 +134,7 @@ internal sealed class SettingsSchema
             {
                 var inObject = node?.Kind is NodeKind.Object or null;
                 var name = inObject ? CamelCase(node?.Children?.GetValueOrDefault(segments[i]) is { } known ? known.Name ?? segments[i] : segments[i]) : segments[i];
-                node = node?.Kind switch
-                {
-                    NodeKind.Object => node.Children!.GetValueOrDefault(segments[i]),
-                    NodeKind.Dictionary or NodeKind.List => node.Element,
-                    _ => null,
-                };
+                node = node?.Child(segments[i]);
                 if (i == segments.Length - 1)
                 {
                     target[name] = Typed(node?.Kind == NodeKind.Leaf ? node.Type : typeof(string), value);
@@ -182,12 +172,7 @@ internal sealed class SettingsSchema
         var shaped = new JsonObject();
         foreach (var (key, value) in obj)
         {
-            var child = schema?.Kind switch
-            {
-                NodeKind.Object => schema.Children!.GetValueOrDefault(key),
-                NodeKind.Dictionary => schema.Element,
-                _ => null,
-            };
+            var child = schema?.Child(key);
             shaped[key] = value is null ? null : Shape(value.DeepClone(), child);
         }
 
@@ -210,12 +195,7 @@ internal sealed class SettingsSchema
     {
         foreach (var (name, value) in patch)
         {
-            var child = node?.Kind switch
-            {
-                NodeKind.Object => node.Children!.GetValueOrDefault(name),
-                NodeKind.Dictionary or NodeKind.List => node.Element,
-                _ => null,
-            };
+            var child = node?.Child(name);
             var path = new List<string>(prefix) { node?.Kind == NodeKind.Object && child?.Name is { } own ? own : name };
             var key = string.Join(ConfigurationPath.KeyDelimiter, path);
             if (value is JsonObject inner)
@@ -337,12 +317,7 @@ internal sealed class SettingsSchema
         var names = new List<string>();
         foreach (var segment in path)
         {
-            var child = node?.Kind switch
-            {
-                NodeKind.Object => node.Children!.GetValueOrDefault(segment),
-                NodeKind.Dictionary or NodeKind.List => node.Element,
-                _ => null,
-            };
+            var child = node?.Child(segment);
             names.Add(node?.Kind is NodeKind.Object or null ? CamelCase(child?.Name ?? segment) : segment);
             node = child;
         }
@@ -475,5 +450,14 @@ internal sealed class SettingsSchema
         List,
     }
 
-    private sealed record Node(Type Type, NodeKind Kind, Dictionary<string, Node>? Children, Node? Element, string? Name = null);
+    private sealed record Node(Type Type, NodeKind Kind, Dictionary<string, Node>? Children, Node? Element, string? Name = null)
+    {
+        /// <summary>The node a key segment leads to: a property by name, or the element of a dictionary or list.</summary>
+        public Node? Child(string segment) => Kind switch
+        {
+            NodeKind.Object => Children!.GetValueOrDefault(segment),
+            NodeKind.Dictionary or NodeKind.List => Element,
+            _ => null,
+        };
+    }
 }
