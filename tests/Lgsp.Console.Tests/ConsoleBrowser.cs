@@ -74,7 +74,10 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
             TimezoneId = "Asia/Ho_Chi_Minh",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous bounds on waiting (not on the outcome): the hub, Chromium and the test share two cores in CI, and
+        // Expect's own default (5 s) is shorter than a cold first save there.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
         return new ConsoleBrowser(playwright, context, page, profile, output, testName);
