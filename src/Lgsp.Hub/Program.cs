@@ -3,6 +3,13 @@ using Lgsp.Hub.Gateway.MessageLog;
 
 var builder = WebApplication.CreateBuilder(MessageLogCommand.HostArguments(args));
 builder.Configuration.AddLgspConfigDirectory(builder.Environment);
+// Production mode (Configuration/ProductionMode.cs): refuse to serve until every production setting is there, all listed at once.
+if (!MessageLogCommand.IsCommand(args))
+{
+    builder.RequireProductionSettings();
+}
+
+builder.Services.AddLgspForwardedHeaders(builder.Configuration);
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
@@ -27,6 +34,7 @@ if (MessageLogCommand.IsCommand(args))
     return await MessageLogCommand.RunAsync(app.Services, args, Console.Out);
 }
 
+app.UseLgspForwardedHeaders();
 app.UseLgspErrors();
 app.UseLgspIdentity();
 app.MapLgspObservability();

@@ -162,10 +162,12 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
 
 /// <summary>
 /// Development or embedded (SQLite) hubs may generate what they lack (certificates, secrets, demo accounts); a
-/// production hub (PostgreSQL outside the Development environment) only uses what is configured. Same rule as Signing.
+/// production hub only uses what is configured: the Production environment (production mode, see
+/// <c>Configuration/ProductionMode.cs</c>) whatever the store, and PostgreSQL in any environment but Development.
+/// One rule for signing, tokens, client secrets, demo accounts and the message-log key.
 /// </summary>
 internal static class IdentityMode
 {
     public static bool IsProduction(IHostEnvironment environment, StorageOptions storage) =>
-        !environment.IsDevelopment() && storage.Provider != StorageProvider.Sqlite;
+        environment.IsProduction() || (!environment.IsDevelopment() && storage.Provider != StorageProvider.Sqlite);
 }

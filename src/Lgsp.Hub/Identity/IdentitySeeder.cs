@@ -56,6 +56,10 @@ internal sealed partial class IdentitySeeder(
                 {
                     await SeedDemoAccountsAsync(scope.ServiceProvider, secrets, cancellationToken);
                 }
+                else
+                {
+                    await RefuseDemoAccountsAsync(scope.ServiceProvider);
+                }
 
                 break;
             }
@@ -262,6 +266,29 @@ internal sealed partial class IdentitySeeder(
         await SeedDemoAccountAsync(users, DemoOfficialUserName, "Nguyễn Văn An (cán bộ demo)", secrets["LGSP_DEMO_OFFICIAL_PASSWORD"], role: null);
         await SeedDemoAccountAsync(users, DemoOperatorUserName, "Trần Thị Bình (quản trị demo)", secrets["LGSP_DEMO_OPERATOR_PASSWORD"], HubScopes.OperatorRole);
         ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// A production hub never seeds the demo accounts, and does not start on a database a development hub seeded them
+    /// in: their passwords were derived from a development seed that may sit on any developer's disk.
+    /// </summary>
+    private static async Task RefuseDemoAccountsAsync(IServiceProvider provider)
+    {
+        var users = provider.GetRequiredService<UserManager<HubAccount>>();
+        var found = new List<string>();
+        foreach (var userName in new[] { DemoOfficialUserName, DemoOperatorUserName })
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                found.Add(userName);
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Identity: the demo accounts {string.Join(", ", found)} exist in this database (a development hub made them); a production hub does not start with them. Delete them.");
+        }
     }
 
     private async Task SeedDemoAccountAsync(UserManager<HubAccount> users, string userName, string displayName, string password, string? role)

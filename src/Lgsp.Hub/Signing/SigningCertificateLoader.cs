@@ -107,8 +107,7 @@ internal sealed partial class SigningCertificateLoader(
     private (X509Certificate2, SigningCertificateSource, string) LoadDevelopment(SigningOptions settings)
     {
         var path = Resolve(settings.DevelopmentCertificatePath);
-        var embedded = storage.Value.Provider == StorageProvider.Sqlite;
-        if (!environment.IsDevelopment() && !embedded)
+        if (Lgsp.Hub.Identity.IdentityMode.IsProduction(environment, storage.Value))
         {
             throw _files.Fail(
                 $"Signing:CertificatePath is not set. A production hub (storage {storage.Value.Provider}, environment '{environment.EnvironmentName}') " +

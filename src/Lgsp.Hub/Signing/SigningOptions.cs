@@ -14,7 +14,7 @@ public sealed class SigningOptions
 
     /// <summary>
     /// The hub's signing certificate: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>) or a PEM certificate. Required in
-    /// production (PostgreSQL storage outside the Development environment).
+    /// production (the Production environment, or PostgreSQL storage outside Development).
     /// </summary>
     public string? CertificatePath { get; set; }
 
