@@ -2,6 +2,7 @@
 # Runs the LGSP hub on the embedded default (SQLite under src/Lgsp.Hub/.data) together with the
 # stand-in upstream systems (src/Lgsp.Sandbox). Ctrl+C stops both.
 #   LGSP_HUB_URL      default http://127.0.0.1:8080
+#   LGSP_MANAGEMENT_URL  default http://127.0.0.1:8081 (the management endpoint: /metrics, /docs, /openapi/v1.json)
 #   LGSP_SANDBOX_URL  default http://127.0.0.1:8090 (HTTP/1.1: REST and SOAP stand-ins, /_sandbox)
 #   LGSP_SANDBOX_GRPC_URL  default http://127.0.0.1:8091 (HTTP/2 without TLS: the gRPC stand-ins, e.g. land)
 #   LGSP_BUSINESS_CREDENTIALS  the business registry's consumer key and secret as
@@ -19,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 HUB_URL="${LGSP_HUB_URL:-http://127.0.0.1:8080}"
+MANAGEMENT_URL="${LGSP_MANAGEMENT_URL:-http://127.0.0.1:8081}"
 SANDBOX_URL="${LGSP_SANDBOX_URL:-http://127.0.0.1:8090}"
 SANDBOX_GRPC_URL="${LGSP_SANDBOX_GRPC_URL:-http://127.0.0.1:8091}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
@@ -81,7 +83,7 @@ wait_ready() {
 
 # The hub starts first: the sandbox's DVCQG hands portal dossiers to it as the national-portal client and needs that
 # client's secret, which a development hub derives on its first start (development.env) unless it is set.
-dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" \
+dotnet run --no-build --no-launch-profile --project src/Lgsp.Hub -- --urls "$HUB_URL" --Management:Urls "$MANAGEMENT_URL" \
   --Sandbox:BaseUrl "$SANDBOX_URL" "${ADAPTER_ARGS[@]}" "${NATIONAL_ARGS[@]}" &
 pids+=($!)
 wait_ready "$HUB_URL/health/ready"
@@ -109,8 +111,8 @@ cat <<INFO
   LGSP hub is up (SQLite at src/Lgsp.Hub/.data/lgsp.db).
     Hub            $HUB_URL
     Health         $HUB_URL/health/ready
-    API docs       $HUB_URL/docs      (OpenAPI: $HUB_URL/openapi/v1.json)
-    Metrics        $HUB_URL/metrics
+    API docs       $MANAGEMENT_URL/docs      (OpenAPI: $MANAGEMENT_URL/openapi/v1.json; management endpoint only)
+    Metrics        $MANAGEMENT_URL/metrics
     Stand-ins      $SANDBOX_URL        (demo records: $SANDBOX_URL/_sandbox/demo, faults: $SANDBOX_URL/_sandbox/faults)
     gRPC stand-ins $SANDBOX_GRPC_URL        (h2c: land, lgsp.land.v1.LandRecords)
     Population     answers verified against $POPULATION_TRUST

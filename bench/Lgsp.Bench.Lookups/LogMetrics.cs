@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Lgsp.Bench.Lookups;
 
-/// <summary>The message log's group-commit figures, read from the hub's Prometheus endpoint (<c>/metrics</c>).</summary>
+/// <summary>The message log's group-commit figures, read from the hub's Prometheus endpoint (<c>/metrics</c> on its management endpoint).</summary>
 internal sealed partial record LogMetrics(double CommitMsSum, double Commits, double RecordsSum)
 {
-    public static async Task<LogMetrics> ReadAsync(HttpClient http, Uri hubUrl)
+    public static async Task<LogMetrics> ReadAsync(HttpClient http, Uri managementUrl)
     {
-        var text = await http.GetStringAsync(new Uri(hubUrl, "/metrics"));
+        var text = await http.GetStringAsync(new Uri(managementUrl, "/metrics"));
         return new LogMetrics(Value(text, "lgsp_message_log_commit_duration", "sum"), Value(text, "lgsp_message_log_commit_duration", "count"), Value(text, "lgsp_message_log_batch_size", "sum"));
     }
 

@@ -63,7 +63,10 @@ foreach (var store in stores)
         }
     }
 
-    await using var hub = StartHub(hubDirectory, hubUrl, store, connection, sandboxUrl, sandboxGrpcPort);
+    // Metrics are served on the management endpoint only.
+    var managementUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+    await using var hub = HubProcess.Start(hubUrl,
+        [.. HubSettings(hubDirectory, store, connection, sandboxUrl, sandboxGrpcPort), "--Management:Urls", managementUrl.ToString().TrimEnd('/')]);
     await hub.WaitHealthyAsync(http, new Uri(hubUrl, "/health/ready"), TimeSpan.FromSeconds(90));
     var hubToken = await HubProcess.TokenAsync(http, hubUrl, hubDirectory, "lgsp.business.read lgsp.land.read lgsp.population.read");
     var hubHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + hubToken, ["X-Lgsp-Purpose"] = "1.001193", ["X-Lgsp-Officer-Id"] = "canbo.bench.01" };
@@ -84,9 +87,9 @@ foreach (var store in stores)
     foreach (var rate in new[] { options.Rate, options.LowRate }.Distinct())
     {
         await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, rate, 3);
-        var before = await LogMetrics.ReadAsync(http, hubUrl);
+        var before = await LogMetrics.ReadAsync(http, managementUrl);
         var fixedRate = await FixedRateLoad.RunAsync(fixedClient, businessPaths, hubHeaders, rate, options.Seconds);
-        var after = await LogMetrics.ReadAsync(http, hubUrl);
+        var after = await LogMetrics.ReadAsync(http, managementUrl);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  hub at {rate}/s open loop ({fixedRate.Sent} lookups, achieved {fixedRate.AchievedRate:F0}/s): p50 {fixedRate.P50:F2} ms, p90 {fixedRate.P90:F2} ms, p99 {fixedRate.P99:F2} ms (goal ≤ 10 at 1000/s), p99.9 {fixedRate.P999:F2} ms, max {fixedRate.Max:F1} ms, errors {fixedRate.Errors}{(fixedRate.FirstError is null ? string.Empty : " (first: " + fixedRate.FirstError[..Math.Min(120, fixedRate.FirstError.Length)] + ")")}"));
         Console.WriteLine("    " + after.Since(before));
@@ -134,9 +137,6 @@ return 0;
 
 static void Print(string label, Wrk.Result result) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  {label}: {result.Rate:F0} lookups/s ({result.Requests} in {result.Seconds:F1} s, {result.Errors} not 2xx)"));
-
-static ChildProcess StartHub(string directory, Uri url, string store, string connection, Uri sandboxUrl, int grpcPort) =>
-    HubProcess.Start(url, HubSettings(directory, store, connection, sandboxUrl, grpcPort));
 
 // The shared benchmark hub (HubProcess: RSA-2048 signing, development secrets, logs at Warning), its lookup adapters on the sandbox.
 static string[] HubSettings(string directory, string store, string connection, Uri sandboxUrl, int grpcPort) =>

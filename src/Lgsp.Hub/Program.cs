@@ -10,6 +10,7 @@ if (!MessageLogCommand.IsCommand(args))
 }
 
 builder.Services.AddLgspForwardedHeaders(builder.Configuration);
+builder.AddLgspManagementEndpoint();
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
@@ -36,6 +37,7 @@ if (MessageLogCommand.IsCommand(args))
 
 app.UseLgspForwardedHeaders();
 app.UseLgspErrors();
+app.UseLgspManagementGate();
 app.UseLgspIdentity();
 app.MapLgspObservability();
 app.MapLgspIdentity();

@@ -70,19 +70,34 @@ public sealed class SkeletonTests : IDisposable
         {
         }
 
+        using var management = HubFactory.CreateManagementClient(_hub);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/plain"));
-        using var response = await client.SendAsync(request);
+        using var response = await management.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/docs")]
+    [InlineData("/openapi/v1.json")]
+    public async Task Operations_endpoints_are_not_found_on_the_public_endpoint(string path)
+    {
+        using var client = _hub.CreateClient();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("client.not_found", body.RootElement.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task OpenApi_document_and_browsable_ui_are_served()
     {
-        using var client = _hub.CreateClient();
+        using var client = HubFactory.CreateManagementClient(_hub);
         using var doc = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
         using var json = JsonDocument.Parse(await doc.Content.ReadAsStringAsync());

@@ -15,11 +15,11 @@ internal static class ApiDocsExtensions
         return services;
     }
 
-    /// <summary>The OpenAPI document at /openapi/v1.json and a browsable reference at /docs.</summary>
+    /// <summary>The OpenAPI document at /openapi/v1.json and a browsable reference at /docs, on the management endpoint only.</summary>
     public static WebApplication MapLgspApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("LGSP hub API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapOpenApi().OnManagementEndpoint();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("LGSP hub API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).OnManagementEndpoint();
         return app;
     }
 }

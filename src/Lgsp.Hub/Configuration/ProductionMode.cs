@@ -92,6 +92,11 @@ internal static class ProductionMode
             missing.Add($"the environment variable {keyVariable} (Gateway:MessageLog:KeySecret): the message log's key, base64 of at least {SubjectHasher.MinimumKeyBytes} bytes, the same on every instance.");
         }
 
+        if (string.IsNullOrWhiteSpace(configuration[ManagementEndpoint.SettingName]))
+        {
+            missing.Add($"{ManagementEndpoint.SettingName}: where /metrics, /docs and /openapi are served (e.g. http://10.0.0.5:8081 on the operations network), never on the public endpoint.");
+        }
+
         RequireHttps(missing, configuration);
         return missing;
     }

@@ -34,10 +34,11 @@ internal static class ObservabilityExtensions
 
     public static WebApplication MapLgspObservability(this WebApplication app)
     {
-        // Liveness: the process answers. Readiness: it can reach its database.
+        // Liveness: the process answers. Readiness: it can reach its database. Both on every port (the load balancer
+        // probes the public one); metrics only on the management endpoint (ManagementEndpoint.cs).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").OnManagementEndpoint();
         return app;
     }
 }

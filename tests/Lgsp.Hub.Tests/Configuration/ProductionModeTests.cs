@@ -48,6 +48,7 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
 
             Assert.Contains($"{settings["Gateway:MessageLog:KeySecret"]} (Gateway:MessageLog:KeySecret)", message, StringComparison.Ordinal);
             Assert.Contains("HTTPS: the hub would listen on plain HTTP", message, StringComparison.Ordinal);
+            Assert.Contains("Management:Urls", message, StringComparison.Ordinal);
 
             // Refused before anything was made: no development certificate, secret or database under the content root's .data.
             Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
@@ -173,6 +174,7 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
             ["Identity:EncryptionCertificate:CertificatePath"] = tokenEncryption,
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.10",
+            ["Management:Urls"] = "http://127.0.0.1:18081",
             ["Gateway:MessageLog:KeySecret"] = SetSecret(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
         };
         foreach (var clientId in ConfidentialClients)

@@ -45,6 +45,12 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     private static readonly Lazy<X509Certificate2> TlsCertificate = new(TestCertificates.CreateTlsServer);
 
+    /// <summary>
+    /// The management endpoint's port every test hub is given (<c>Management:Urls</c>). TestServer listens on no port:
+    /// <see cref="CreateManagementClient"/> marks its requests as arriving on this one, as Kestrel would.
+    /// </summary>
+    public const int ManagementPort = 18081;
+
     /// <summary>The confidential clients of the config folder's <c>identity.json</c>.</summary>
     private static IReadOnlyList<string> ConfidentialClients(string configDirectory)
     {
@@ -87,6 +93,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "lgsp.db")}",
             ["DataDirectory"] = directory,
         };
+        settings["Management:Urls"] = $"http://127.0.0.1:{ManagementPort}";
         Merge(settings, extra);
         UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, directory);
@@ -106,6 +113,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
             // A production hub names its issuer (the same on every instance).
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
+            ["Management:Urls"] = $"http://127.0.0.1:{ManagementPort}",
         };
         Merge(settings, extra);
         UseTestMessageLogKey(settings);
@@ -128,6 +136,17 @@ public sealed class HubFactory : WebApplicationFactory<Program>
 
     /// <summary>The secret this hub knows for a confidential client.</summary>
     public string ClientSecret(string clientId) => _clientSecrets[clientId];
+
+    /// <summary>A client of the in-memory hub whose requests arrive on the management port (metrics, API docs).</summary>
+    public static HttpClient CreateManagementClient(WebApplicationFactory<Program> host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler
+        {
+            InnerHandler = host.Server.CreateHandler(c => c.Connection.LocalPort = ManagementPort),
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/") };
+    }
 
     /// <summary>Serves the hub on Kestrel over HTTPS on a free loopback port and returns its base address.</summary>
     public Uri StartHttps()

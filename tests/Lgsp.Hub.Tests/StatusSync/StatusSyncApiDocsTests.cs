@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lgsp.Hub.Tests.Infrastructure;
 
 namespace Lgsp.Hub.Tests.StatusSync;
 
@@ -9,7 +10,8 @@ public sealed class StatusSyncApiDocsTests
     {
         await using var hub = await StatusSyncHub.OnSqliteAsync(relay: false);
 
-        var doc = await hub.GetJsonAsync("/openapi/v1.json");
+        using var management = HubFactory.CreateManagementClient(hub.Host);
+        var doc = JsonDocument.Parse(await management.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))).RootElement;
 
         var paths = doc.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/dossiers", "/api/v1/dossiers/{code}/steps", "/api/v1/dossiers:batch", "/api/v1/national/dossiers" })

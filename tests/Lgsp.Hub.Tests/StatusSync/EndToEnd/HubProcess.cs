@@ -114,16 +114,9 @@ internal sealed class HubProcessSettings : IDisposable
 
     public HubProcessSettings(string database, string bootstrap, string topic, Uri sandbox)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "lgsp-e2e-" + Guid.NewGuid().ToString("N")[..10]);
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory = NewDirectory();
         Url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var certificate = Path.Combine(Directory, "signing.pfx");
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=LGSP hub (e2e)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-            File.WriteAllBytes(certificate, created.Export(X509ContentType.Pfx));
-        }
+        var certificate = CreateSigningCertificate(Directory);
 
         List<string> arguments =
         [
@@ -177,6 +170,41 @@ internal sealed class HubProcessSettings : IDisposable
         };
     }
 
+    /// <summary>
+    /// A hub with only what it needs to serve, in Development on plain HTTP: its directory (signing certificate,
+    /// identity folder with the development secrets, message-log key) and <paramref name="arguments"/> (given the
+    /// directory; they come last, so they override any default here), plus <paramref name="environment"/>.
+    /// </summary>
+    public HubProcessSettings(Func<string, IEnumerable<string>> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        Directory = NewDirectory();
+        Url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        Arguments =
+        [
+            "--urls", Url.ToString().TrimEnd('/'),
+            "--Signing:CertificatePath", CreateSigningCertificate(Directory),
+            "--Identity:DevelopmentDirectory", Path.Combine(Directory, "identity"),
+            "--Identity:AllowInsecureHttp", "true",
+            "--Gateway:MessageLog:DevelopmentKeyPath", Path.Combine(Directory, "message-log-key"),
+            "--Logging:LogLevel:Default", "Warning",
+            "--Logging:Console:FormatterName", "simple",
+            .. arguments(Directory),
+        ];
+        var variables = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["LGSP_PROVINCIAL_PORTAL_SECRET"] = null,
+            ["LGSP_NATIONAL_PORTAL_SECRET"] = null,
+            ["LGSP_CLI_SECRET"] = null,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        Environment = variables;
+    }
+
     public string Directory { get; }
 
     public Uri Url { get; }
@@ -186,6 +214,23 @@ internal sealed class HubProcessSettings : IDisposable
     public IReadOnlyDictionary<string, string?> Environment { get; }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+
+    private static string NewDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "lgsp-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+        System.IO.Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private static string CreateSigningCertificate(string directory)
+    {
+        var certificate = Path.Combine(directory, "signing.pfx");
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=LGSP hub (e2e)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        File.WriteAllBytes(certificate, created.Export(X509ContentType.Pfx));
+        return certificate;
+    }
 }
 
 /// <summary>
