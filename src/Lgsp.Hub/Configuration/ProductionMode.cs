@@ -52,6 +52,7 @@ internal static class ProductionMode
         var identity = configuration.GetSection(HubIdentityOptions.SectionName).Get<HubIdentityOptions>() ?? new HubIdentityOptions();
         RequireCertificate(missing, configuration, "Identity:SigningCertificate:CertificatePath", "the token-signing certificate");
         RequireCertificate(missing, configuration, "Identity:EncryptionCertificate:CertificatePath", "the token-encryption certificate");
+        RequireCertificate(missing, configuration, "Identity:DataProtectionCertificate:CertificatePath", "the certificate protecting the session key ring in the database");
         if (identity.Issuer is null)
         {
             missing.Add("Identity:Issuer: the public https URL every instance issues tokens under.");

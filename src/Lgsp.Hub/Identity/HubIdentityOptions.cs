@@ -27,6 +27,12 @@ public sealed class HubIdentityOptions
     public CertificateSettings EncryptionCertificate { get; } = new();
 
     /// <summary>
+    /// Protects the ASP.NET Data Protection key ring at rest in the database (RSA-2048+, KeyEncipherment): the keys
+    /// behind the sign-in session, antiforgery and federation cookies, shared by every instance.
+    /// </summary>
+    public CertificateSettings DataProtectionCertificate { get; } = new();
+
+    /// <summary>
     /// Where a development or embedded hub keeps its generated token certificates, development secrets and demo
     /// credentials (relative to the content root). Created on first start, reused after.
     /// </summary>

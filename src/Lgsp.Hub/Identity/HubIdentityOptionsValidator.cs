@@ -39,6 +39,7 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
 
         CheckCertificate(errors, "Identity:SigningCertificate", options.SigningCertificate);
         CheckCertificate(errors, "Identity:EncryptionCertificate", options.EncryptionCertificate);
+        CheckCertificate(errors, "Identity:DataProtectionCertificate", options.DataProtectionCertificate);
 
         foreach (var (scope, settings) in options.Scopes)
         {

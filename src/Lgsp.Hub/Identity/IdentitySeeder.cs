@@ -38,6 +38,7 @@ internal sealed partial class IdentitySeeder(
     {
         // The token certificates are read now, so a missing or unusable one stops the start with its message.
         _ = services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue;
+        _ = services.GetRequiredService<KeyRingCertificate>().Value;
 
         var settings = options.Value;
         var developmentMode = !IdentityMode.IsProduction(environment, storage.Value);

@@ -6,6 +6,8 @@ using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Identity.Federation;
 using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -42,6 +44,7 @@ internal static class IdentityServiceCollectionExtensions
         services.TryAddScoped<AccountSignIn>();
 
         AddAccounts(services, settings);
+        AddDataProtection(services);
         AddOpenIddict(services, settings);
         NationalPortalFederation.AddNationalPortalFederation(services, configuration, settings);
 
@@ -120,6 +123,24 @@ internal static class IdentityServiceCollectionExtensions
         // A locked, deleted or re-passworded account loses its session within minutes, not at cookie expiry.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
     }
+
+    /// <summary>
+    /// One key ring for every instance: the keys behind the session, antiforgery and federation cookies live in the
+    /// database (not in each machine's profile or content root), under one application name (not the content root
+    /// path, the default), encrypted at rest with <see cref="HubIdentityOptions.DataProtectionCertificate"/>, so a
+    /// sign-in started at one instance finishes at any other.
+    /// </summary>
+    private static void AddDataProtection(IServiceCollection services)
+    {
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<HubDbContext>();
+        services.TryAddSingleton<KeyRingCertificate>();
+        services.AddOptions<KeyManagementOptions>().Configure<KeyRingCertificate>((o, certificate) =>
+            o.XmlEncryptor = new KeyRingEncryptor(certificate));
+    }
+
+    public const string DataProtectionApplicationName = "lgsp-hub";
 
     private static void AddOpenIddict(IServiceCollection services, HubIdentityOptions settings)
     {

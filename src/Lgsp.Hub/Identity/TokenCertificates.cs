@@ -8,10 +8,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace Lgsp.Hub.Identity;
 
 /// <summary>
-/// The token-signing and token-encryption certificates. Configured ones (Identity:SigningCertificate,
-/// Identity:EncryptionCertificate) are required in production; a development or embedded hub without them creates
-/// both once under Identity:DevelopmentDirectory and reuses them, so every instance sharing that folder (and its
-/// database) accepts the others' tokens.
+/// The token-signing and token-encryption certificates, and the one protecting the Data Protection key ring.
+/// Configured ones (Identity:SigningCertificate, Identity:EncryptionCertificate, Identity:DataProtectionCertificate)
+/// are required in production; a development or embedded hub without them creates each once under
+/// Identity:DevelopmentDirectory and reuses it, so every instance sharing that folder (and its database) accepts the
+/// others' tokens and sessions.
 /// </summary>
 /// <remarks>
 /// Key types follow the cost of a token on a 2-core machine (bench/README.md): the development signing key is
@@ -27,6 +28,8 @@ internal sealed partial class TokenCertificates(
 {
     public const string SigningFileName = "token-signing.pfx";
     public const string EncryptionFileName = "token-encryption.pfx";
+    public const string DataProtectionFileName = "data-protection.pfx";
+    public const string DevelopmentDataProtectionSubject = "CN=LGSP hub development data protection, O=LGSP (development only)";
     public const string DevelopmentSigningSubject = "CN=LGSP hub development token signing, O=LGSP (development only)";
     public const string DevelopmentEncryptionSubject = "CN=LGSP hub development token encryption, O=LGSP (development only)";
 
@@ -58,6 +61,12 @@ internal sealed partial class TokenCertificates(
     public X509Certificate2 LoadEncryption() =>
         Load("Identity:EncryptionCertificate", options.Value.EncryptionCertificate, EncryptionFileName, "decrypt tokens",
             () => DevelopmentCertificates.CreateRsa(DevelopmentEncryptionSubject, 2048, X509KeyUsageFlags.KeyEncipherment, time.GetUtcNow()),
+            CheckEncryptionKey);
+
+    /// <summary>The certificate the Data Protection key ring is encrypted with in the database (see <see cref="HubIdentityOptions.DataProtectionCertificate"/>).</summary>
+    public X509Certificate2 LoadDataProtection() =>
+        Load("Identity:DataProtectionCertificate", options.Value.DataProtectionCertificate, DataProtectionFileName, "protect the session key ring",
+            () => DevelopmentCertificates.CreateRsa(DevelopmentDataProtectionSubject, 2048, X509KeyUsageFlags.KeyEncipherment, time.GetUtcNow()),
             CheckEncryptionKey);
 
     private X509Certificate2 Load(string section, CertificateSettings settings, string fileName, string purpose,

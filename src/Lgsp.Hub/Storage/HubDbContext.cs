@@ -2,6 +2,7 @@ using System.Text;
 using Lgsp.Hub.Gateway.MessageLog;
 using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.StatusSync.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,11 +14,14 @@ namespace Lgsp.Hub.Storage;
 /// migrations (EF Core migrations are provider specific); the model itself is defined once, here.
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
 /// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
-/// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the gateway's message log (<c>message_log*</c>) and the versions of what operators change
+/// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the Data Protection key ring (<c>data_protection_keys</c>), the gateway's message log (<c>message_log*</c>) and the versions of what operators change
 /// at runtime (<c>operations_*</c>).
 /// </summary>
-internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options)
+internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The ASP.NET Data Protection key ring, shared by every instance, each key encrypted with the Data Protection certificate.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<DossierSequence> DossierSequences => Set<DossierSequence>();
 
     public DbSet<MessageLogRecord> MessageLogRecords => Set<MessageLogRecord>();
@@ -89,6 +93,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
             ["OpenIddictAuthorizations"] = "openiddict_authorizations",
             ["OpenIddictScopes"] = "openiddict_scopes",
             ["OpenIddictTokens"] = "openiddict_tokens",
+            ["DataProtectionKeys"] = "data_protection_keys",
         };
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -40,6 +40,7 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
             Assert.Contains("Signing:CertificatePath", message, StringComparison.Ordinal);
             Assert.Contains("Identity:SigningCertificate:CertificatePath", message, StringComparison.Ordinal);
             Assert.Contains("Identity:EncryptionCertificate:CertificatePath", message, StringComparison.Ordinal);
+            Assert.Contains("Identity:DataProtectionCertificate:CertificatePath", message, StringComparison.Ordinal);
             Assert.Contains("Identity:Issuer", message, StringComparison.Ordinal);
             foreach (var clientId in ConfidentialClients)
             {
@@ -89,7 +90,7 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
 
             // Nothing generated: no development identity folder, no development signing certificate, no derived secrets.
             Assert.False(Directory.Exists(Path.Combine(directory, "identity")));
-            Assert.Equal(["hub-signing.pfx", "token-encryption.pfx", "token-signing.pfx"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.Equal(["data-protection.pfx", "hub-signing.pfx", "token-encryption.pfx", "token-signing.pfx"], Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally
         {
@@ -165,6 +166,12 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
             await File.WriteAllBytesAsync(tokenEncryption, TestCertificates.ToPfx(certificate));
         }
 
+        var keyRing = Path.Combine(directory, "data-protection.pfx");
+        using (var certificate = TestCertificates.CreateRsaEncryption("LGSP hub data protection (production test)"))
+        {
+            await File.WriteAllBytesAsync(keyRing, TestCertificates.ToPfx(certificate));
+        }
+
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",
@@ -172,6 +179,7 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
             ["Signing:CertificatePath"] = signing,
             ["Identity:SigningCertificate:CertificatePath"] = tokenSigning,
             ["Identity:EncryptionCertificate:CertificatePath"] = tokenEncryption,
+            ["Identity:DataProtectionCertificate:CertificatePath"] = keyRing,
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.10",
             ["Management:Urls"] = "http://127.0.0.1:18081",

@@ -251,6 +251,13 @@ public sealed class HubFactory : WebApplicationFactory<Program>
                 settings["Identity:SigningCertificate:CertificatePath"] = signing;
                 settings["Identity:EncryptionCertificate:CertificatePath"] = encryption;
             }
+
+            if (!settings.Keys.Any(k => k.StartsWith("Identity:DataProtectionCertificate:", StringComparison.OrdinalIgnoreCase)))
+            {
+                var keyRing = Path.Combine(dir, "data-protection-test.pfx");
+                File.WriteAllBytes(keyRing, TestTokenEncryptionPfx.Value);
+                settings["Identity:DataProtectionCertificate:CertificatePath"] = keyRing;
+            }
         }
 
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
