@@ -1,9 +1,13 @@
 using System.Net;
 using System.Security.Cryptography;
+using Lgsp.Hub.Identity;
+using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Tests.Infrastructure;
 using Lgsp.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lgsp.Hub.Tests.Configuration;
 
@@ -96,6 +100,25 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Start_OnADatabaseWithADemoAccount_IsRefused()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync("demo");
+        using (var first = await HubFactory.OnPostgresAsync(postgres.Server, connectionString: database))
+        {
+            // As a development hub would have left it.
+            await using var scope = first.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+            var demo = new HubAccount { UserName = IdentitySeeder.DemoOperatorUserName, DisplayName = "Trần Thị Bình (quản trị demo)", Kind = AccountKind.Official, AgencyCode = IdentitySeeder.DemoAgencyCode };
+            Assert.True((await users.CreateAsync(demo, "mật khẩu đủ dài 2026")).Succeeded);
+        }
+
+        using var second = await HubFactory.OnPostgresAsync(postgres.Server, connectionString: database);
+
+        var failure = Assert.ThrowsAny<Exception>(() => second.Services);
+        Assert.Contains($"the demo accounts {IdentitySeeder.DemoOperatorUserName} exist", failure.GetBaseException().Message, StringComparison.Ordinal);
     }
 
     [Fact]
