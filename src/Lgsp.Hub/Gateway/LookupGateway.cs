@@ -65,6 +65,7 @@ internal sealed partial class LookupGateway(
         var officerText = Single(request.Headers[GatewayHeaders.OfficerId]);
         var requestIdText = Single(request.Headers[GatewayHeaders.RequestId]);
         var clientId = ClientOf(http.User);
+        var (requestHash, requestDigest) = HashRequest(exchangeId, request, requestBody.Span);
         var record = new MessageLogRecord
         {
             InstanceId = _instanceId,
@@ -76,7 +77,7 @@ internal sealed partial class LookupGateway(
             Purpose = Clip(purposeText, 64),
             Service = operation.Source,
             Operation = operation.Operation,
-            RequestDigest = RequestDigest(exchangeId, request, purposeText, officerText, requestBody.Span),
+            RequestDigest = requestDigest,
             Outcome = OkOutcome,
             HttpStatus = StatusCodes.Status200OK,
             LatencyMicroseconds = 0,
@@ -120,6 +121,7 @@ internal sealed partial class LookupGateway(
                 CreatedAt = VietnamTime.Now(time),
                 Purpose = purpose,
                 OfficerId = officer,
+                RequestHash = requestHash,
             }, body);
             if (grant.Fields is { } fields)
             {
@@ -316,18 +318,15 @@ internal sealed partial class LookupGateway(
         user.GetClaim(Claims.ClientId) ?? user.GetPresenters().FirstOrDefault() ?? "unknown";
 
     /// <summary>
-    /// SHA-256 over the exchange id and the request as received: method, path, query, purpose, officer and body. The
-    /// exchange id (random) comes first, so a digest cannot be matched against guessed identifiers.
+    /// The request's two hashes, from one pass over it: the plain SHA-256 of its canonical form, which only the signed
+    /// answer carries (the client knows what it sent), and the keyed digest of that hash under the message-log key,
+    /// which only the log holds (a plain hash there would give back the personal id of a <c>GET …/citizens/{id}</c>).
     /// </summary>
-    private static string RequestDigest(Guid exchangeId, HttpRequest request, string? purpose, string? officer, ReadOnlySpan<byte> body)
+    private (PacketDigest Hash, string Digest) HashRequest(Guid exchangeId, HttpRequest request, ReadOnlySpan<byte> body)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> id = stackalloc byte[16];
-        exchangeId.TryWriteBytes(id);
-        hash.AppendData(id);
-        hash.AppendData(Encoding.UTF8.GetBytes($"\n{request.Method}\n{request.Path.Value}\n{request.QueryString.Value}\n{purpose}\n{officer}\n"));
-        hash.AppendData(body);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        CanonicalRequest.Sha256(request, body, hash);
+        return (PacketDigest.FromSha256(hash), subjects.RequestDigest(exchangeId, hash));
     }
 
     private static string? Single(StringValues values) => values.Count == 0 ? null : values[0];
