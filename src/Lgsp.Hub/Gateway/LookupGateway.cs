@@ -26,7 +26,8 @@ internal readonly record struct LookupSubject(string Kind, string? Identifier);
 /// <summary>
 /// One exchange through the gateway, in X-Road's order: the client's right to the service, every input validated (all
 /// problems listed, nothing sent upstream if any), the purpose checked against the rights, the source called, the
-/// answer narrowed to the client's fields, wrapped in a packet and signed (detached JWS, or enveloped XML-DSig on
+/// answer narrowed to the client's fields, wrapped in a packet whose header carries the hash of the request as sent
+/// (X-Road's request hash, <see cref="CanonicalRequest"/>) and signed (detached JWS, or enveloped XML-DSig on
 /// <c>Accept: application/xml</c>), recorded in the message log, and only then sent. Faults are ProblemDetails
 /// (unsigned) and are recorded too.
 /// </summary>
