@@ -300,7 +300,9 @@ internal static class GatewayApi
                 the `{GatewayHeaders.Purpose}` header{(officer ? $" and the `{GatewayHeaders.OfficerId}` header" : string.Empty)}.
                 Answers with the canonical packet (schemas/packet/v1): JSON by default, signed by a detached JWS in
                 `{GatewayHeaders.Signature}`; XML with an enveloped XML-DSig on `Accept: application/xml`. Verification keys:
-                `/.well-known/lgsp/keys`. Faults are RFC 9457 problem details with `code` and `faultOrigin`.
+                `/.well-known/lgsp/keys`. The answer's header carries `requestHash`, the SHA-256 of this request as sent
+                (method, path and query, the `X-Lgsp-*` headers, body; canonical form in the Gateway README).
+                Faults are RFC 9457 problem details with `code` and `faultOrigin`.
                 """)
             .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/json", "application/xml")
             .ProducesProblem(StatusCodes.Status400BadRequest)

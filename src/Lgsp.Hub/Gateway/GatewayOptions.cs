@@ -50,7 +50,7 @@ public sealed record MessageLogOptions
     public const string DefaultDevelopmentKeyPath = ".data/message-log/subject-key";
 
     /// <summary>
-    /// The <em>name</em> of the environment variable holding the key of the subjects' keyed hash (HMAC-SHA256), base64,
+    /// The <em>name</em> of the environment variable holding the message log's key (HMAC-SHA256 of subjects and request digests), base64,
     /// at least 32 bytes. Required in production; a development or embedded hub makes one once at
     /// <see cref="DevelopmentKeyPath"/>.
     /// </summary>

@@ -180,6 +180,14 @@ public class GatewayFixture : IAsyncLifetime
         return await work(db);
     }
 
+    /// <summary>The message-log key the hub was configured with (the environment variable its settings name).</summary>
+    internal byte[] MessageLogKey()
+    {
+        var variable = Hub.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Lgsp.Hub.Gateway.GatewayOptions>>().Value.MessageLog.KeySecret;
+        return Convert.FromBase64String(Environment.GetEnvironmentVariable(variable)
+            ?? throw new InvalidOperationException($"The test hub's message-log key variable {variable} is not set."));
+    }
+
     /// <summary>The message-log record of an exchange.</summary>
     internal Task<Lgsp.Hub.Gateway.MessageLog.MessageLogRecord> RecordAsync(string exchangeId) =>
         DbAsync(db => db.MessageLogRecords.AsNoTracking().SingleAsync(r => r.ExchangeId == Guid.Parse(exchangeId)));
