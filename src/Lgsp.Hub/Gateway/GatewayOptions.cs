@@ -18,11 +18,21 @@ public sealed record GatewayOptions
     public MessageLogOptions MessageLog { get; init; } = new();
 }
 
-/// <summary>One client's rights: its agency (the <c>receiver</c> of its answers) and the sources it may call.</summary>
+/// <summary>
+/// One client's rights: its agency (the <c>receiver</c> of its answers), the sources it may call and the agencies
+/// whose dossiers it may read through the status sync.
+/// </summary>
 public sealed record ClientAccessRights
 {
-    /// <summary>The agency code of the system behind the client, written into the answers' header.</summary>
+    /// <summary>The agency code of the system behind the client, written into the answers' header (needed with <see cref="Services"/>).</summary>
     public string? AgencyCode { get; init; }
+
+    /// <summary>
+    /// Agency codes (QCVN 102) whose dossiers the client may read (<c>GET /api/v1/dossiers/…</c>, the change feed, the
+    /// reconciliation): a code covers its units (<c>H56</c> covers <c>H56.14</c> and <c>H56.14.03</c>). Absent or
+    /// empty = none (deny by default).
+    /// </summary>
+    public IList<string>? DossierAgencies { get; init; }
 
     /// <summary>Keyed by source name (<c>population</c>, <c>business</c>, <c>land</c>, <c>insurance</c>, <c>civilregistry</c>).</summary>
     public IDictionary<string, ServiceAccessRight> Services { get; init; } = new Dictionary<string, ServiceAccessRight>(StringComparer.OrdinalIgnoreCase);

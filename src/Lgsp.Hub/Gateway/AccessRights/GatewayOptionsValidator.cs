@@ -32,11 +32,24 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
 
             if (string.IsNullOrWhiteSpace(rights.AgencyCode))
             {
-                errors.Add($"{at}:AgencyCode is not set: the client's agency is the receiver of its answers.");
+                // A client that only reads dossiers (the national portal) receives no answer packets.
+                if (rights.Services.Count > 0)
+                {
+                    errors.Add($"{at}:AgencyCode is not set: the client's agency is the receiver of its answers.");
+                }
             }
             else if (!AgencyCode.TryParse(rights.AgencyCode, out _, out var error))
             {
                 errors.Add($"{at}:AgencyCode '{rights.AgencyCode}' is not an agency code ({error.Reason}).");
+            }
+
+            var dossierAgencies = rights.DossierAgencies ?? [];
+            for (var i = 0; i < dossierAgencies.Count; i++)
+            {
+                if (!AgencyCode.TryParse(dossierAgencies[i], out _, out var dossierAgencyError))
+                {
+                    errors.Add($"{at}:DossierAgencies:{i} '{dossierAgencies[i]}' is not an agency code ({dossierAgencyError.Reason}).");
+                }
             }
 
             foreach (var (source, right) in rights.Services)
