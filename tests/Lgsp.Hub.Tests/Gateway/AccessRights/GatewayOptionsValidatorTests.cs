@@ -62,6 +62,26 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Equal(10, failures.Count);
     }
 
+    [Fact]
+    public void Validate_CheckpointSettingsOutOfRange_AreListedTogether()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:MessageLog:Checkpoints:Records"] = "0",
+            ["Gateway:MessageLog:Checkpoints:Interval"] = "00:00:00.500",
+            ["Gateway:MessageLog:Checkpoints:FilePath"] = " ",
+        }).Build();
+
+        var failures = Validate(configuration).Failures!.ToList();
+
+        Assert.Equal(
+        [
+            "Gateway:MessageLog:Checkpoints:Records must be between 1 and 2000.",
+            "Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.",
+            "Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.",
+        ], failures);
+    }
+
     internal static ValidateOptionsResult Validate(IConfiguration configuration)
     {
         var identity = new HubIdentityOptions();
