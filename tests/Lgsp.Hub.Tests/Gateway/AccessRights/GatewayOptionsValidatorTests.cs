@@ -67,6 +67,7 @@ public sealed class GatewayOptionsValidatorTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Gateway:AgencyCode"] = "000.00.00.H56",
             ["Gateway:MessageLog:Checkpoints:Records"] = "0",
             ["Gateway:MessageLog:Checkpoints:Interval"] = "00:00:00.500",
             ["Gateway:MessageLog:Checkpoints:FilePath"] = " ",
