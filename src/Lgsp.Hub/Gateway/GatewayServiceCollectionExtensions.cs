@@ -23,6 +23,8 @@ internal static class GatewayServiceCollectionExtensions
         // The registry re-reads the rights from the configuration the gateway is bound from (operators' versions included).
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AccessRightsRegistry>(sp, configuration));
         services.TryAddSingleton<SubjectHasher>();
+        services.TryAddSingleton<MessageLogCheckpointPublishing>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageLogCheckpointPublishing>());
         services.TryAddSingleton<MessageLogCheckpoints>();
         services.TryAddSingleton<CheckpointFilePublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageLogCheckpointPublisher, CheckpointFilePublisher>(sp => sp.GetRequiredService<CheckpointFilePublisher>()));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Lgsp.Core.Signing;
 using Lgsp.Hub.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -23,14 +24,14 @@ internal interface IMessageLogCheckpointPublisher
 /// the last one, or by <see cref="MessageLogCheckpointTimer"/> every <see cref="MessageLogCheckpointOptions.Interval"/>
 /// when any record is not yet covered. One chain per database, so one sequence of checkpoints: whichever instance holds
 /// the lock signs and names itself. After the commit each checkpoint goes to every
-/// <see cref="IMessageLogCheckpointPublisher"/>. Signing goes through <see cref="IPacketSigner"/>, the only holder of the key.
+/// <see cref="IMessageLogCheckpointPublisher"/> (<see cref="MessageLogCheckpointPublishing"/>). Signing goes through <see cref="IPacketSigner"/>, the only holder of the key.
 /// </summary>
 internal sealed partial class MessageLogCheckpoints(
     IDbContextFactory<HubDbContext> contexts,
     IPacketSigner signer,
     IOptions<GatewayOptions> options,
     TimeProvider time,
-    IEnumerable<IMessageLogCheckpointPublisher> publishers,
+    MessageLogCheckpointPublishing publishing,
     ILogger<MessageLogCheckpoints> logger)
 {
     // The last record known to be covered: a lower bound (another instance may have signed further), so most batches
@@ -109,7 +110,10 @@ internal sealed partial class MessageLogCheckpoints(
         return taken;
     }
 
-    /// <summary>The timed checkpoint (and the test hook): lock the head, sign whatever is not covered yet, publish.</summary>
+    /// <summary>
+    /// The timed checkpoint (and the test hook): lock the head, sign whatever is not covered yet, and return once it and
+    /// every checkpoint signed before it are published.
+    /// </summary>
     public async Task<IReadOnlyList<MessageLogCheckpoint>> TakeNowAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<MessageLogCheckpoint> taken;
@@ -121,29 +125,27 @@ internal sealed partial class MessageLogCheckpoints(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await PublishAsync(taken, cancellationToken);
+        foreach (var checkpoint in taken)
+        {
+            LogCheckpoint(logger, checkpoint.Id, checkpoint.FirstId, checkpoint.LastId, checkpoint.LastHash);
+        }
+
+        await publishing.PublishAsync(taken).WaitAsync(cancellationToken);
         return taken;
     }
 
-    /// <summary>Sends committed checkpoints outside the database; a publisher's failure is logged, not thrown (the database has them).</summary>
-    public async Task PublishAsync(IReadOnlyList<MessageLogCheckpoint> checkpoints, CancellationToken cancellationToken)
+    /// <summary>Hands committed checkpoints to the publishing queue without waiting (the writer must not wait for a broker).</summary>
+    public void Publish(IReadOnlyList<MessageLogCheckpoint> checkpoints)
     {
+        ArgumentNullException.ThrowIfNull(checkpoints);
         foreach (var checkpoint in checkpoints)
         {
             LogCheckpoint(logger, checkpoint.Id, checkpoint.FirstId, checkpoint.LastId, checkpoint.LastHash);
-            foreach (var publisher in publishers)
-            {
-                try
-                {
-                    await publisher.PublishAsync(checkpoint, cancellationToken);
-                }
-#pragma warning disable CA1031 // One unreachable destination must not keep the checkpoint from the others.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    LogPublishFailed(logger, checkpoint.Id, publisher.Name, ex);
-                }
-            }
+        }
+
+        if (checkpoints.Count > 0)
+        {
+            _ = publishing.PublishAsync(checkpoints);
         }
     }
 
@@ -172,11 +174,91 @@ internal sealed partial class MessageLogCheckpoints(
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Message-log checkpoint {Sequence} signed: records {FirstId}-{LastId}, head hash {LastHash}")]
     private static partial void LogCheckpoint(ILogger logger, long sequence, long firstId, long lastId, string lastHash);
 
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Message-log checkpoint {Sequence} could not be published to {Destination}; it is in the database")]
-    private static partial void LogPublishFailed(ILogger logger, long sequence, string destination, Exception exception);
-
     [LoggerMessage(EventId = 2104, Level = LogLevel.Critical, Message = "Message-log records {FirstId}-{LastId} were not signed: {Problem}. Run message-log verify")]
     private static partial void LogSpanUnsound(ILogger logger, long firstId, long lastId, string problem);
+}
+
+/// <summary>
+/// Sends committed checkpoints outside the database, one at a time in the order they were signed, on a background loop
+/// of its own: neither the log's writer nor a lookup ever waits for a broker or a disk. A destination's failure is logged
+/// (the database has the checkpoint) and does not keep it from the others.
+/// </summary>
+internal sealed partial class MessageLogCheckpointPublishing(
+    IEnumerable<IMessageLogCheckpointPublisher> publishers,
+    ILogger<MessageLogCheckpointPublishing> logger) : BackgroundService
+{
+    private readonly Channel<(IReadOnlyList<MessageLogCheckpoint> Checkpoints, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(IReadOnlyList<MessageLogCheckpoint>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues the checkpoints; completes once they, and everything queued before them, went to every destination.</summary>
+    public Task PublishAsync(IReadOnlyList<MessageLogCheckpoint> checkpoints)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((checkpoints, done)))
+        {
+            done.TrySetCanceled();
+        }
+
+        return done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (checkpoints, done) in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await SendAsync(checkpoints, stoppingToken);
+                done.TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (the writer has stopped before): send what is queued, for a few seconds at most; whatever is
+            // left is in the database all the same.
+            _queue.Writer.TryComplete();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            while (_queue.Reader.TryRead(out var left))
+            {
+                try
+                {
+                    await SendAsync(left.Checkpoints, grace.Token);
+                    left.Done.TrySetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    left.Done.TrySetCanceled(grace.Token);
+                }
+            }
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyList<MessageLogCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        foreach (var checkpoint in checkpoints)
+        {
+            foreach (var publisher in publishers)
+            {
+                try
+                {
+                    await publisher.PublishAsync(checkpoint, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // One unreachable destination must not keep the checkpoint from the others.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogPublishFailed(logger, checkpoint.Id, publisher.Name, ex);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Message-log checkpoint {Sequence} could not be published to {Destination}; it is in the database")]
+    private static partial void LogPublishFailed(ILogger logger, long sequence, string destination, Exception exception);
 }
 
 /// <summary>Takes a checkpoint every <see cref="MessageLogCheckpointOptions.Interval"/> (by the hub's <see cref="TimeProvider"/>) when records are not yet covered.</summary>

@@ -101,9 +101,7 @@ internal sealed partial class MessageLogWriter(
             {
                 pending.Done.TrySetResult();
             }
-
-            // After the answers are released: publishing waits for an fsync and a broker's ack.
-            await checkpoints.PublishAsync(signed, cancellationToken);
+            checkpoints.Publish(signed);
         }
 #pragma warning disable CA1031 // Whatever went wrong, the waiting requests must be released, and the writer keep running.
         catch (Exception ex)

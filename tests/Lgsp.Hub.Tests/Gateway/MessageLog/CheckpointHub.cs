@@ -63,7 +63,10 @@ internal sealed class CheckpointHub(IdentityHub hub) : IAsyncDisposable
         }
     }
 
-    /// <summary>The test hook: sign whatever is not covered yet, now (what the timer does every interval).</summary>
+    /// <summary>
+    /// The test hook: sign whatever is not covered yet, now (what the timer does every interval), and return once this
+    /// instance has published it and every checkpoint it signed before.
+    /// </summary>
     public Task<IReadOnlyList<MessageLogCheckpoint>> CheckpointNowAsync() =>
         Services.GetRequiredService<MessageLogCheckpoints>().TakeNowAsync(CancellationToken.None);
 
