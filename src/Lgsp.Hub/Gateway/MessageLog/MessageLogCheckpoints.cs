@@ -57,7 +57,7 @@ internal sealed partial class MessageLogCheckpoints(
         }
 
         var last = await db.MessageLogCheckpoints.AsNoTracking().OrderByDescending(c => c.Id)
-            .Select(c => new { c.Id, c.LastId }).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.LastId, c.LastHash }).FirstOrDefaultAsync(cancellationToken);
         var sequence = last?.Id ?? 0;
         var covered = last?.LastId ?? 0;
         Volatile.Write(ref _covered, covered);
@@ -66,9 +66,8 @@ internal sealed partial class MessageLogCheckpoints(
             return [];
         }
 
-        var previous = covered == 0
-            ? MessageLogChain.Genesis
-            : await db.MessageLogRecords.AsNoTracking().Where(r => r.Id == covered).Select(r => r.Hash).SingleAsync(cancellationToken);
+        // The next span must chain on from what the last checkpoint signed.
+        var previous = last?.LastHash ?? MessageLogChain.Genesis;
         var at = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var taken = new List<MessageLogCheckpoint>();
         while (covered < head.LastId)
