@@ -74,4 +74,28 @@ public sealed record MessageLogOptions
 
     /// <summary>Most records committed in one transaction by the background writer (group commit).</summary>
     public int MaxBatchSize { get; init; } = 256;
+
+    /// <summary>Signed checkpoints of the chain (<c>Gateway:MessageLog:Checkpoints</c>).</summary>
+    public MessageLogCheckpointOptions Checkpoints { get; init; } = new();
+}
+
+/// <summary>
+/// The <c>Gateway:MessageLog:Checkpoints</c> section: when the hub signs the chain's head, and where it publishes the
+/// signed checkpoint besides the database (Kafka's topic is <c>Kafka:CheckpointTopic</c>).
+/// </summary>
+public sealed record MessageLogCheckpointOptions
+{
+    public const string DefaultFilePath = ".data/message-log/checkpoints.jsonl";
+
+    /// <summary>Largest number of records a checkpoint's span may list (its hashes travel in one Kafka message).</summary>
+    public const int MaxRecords = 2_000;
+
+    /// <summary>A checkpoint is taken once this many records follow the last one (at the end of the batch that reaches it).</summary>
+    public int Records { get; init; } = 1_000;
+
+    /// <summary>…or this long after the last timed check, when any record is not yet covered, whichever comes first.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The append-only JSON-lines file every checkpoint is added to (fsync'd), from the content root.</summary>
+    public string FilePath { get; init; } = DefaultFilePath;
 }

@@ -88,6 +88,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["DataDirectory"] = directory,
         };
         Merge(settings, extra);
+        settings.TryAdd("Gateway:MessageLog:Checkpoints:FilePath", Path.Combine(directory, "message-log-checkpoints.jsonl"));
         UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, directory);
         var secrets = UseTestIdentity(settings, directory);
@@ -108,6 +109,7 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
         };
         Merge(settings, extra);
+        settings.TryAdd("Gateway:MessageLog:Checkpoints:FilePath", Path.Combine(dir, "message-log-checkpoints.jsonl"));
         UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, dir);
         var secrets = UseTestIdentity(settings, dir);

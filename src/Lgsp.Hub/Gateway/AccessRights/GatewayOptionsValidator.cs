@@ -68,6 +68,22 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             errors.Add("Gateway:MessageLog:KeySecret must name the environment variable holding the subjects' hash key.");
         }
 
+        var checkpoints = options.MessageLog.Checkpoints;
+        if (checkpoints.Records is < 1 or > MessageLogCheckpointOptions.MaxRecords)
+        {
+            errors.Add($"Gateway:MessageLog:Checkpoints:Records must be between 1 and {MessageLogCheckpointOptions.MaxRecords}.");
+        }
+
+        if (checkpoints.Interval < TimeSpan.FromSeconds(1) || checkpoints.Interval > TimeSpan.FromDays(1))
+        {
+            errors.Add("Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(checkpoints.FilePath))
+        {
+            errors.Add("Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -85,6 +85,27 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:DossierAgencies:2 'H56.00.14' is not an agency code", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_CheckpointSettingsOutOfRange_AreListedTogether()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:AgencyCode"] = "000.00.00.H56",
+            ["Gateway:MessageLog:Checkpoints:Records"] = "0",
+            ["Gateway:MessageLog:Checkpoints:Interval"] = "00:00:00.500",
+            ["Gateway:MessageLog:Checkpoints:FilePath"] = " ",
+        }).Build();
+
+        var failures = Validate(configuration).Failures!.ToList();
+
+        Assert.Equal(
+        [
+            "Gateway:MessageLog:Checkpoints:Records must be between 1 and 2000.",
+            "Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.",
+            "Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.",
+        ], failures);
+    }
+
     internal static ValidateOptionsResult Validate(IConfiguration configuration)
     {
         var identity = new HubIdentityOptions();
