@@ -12,8 +12,8 @@ namespace Lgsp.Adapters.Contract;
 /// <summary>
 /// The contract every adapter passes against its stand-in in the real sandbox, over real HTTP or gRPC: success
 /// mapped to the canonical record (and a valid packet in both forms), not found, timeout, 5xx retried then
-/// unavailable, the circuit opening and recovering, 429 with <c>Retry-After</c>, malformed answers, the upstream
-/// dropping the connection, and the caller's cancellation. Every fault asserts the code and <c>faultOrigin</c>.
+/// unavailable, the circuit opening and recovering, 429 with <c>Retry-After</c>, malformed answers, a redirect (never
+/// followed), the upstream dropping the connection, and the caller's cancellation. Every fault asserts the code and <c>faultOrigin</c>.
 /// An adapter's test project derives one sealed class from this (or from <see cref="SignedAdapterContractTests"/>
 /// for a source that signs its answers) and supplies the lookups; each test builds the adapter afresh through its
 /// real DI registration, so circuit and token state never leak between tests.
@@ -229,6 +229,22 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         AssertUpstream(fault, "bad_response");
         Assert.Equal(502, fault.Error.HttpStatus);
         Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // an unreadable answer is not worth asking again
+    }
+
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task Lookup_UpstreamRedirects_IsBadResponseAndNothingFollowsIt(int status)
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "redirect", status });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "bad_response");
+        Assert.Equal(502, fault.Error.HttpStatus);
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // not retried
+        Assert.Equal(0, await Sandbox.RedirectsFollowedAsync(Source)); // the request (and its credentials) went nowhere else
     }
 
     [Fact]

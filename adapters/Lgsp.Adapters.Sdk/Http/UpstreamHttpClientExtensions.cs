@@ -47,6 +47,8 @@ public static class UpstreamHttpClientExtensions
             // The pipeline owns every timeout.
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
+        // Never follows a redirect (UpstreamTransport); replacing it would send credentials wherever a 3xx points.
+        builder.ConfigurePrimaryHttpMessageHandler(() => UpstreamTransport.Create(source));
         builder.AddHttpMessageHandler(sp => new UpstreamEnabledHandler(source, sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>()));
         var pipelineName = UpstreamPipelines.NameFor(source, builder.Name);
         builder.AddResilienceHandler(pipelineName, (pipeline, context) =>

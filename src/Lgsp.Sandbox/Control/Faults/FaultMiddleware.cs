@@ -74,6 +74,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
             case FaultModes.Malformed:
                 await (grpc ? UnreadableGrpcAsync(context) : UnreadableHttpAsync(context, standIn));
                 break;
+            case FaultModes.Redirect:
+                // Over gRPC too: an HTTP redirect is what a misconfigured proxy in front of any upstream answers.
+                context.Response.StatusCode = fault.Status ?? StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = FaultSwitchboard.RedirectTarget(context.Request, standIn.Source);
+                break;
             default:
                 throw new InvalidOperationException("Unknown fault mode " + fault.Mode);
         }

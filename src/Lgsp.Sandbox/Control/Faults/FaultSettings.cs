@@ -29,7 +29,17 @@ internal static class FaultModes
     /// </summary>
     public const string LostAnswer = "lostanswer";
 
-    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature, LostAnswer];
+    /// <summary>
+    /// Answer <c>status</c> (default 307, which keeps the method and the body) with a <c>Location</c> on another
+    /// address, <c>/_sandbox/redirected/&lt;source&gt;/…</c>, which counts every request that reaches it: a client that
+    /// follows would carry its credentials (an API key, a signature, a password body) wherever it is sent.
+    /// </summary>
+    public const string Redirect = "redirect";
+
+    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature, LostAnswer, Redirect];
+
+    /// <summary>The statuses a <see cref="Redirect"/> may answer with.</summary>
+    public static IReadOnlyList<int> RedirectStatuses { get; } = [301, 302, 303, 307, 308];
 }
 
 /// <summary>
@@ -74,7 +84,14 @@ internal sealed record FaultSettings
             errors.Add("delayMs must be between 0 and 600000.");
         }
 
-        if (Status is { } s && (s < 400 || s > 599))
+        if (Mode == FaultModes.Redirect)
+        {
+            if (Status is { } r && !FaultModes.RedirectStatuses.Contains(r))
+            {
+                errors.Add($"status must be one of {string.Join(", ", FaultModes.RedirectStatuses)} for mode redirect.");
+            }
+        }
+        else if (Status is { } s && (s < 400 || s > 599))
         {
             errors.Add("status must be an HTTP error status (400–599).");
         }
