@@ -39,6 +39,7 @@ public sealed record UpstreamOptions
     /// The <em>name</em> of the environment variable (or secret) holding this source's credentials; the value is
     /// read through <see cref="Secrets.IUpstreamSecrets"/> and never logged, returned or kept in configuration files.
     /// </summary>
+    [FixedByDeployment]
     public string? CredentialsSecret { get; init; }
 
     /// <summary><see cref="BaseUrl"/> as a URI ending in '/', so relative paths append to it. Valid options only.</summary>

@@ -28,11 +28,17 @@ internal sealed class SettingsSchema
         Kind = kind;
         Name = name;
         _judge = judge;
-        foreach (var type in types)
+        var all = types.ToList();
+        foreach (var type in all)
         {
             Merge(_root, Describe(type, 0));
         }
+
+        ReadOnly = [.. all.SelectMany(DeploymentFixedSettings.KeysOf).Distinct(StringComparer.OrdinalIgnoreCase).Select(Path).Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The settings the deployment fixes, as the API names them (<c>credentialsSecret</c>): shown, never changed here.</summary>
+    public IReadOnlyList<string> ReadOnly { get; }
 
     public string Kind { get; }
 
@@ -274,7 +280,9 @@ internal sealed class SettingsSchema
         var reason = english.Contains("AllowedUpstreamHosts", StringComparison.Ordinal) ? "setting.host_not_allowed" : "setting.invalid";
         var name = known ? key.Replace(':', '.') : Name;
         var vietnamese = reason == "setting.host_not_allowed"
-            ? $"Máy chủ của {name} không nằm trong danh sách máy chủ được phép (Operations:AllowedUpstreamHosts)."
+            ? english.Contains(" resolves to ", StringComparison.Ordinal)
+                ? $"Máy chủ của {name} trỏ tới một địa chỉ loopback, link-local hoặc nội bộ không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts); muốn dùng phải liệt kê dải địa chỉ đó (ví dụ 127.0.0.0/8)."
+                : $"Máy chủ của {name} không nằm trong danh sách máy chủ được phép (Operations:AllowedUpstreamHosts)."
             : known && Vietnamese(text[(space + 1)..]) is { } translated ? $"{name} {translated}" : $"Thiết lập {name} không hợp lệ: {english}";
         return new FieldError(field, reason, vietnamese, english);
     }
