@@ -75,7 +75,8 @@ internal static class GrpcOutcomes
             }
         }
 
-        return exception.StatusCode == StatusCode.Internal
-            && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase);
+        // A message above the channel's MaxReceiveMessageSize is refused unread, as ResourceExhausted: not a quota.
+        return (exception.StatusCode == StatusCode.Internal && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase))
+            || (exception.StatusCode == StatusCode.ResourceExhausted && exception.Status.Detail.Contains("exceeds the maximum", StringComparison.OrdinalIgnoreCase));
     }
 }

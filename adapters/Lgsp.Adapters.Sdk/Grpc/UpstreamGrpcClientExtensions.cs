@@ -53,6 +53,6 @@ public static class UpstreamGrpcClientExtensions
         // The channel's HTTP handlers: pooled and rotated by the HTTP client factory, several HTTP/2 connections when
         // one reaches its stream limit (what Grpc.Net.ClientFactory sets up), never following a redirect.
         return services.AddHttpClient(name)
-            .ConfigurePrimaryHttpMessageHandler(() => Lgsp.Adapters.Sdk.Http.UpstreamTransport.Create(source, http2: true));
+            .ConfigurePrimaryHttpMessageHandler(() => Lgsp.Adapters.Sdk.Http.UpstreamTransport.Create(source, maxAnswerBytes: null, http2: true));
     }
 }

@@ -48,7 +48,11 @@ public static class UpstreamHttpClientExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
         // Never follows a redirect (UpstreamTransport); replacing it would send credentials wherever a 3xx points.
-        builder.ConfigurePrimaryHttpMessageHandler(() => UpstreamTransport.Create(source));
+        builder.ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>();
+            return UpstreamTransport.Create(source, () => options.Get(source).MaxAnswerBytes);
+        });
         builder.AddHttpMessageHandler(sp => new UpstreamEnabledHandler(source, sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>()));
         var pipelineName = UpstreamPipelines.NameFor(source, builder.Name);
         builder.AddResilienceHandler(pipelineName, (pipeline, context) =>

@@ -42,6 +42,12 @@ public sealed record UpstreamOptions
     [FixedByDeployment]
     public string? CredentialsSecret { get; init; }
 
+    /// <summary>
+    /// The largest answer body read from this upstream, in bytes (default 4 MiB): one byte more and the call is
+    /// <c>upstream.&lt;source&gt;.bad_response</c>, a chunked answer included, before it is buffered.
+    /// </summary>
+    public long MaxAnswerBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary><see cref="BaseUrl"/> as a URI ending in '/', so relative paths append to it. Valid options only.</summary>
     public Uri BaseUri
     {

@@ -95,6 +95,9 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor DossierStepConflict = Client("client.dossier_step_conflict", 409,
         "Bước xử lý đã được ghi nhận với nội dung khác.", "The processing step was already recorded with different content.");
 
+    public static readonly ErrorDescriptor BodyTooLarge = Client("client.body_too_large", 413,
+        "Nội dung yêu cầu quá lớn; phần vượt giới hạn không được đọc.", "The request body is too large; nothing beyond the limit was read.");
+
     public static readonly ErrorDescriptor RateLimited = Client("client.rate_limited", 429,
         "Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; retry later.");
 

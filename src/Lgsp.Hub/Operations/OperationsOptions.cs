@@ -11,6 +11,11 @@ public sealed class OperationsOptions
 {
     public const string SectionName = "Operations";
 
+    /// <summary>The control API's request-body limit in bytes (a change is a few kilobytes).</summary>
+    public const string MaxRequestBodyKey = SectionName + ":MaxRequestBodyBytes";
+
+    public const long DefaultMaxRequestBodyBytes = 256 * 1024;
+
     /// <summary>
     /// Host patterns an adapter's <c>BaseUrl</c> may point at: an exact host (<c>api.ngsp.gov.vn</c>, <c>10.0.4.12</c>),
     /// a host and port (<c>127.0.0.1:8090</c>), a wildcard for any subdomain (<c>*.gov.vn</c>) or an address range

@@ -300,6 +300,7 @@ internal sealed class SettingsSchema
             "must be at least BaseDelay and at most 1 day." => "phải từ BaseDelay trở lên và không quá 1 ngày.",
             "must be Constant, Linear or Exponential." => "phải là Constant, Linear hoặc Exponential.",
             "must be at least 0 and shorter than TotalTimeout." => "phải từ 0 trở lên và ngắn hơn TotalTimeout.",
+            "must be between 1024 and 1073741824 bytes." => "phải nằm trong khoảng từ 1024 đến 1073741824 byte.",
             _ => null,
         };
         if (known is not null)
