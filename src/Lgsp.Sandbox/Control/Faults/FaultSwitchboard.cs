@@ -44,7 +44,6 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
     /// <summary>A request reached the address a <c>redirect</c> fault of <paramref name="source"/> pointed at: someone followed it.</summary>
     public void OnRedirectFollowed(string source) => SwitchOf(source).OnRedirectFollowed();
 
-
     /// <summary>The absolute URL a <c>redirect</c> fault answers with: the same request, under <see cref="RedirectedPath"/>.</summary>
     public static string RedirectTarget(HttpRequest request, string source) =>
         $"{request.Scheme}://{request.Host}{RedirectedPath}/{source}{request.Path}{request.QueryString}";
