@@ -12,8 +12,8 @@ namespace Lgsp.Adapters.Contract;
 /// <summary>
 /// The contract every adapter passes against its stand-in in the real sandbox, over real HTTP or gRPC: success
 /// mapped to the canonical record (and a valid packet in both forms), not found, timeout, 5xx retried then
-/// unavailable, the circuit opening and recovering, 429 with <c>Retry-After</c>, malformed answers, the upstream
-/// dropping the connection, and the caller's cancellation. Every fault asserts the code and <c>faultOrigin</c>.
+/// unavailable, the circuit opening and recovering, 429 with <c>Retry-After</c>, malformed answers, a redirect (never
+/// followed), the upstream dropping the connection, and the caller's cancellation. Every fault asserts the code and <c>faultOrigin</c>.
 /// An adapter's test project derives one sealed class from this (or from <see cref="SignedAdapterContractTests"/>
 /// for a source that signs its answers) and supplies the lookups; each test builds the adapter afresh through its
 /// real DI registration, so circuit and token state never leak between tests.
@@ -231,6 +231,44 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // an unreadable answer is not worth asking again
     }
 
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task Lookup_UpstreamRedirects_IsBadResponseAndNothingFollowsIt(int status)
+    {
+        using var adapter = CreateAdapter();
+        await Sandbox.SetFaultAsync(Source, new { mode = "redirect", status });
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "bad_response");
+        Assert.Equal(502, fault.Error.HttpStatus);
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // not retried
+        Assert.Equal(0, await Sandbox.RedirectsFollowedAsync(Source)); // the request (and its credentials) went nowhere else
+    }
+
+    /// <summary>The status a source's huge answer comes with: 200, or 500 for a SOAP service (its faults travel as 500).</summary>
+    protected virtual int HugeAnswerStatus => 200;
+
+    [Fact]
+    public async Task Lookup_HugeChunkedAnswer_IsBadResponseWithoutReadingItAll()
+    {
+        const long size = 64L * 1024 * 1024;
+        var read = new AnswerReadCounter();
+        using var adapter = CreateAdapter(configure: read.AddTo);
+        await WarmAsync(adapter); // a token fetched, a connection made: what is read next is the huge answer
+        await Sandbox.SetFaultAsync(Source, new { mode = "huge", status = HugeAnswerStatus, sizeBytes = size });
+        var before = read.Bytes;
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
+
+        AssertUpstream(fault, "bad_response");
+        Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source)); // not retried
+        // The adapter stopped at its cap (4 MiB by default, one read beyond it at most), never buffering the whole answer.
+        var answer = read.Bytes - before;
+        Assert.True(answer <= 5L * 1024 * 1024, $"{answer} of {size} bytes were read: the answer was read beyond the cap");
+    }
+
     [Fact]
     public async Task Lookup_CallerCancels_IsOperationCanceledPromptly()
     {
@@ -246,7 +284,7 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
     }
 
     /// <summary>A fresh adapter through its real registration, with <see cref="Settings"/> and the test's overrides.</summary>
-    protected ServiceProvider CreateAdapter(Dictionary<string, string?>? overrides = null)
+    protected ServiceProvider CreateAdapter(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>(Settings());
         foreach (var (key, value) in overrides ?? [])
@@ -259,6 +297,7 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         AddAdapter(services, configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

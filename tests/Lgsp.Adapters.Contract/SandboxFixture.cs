@@ -90,6 +90,13 @@ public class SandboxFixture : IAsyncLifetime
         return status.GetProperty("faultsApplied").GetInt32();
     }
 
+    /// <summary>Requests that reached the address a <c>redirect</c> fault pointed at since the switch was set: a client followed it.</summary>
+    public async Task<int> RedirectsFollowedAsync(string source)
+    {
+        var status = await Control.GetFromJsonAsync<JsonElement>($"/_sandbox/faults/{source}");
+        return status.GetProperty("redirectsFollowed").GetInt32();
+    }
+
     /// <summary>Calls the stand-in has seen per path since the switch was last set or reset.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CallsAsync(string source)
     {

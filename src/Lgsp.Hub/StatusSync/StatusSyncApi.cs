@@ -7,6 +7,7 @@ using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
 using Lgsp.Hub.Gateway.AccessRights;
+using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
@@ -33,7 +34,9 @@ internal static class StatusSyncApi
 
     public static IEndpointRouteBuilder MapStatusSyncApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags(Tag).RequireScope(HubScopes.DossierSync);
+        // Bodies are capped before they are read (Errors/RequestBodyLimits.cs), chunked ones included: 413 client.body_too_large.
+        var api = app.MapGroup("/api/v1").WithTags(Tag).RequireScope(HubScopes.DossierSync)
+            .WithRequestBodyLimit(StatusSyncOptions.SectionName + ":" + nameof(StatusSyncOptions.MaxRequestBytes), new StatusSyncOptions().MaxRequestBytes);
 
         api.MapPost("/dossiers", (HttpContext http, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 UpsertAsync(http, ingestion, options.Value, SyncSides.Provincial))
@@ -403,7 +406,7 @@ internal static class StatusSyncApi
         var error = new FieldError("", "body.too_large",
             string.Create(CultureInfo.InvariantCulture, $"Nội dung yêu cầu vượt quá {max} byte; hãy chia nhỏ lô."),
             string.Create(CultureInfo.InvariantCulture, $"The request body exceeds {max} bytes; split the batch."));
-        return new LgspException(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+        return new LgspException(ErrorCatalogue.BodyTooLarge, error.MessageEn, [error]);
     }
 
     private static Task DescribeIdempotencyKey(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)

@@ -149,6 +149,7 @@ public sealed class FaultSwitchTests : IDisposable
     [InlineData("{\"mode\":\"explode\"}", "mode must be one of")]
     [InlineData("{\"mode\":\"slow\"}", "delayMs is required")]
     [InlineData("{\"mode\":\"error\",\"status\":200,\"probability\":2,\"count\":0}", "status must be")]
+    [InlineData("{\"mode\":\"redirect\",\"status\":503}", "status must be one of 301, 302, 303, 307, 308")]
     public async Task Put_InvalidSettings_IsRefusedWithTheReason(string json, string reason)
     {
         using var client = _host.CreateClient();
