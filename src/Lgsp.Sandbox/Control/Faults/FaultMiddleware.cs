@@ -34,7 +34,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client gave up (its timeout or its caller): nothing left to answer.
+            // The client gave up (its timeout or its caller): nothing left to answer. Counted, so a test sees the call cut.
+            switchboard.OnAbandoned(standIn);
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
 
     public FaultStatus Status(string source) => SwitchOf(source).Status(source);
 
+    /// <summary>A call to <paramref name="standIn"/> whose client hung up before the answer (its timeout or its caller's).</summary>
+    public void OnAbandoned(StandIn standIn) => SwitchOf(standIn.Source).OnAbandoned();
+
     private Switch SwitchOf(string source) => _switches.GetOrAdd(source, _ => new Switch());
 
     private sealed class Switch
@@ -48,6 +51,7 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
         private Random? _random;
         private int _matching;
         private int _applied;
+        private int _abandoned;
         private int? _remaining;
 
         public void Set(FaultSettings? settings)
@@ -58,6 +62,7 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
                 _random = settings?.Probability is null ? null : new Random(settings.Seed ?? 1);
                 _matching = 0;
                 _applied = 0;
+                _abandoned = 0;
                 _remaining = settings?.Count;
                 _calls.Clear();
             }
@@ -95,11 +100,19 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
             }
         }
 
+        public void OnAbandoned()
+        {
+            lock (_lock)
+            {
+                _abandoned++;
+            }
+        }
+
         public FaultStatus Status(string source)
         {
             lock (_lock)
             {
-                return new FaultStatus(source, _settings, _remaining, _applied,
+                return new FaultStatus(source, _settings, _remaining, _applied, _abandoned,
                     _calls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
             }
         }
@@ -107,4 +120,5 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
 }
 
 /// <summary>What <c>GET /_sandbox/faults/{source}</c> shows.</summary>
-internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, IReadOnlyDictionary<string, int> Calls);
+/// <param name="Abandoned">Calls whose client hung up before the answer was written (its timeout or its caller's cancellation).</param>
+internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, int Abandoned, IReadOnlyDictionary<string, int> Calls);
