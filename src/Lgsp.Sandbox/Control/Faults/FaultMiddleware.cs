@@ -6,9 +6,10 @@ namespace Lgsp.Sandbox.Control.Faults;
 
 /// <summary>
 /// In front of every stand-in: counts the call, adds the stand-in's natural latency, and applies the fault switched on
-/// for it, in the stand-in's protocol (an HTTP status, or for gRPC a status in a trailers-only answer).
+/// for it, in the stand-in's protocol (an HTTP status, or for gRPC a status in a trailers-only answer). Waits run on the
+/// sandbox's <see cref="TimeProvider"/>, so a test on fake time decides when a slow answer comes.
 /// </summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard switchboard, IOptions<SandboxOptions> options)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard switchboard, IOptions<SandboxOptions> options, TimeProvider time)
 {
     private static readonly byte[] Filler = System.Text.Encoding.ASCII.GetBytes(new string('a', 64 * 1024));
 
@@ -29,14 +30,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
         {
             if (options.Value.NaturalLatency)
             {
-                await Task.Delay(Random.Shared.Next(standIn.NaturalLatency.MinMs, standIn.NaturalLatency.MaxMs + 1), context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(standIn.NaturalLatency.MinMs, standIn.NaturalLatency.MaxMs + 1)), time, context.RequestAborted);
             }
 
             await ApplyAsync(context, standIn, fault);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client gave up (its timeout or its caller): nothing left to answer.
+            // The client gave up (its timeout or its caller): nothing left to answer. Counted, so a test sees the call cut.
+            switchboard.OnAbandoned(standIn);
         }
     }
 
@@ -49,7 +51,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
                 await next(context);
                 break;
             case FaultModes.Slow:
-                await Task.Delay(fault.DelayMs ?? 0, context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs ?? 0), time, context.RequestAborted);
                 await next(context);
                 break;
             case FaultModes.BadSignature:

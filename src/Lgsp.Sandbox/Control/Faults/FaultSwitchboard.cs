@@ -48,6 +48,9 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
     public static string RedirectTarget(HttpRequest request, string source) =>
         $"{request.Scheme}://{request.Host}{RedirectedPath}/{source}{request.Path}{request.QueryString}";
 
+    /// <summary>A call to <paramref name="standIn"/> whose client hung up before the answer (its timeout or its caller's).</summary>
+    public void OnAbandoned(StandIn standIn) => SwitchOf(standIn.Source).OnAbandoned();
+
     private Switch SwitchOf(string source) => _switches.GetOrAdd(source, _ => new Switch());
 
     private sealed class Switch
@@ -59,6 +62,7 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
         private int _matching;
         private int _applied;
         private int _redirectsFollowed;
+        private int _abandoned;
         private int? _remaining;
 
         public void Set(FaultSettings? settings)
@@ -70,6 +74,7 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
                 _matching = 0;
                 _applied = 0;
                 _redirectsFollowed = 0;
+                _abandoned = 0;
                 _remaining = settings?.Count;
                 _calls.Clear();
             }
@@ -115,11 +120,19 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
             }
         }
 
+        public void OnAbandoned()
+        {
+            lock (_lock)
+            {
+                _abandoned++;
+            }
+        }
+
         public FaultStatus Status(string source)
         {
             lock (_lock)
             {
-                return new FaultStatus(source, _settings, _remaining, _applied, _redirectsFollowed,
+                return new FaultStatus(source, _settings, _remaining, _applied, _redirectsFollowed, _abandoned,
                     _calls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
             }
         }
@@ -128,5 +141,6 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
 
 /// <summary>What <c>GET /_sandbox/faults/{source}</c> shows.</summary>
 /// <remarks><c>RedirectsFollowed</c>: requests that reached the address a <c>redirect</c> fault pointed at (anything above 0
-/// means a client followed it).</remarks>
-internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, int RedirectsFollowed, IReadOnlyDictionary<string, int> Calls);
+/// means a client followed it). <c>Abandoned</c>: calls whose client hung up before the answer was written (its timeout
+/// or its caller's cancellation).</remarks>
+internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, int RedirectsFollowed, int Abandoned, IReadOnlyDictionary<string, int> Calls);
