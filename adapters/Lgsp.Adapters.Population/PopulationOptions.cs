@@ -20,6 +20,7 @@ public sealed record PopulationOptions
     /// when first needed and again whenever the file changes, so a rotated certificate needs no restart; a
     /// missing or unreadable file makes every lookup fail with <c>hub.internal</c> naming this key.
     /// </summary>
+    [Lgsp.Adapters.Sdk.Options.FixedByDeployment]
     public string? TrustedCertificatePath { get; init; }
 
     /// <summary>The SOAP endpoint, relative to <c>BaseUrl</c> (no leading '/', so it appends to a gateway path).</summary>

@@ -104,9 +104,14 @@ public sealed class BusinessGatewayTokenTests(SandboxFixture sandbox) : IClassFi
     };
 }
 
-/// <summary>The stand-in issues one-second tokens, so expiry happens within a test.</summary>
+/// <summary>The stand-in issues one-second tokens, and its clock moves only when a test advances it.</summary>
 public sealed class ShortLivedTokensSandbox : SandboxFixture
 {
+    /// <summary>The gateway's clock.</summary>
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    protected override TimeProvider? Time => Clock;
+
     protected override IDictionary<string, string?> Settings()
     {
         var settings = base.Settings();
@@ -148,7 +153,7 @@ public sealed class BusinessGatewayTokenExpiryTests(ShortLivedTokensSandbox sand
         var source = adapter.GetRequiredService<IBusinessRegistrySource>();
         var code = await BusinessGatewayTokenTests.ExistingCodeAsync(sandbox);
         await source.GetEnterpriseAsync(code, BusinessGatewayTokenTests.Context(), CancellationToken.None);
-        await Task.Delay(TimeSpan.FromMilliseconds(1100));
+        sandbox.Clock.Advance(TimeSpan.FromMilliseconds(1100)); // the gateway's one-second token has expired
 
         var enterprise = await source.GetEnterpriseAsync(code, BusinessGatewayTokenTests.Context(), CancellationToken.None);
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Lgsp.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Lgsp.Adapters.Contract;
@@ -42,9 +44,12 @@ public class SandboxFixture : IAsyncLifetime
         ["Sandbox:Population:SigningCertificatePath"] = "",
     };
 
+    /// <summary>The sandbox's clock (e.g. a <c>FakeTimeProvider</c> a test advances); the system's when null.</summary>
+    protected virtual TimeProvider? Time => null;
+
     public Task InitializeAsync()
     {
-        _host = new Host(Settings());
+        _host = new Host(Settings(), Time);
         var http = FreePort.Next();
         var grpc = FreePort.Next();
         _host.UseKestrel(k =>
@@ -90,6 +95,26 @@ public class SandboxFixture : IAsyncLifetime
         return status.GetProperty("faultsApplied").GetInt32();
     }
 
+    /// <summary>Requests that reached the address a <c>redirect</c> fault pointed at since the switch was set: a client followed it.</summary>
+    public async Task<int> RedirectsFollowedAsync(string source)
+    {
+        var status = await Control.GetFromJsonAsync<JsonElement>($"/_sandbox/faults/{source}");
+        return status.GetProperty("redirectsFollowed").GetInt32();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls to the stand-in since the switch was set were abandoned by the client (its
+    /// timeout or its caller's cancellation cut them): the stand-in notices a hang-up on its own time.
+    /// </summary>
+    public async Task WaitForAbandonedAsync(string source, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await Control.GetFromJsonAsync<JsonElement>($"/_sandbox/faults/{source}", deadline.Token)).GetProperty("abandoned").GetInt32() < count)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
     /// <summary>Calls the stand-in has seen per path since the switch was last set or reset.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CallsAsync(string source)
     {
@@ -97,7 +122,7 @@ public class SandboxFixture : IAsyncLifetime
         return status.GetProperty("calls").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
     }
 
-    private sealed class Host(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Host(IDictionary<string, string?> settings, TimeProvider? time) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -105,6 +130,11 @@ public class SandboxFixture : IAsyncLifetime
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (time is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(time));
             }
         }
     }

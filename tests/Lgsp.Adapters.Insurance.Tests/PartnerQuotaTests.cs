@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Lgsp.Adapters.Contract;
 using Lgsp.Adapters.Insurance.Signing;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
+using Lgsp.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lgsp.Adapters.Insurance.Tests;
@@ -47,7 +47,10 @@ public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture
     public async Task Lookup_QuotaUsedUp_WaitsTheRetryAfterAndRetriesSignedAfresh()
     {
         var attempts = new ConcurrentQueue<(string Nonce, string Timestamp, string Authorization)>();
+        // The stand-in's bucket refills on the real clock, so the adapter waits on it too; the waits it asks for are recorded.
+        var time = new RecordingTime(TimeProvider.System);
         using var adapter = SandboxPartner.Adapter(sandbox, configure: services => services
+            .AddSingleton<TimeProvider>(time)
             .AddHttpClient(SocialInsuranceServiceCollectionExtensions.ClientName)
             .AddHttpMessageHandler(() => new SeenOnTheWire(attempts)));
         var source = adapter.GetRequiredService<ISocialInsuranceSource>();
@@ -55,12 +58,13 @@ public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture
         await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None); // takes the one token
         attempts.Clear();
         await sandbox.ResetFaultAsync(SourceNames.Insurance);
-        var watch = Stopwatch.StartNew();
+        var waitsBefore = time.Asked.Count(wait => wait == TimeSpan.FromSeconds(1));
 
         var record = await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None);
 
         Assert.Equal(code, record.Code);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(10));
+        // The retry waited what the stand-in's Retry-After said (1 s: one request a second), not its own backoff (10 ms).
+        Assert.Equal(waitsBefore + 1, time.Asked.Count(wait => wait == TimeSpan.FromSeconds(1)));
         Assert.Equal(2, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
         var (first, retry) = (attempts.ElementAt(0), attempts.ElementAt(1));
         Assert.Equal(2, attempts.Count);
@@ -89,19 +93,20 @@ public sealed class ExhaustedPartnerQuotaTests(ExhaustedQuotaSandbox sandbox) : 
     [Fact]
     public async Task Lookup_QuotaRefillsBeyondTheCap_IsRateLimitedAtOnce()
     {
-        using var adapter = SandboxPartner.Adapter(sandbox);
+        // Time stands still for the adapter: had it waited the 50 s (or any time at all), the lookup would never end.
+        var time = new RecordingTime();
+        using var adapter = SandboxPartner.Adapter(sandbox, configure: services => services.AddSingleton<TimeProvider>(time));
         var source = adapter.GetRequiredService<ISocialInsuranceSource>();
         var (code, _, _, _) = await SandboxPartner.ParticipantAsync(sandbox);
         await source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None); // takes the one token
         await sandbox.ResetFaultAsync(SourceNames.Insurance);
-        var watch = Stopwatch.StartNew();
 
         var fault = await Assert.ThrowsAsync<LgspException>(() => source.GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None));
 
         Assert.Equal("upstream.insurance.rate_limited", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
         Assert.Contains("retry after 50 s", fault.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // far less than the 50 s it would have waited
+        Assert.DoesNotContain(TimeSpan.FromSeconds(50), time.Asked);
         Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
     }
 }

@@ -14,6 +14,9 @@ public sealed class PopulationContractTests(SandboxFixture sandbox) : SignedAdap
 {
     private string? _trustPath;
 
+    // SOAP 1.1 sends every fault as HTTP 500, which the adapter reads to tell a Client fault from an outage.
+    protected override int HugeAnswerStatus => 500;
+
     protected override string Source => SourceNames.Population;
 
     protected override string Operation => "TraCuuThongTinCongDan";

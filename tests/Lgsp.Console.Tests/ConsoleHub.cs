@@ -46,6 +46,7 @@ public sealed class ConsoleHub : IAsyncLifetime
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_directory, "lgsp.db")}",
             ["Signing:DevelopmentCertificatePath"] = Path.Combine(_directory, "signing", "hub-development.pfx"),
             ["Gateway:MessageLog:DevelopmentKeyPath"] = Path.Combine(_directory, "message-log", "subject-key"),
+            ["Gateway:MessageLog:Checkpoints:FilePath"] = Path.Combine(_directory, "message-log", "checkpoints.jsonl"),
             ["Identity:DevelopmentDirectory"] = Path.Combine(_directory, "identity"),
             ["Identity:Clients:operators-console:RedirectUris:0"] = $"{origin}/console/callback",
             ["Identity:Clients:operators-console:PostLogoutRedirectUris:0"] = $"{origin}/console/",

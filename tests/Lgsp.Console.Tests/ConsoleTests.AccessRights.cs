@@ -129,6 +129,42 @@ public sealed partial class ConsoleTests
         Assert.Empty(browser.PageErrors);
     }
 
+    [Fact]
+    public async Task SaveAccessRights_DossierAgencies_BadCodeInlineThenNarrowed()
+    {
+        const string national = "national-portal";
+        const string nationalRightsPath = "/admin/v1/clients/national-portal/access-rights";
+        await using var browser = await ConsoleBrowser.StartAsync(output, nameof(SaveAccessRights_DossierAgencies_BadCodeInlineThenNarrowed));
+        var page = browser.Page;
+        await SignInAsync(browser, hub.OperatorUserName, hub.OperatorPassword);
+        var before = await OpenClientAsync(browser, national);
+        await Expect(page.Locator("#rights-dossier-agencies")).ToHaveTextAsync("H56");
+        await Expect(page.Locator("#r-dossierAgencies")).ToHaveValueAsync("H56");
+
+        await page.FillAsync("#r-dossierAgencies", "H56, X99");
+        await page.FillAsync("#rights-reason", "Thử mã cơ quan sai");
+        await page.ClickAsync("#save");
+
+        // The API names the item (dossierAgencies.1); the console puts it next to the list's input.
+        var error = page.Locator("#rights-form [data-error-for=\"dossierAgencies\"]");
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error).ToContainTextAsync("X99");
+        await Expect(page.Locator("#r-dossierAgencies")).ToHaveClassAsync(new Regex("invalid"));
+        await browser.ScreenshotAsync("dossier-agencies-error");
+        Assert.Equal(before, (await hub.AdminGetAsync(nationalRightsPath)).GetProperty("version").GetInt32());
+
+        await page.FillAsync("#r-dossierAgencies", "H56.14");
+        await page.FillAsync("#rights-reason", "Cổng DVCQG chỉ đọc hồ sơ của UBND huyện theo công văn 77/CV");
+        await page.ClickAsync("#save");
+
+        await Expect(page.Locator("#rights-version")).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#rights-dossier-agencies")).ToHaveTextAsync("H56.14");
+        await browser.ScreenshotAsync("dossier-agencies-narrowed");
+        var rights = await hub.AdminGetAsync(nationalRightsPath);
+        Assert.Equal(["H56.14"], rights.GetProperty("accessRights").GetProperty("dossierAgencies").EnumerateArray().Select(a => a.GetString()));
+        Assert.Empty(browser.PageErrors);
+    }
+
     /// <summary>Opens a client's page from the clients list and returns the version of its access rights.</summary>
     private static async Task<int> OpenClientAsync(ConsoleBrowser browser, string clientId)
     {

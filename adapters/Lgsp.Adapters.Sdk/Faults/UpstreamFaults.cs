@@ -62,8 +62,9 @@ public static class UpstreamFaults
     private static LgspException? Classify(string source, Exception exception, out bool translated)
     {
         translated = false;
-        // Refit wraps whatever happened while sending (a handler's LgspException included); the cause is inside.
-        while (exception is ApiRequestException { InnerException: { } cause })
+        // Refit wraps whatever happened while sending or reading (a handler's LgspException included), and gRPC a
+        // handler's failure under its channel; the cause is inside.
+        while (Cause(exception) is { } cause)
         {
             exception = cause;
         }
@@ -194,6 +195,14 @@ public static class UpstreamFaults
         TimeoutRejectedException or TimeoutException or HttpRequestException or HttpIOException or IOException => FromTransport(source, exception),
         // Not the caller's cancellation (checked before): something below gave up waiting.
         OperationCanceledException => FromTransport(source, new TimeoutException("The call was cancelled without the caller asking.", exception)),
+        _ => null,
+    };
+
+    private static Exception? Cause(Exception exception) => exception switch
+    {
+        ApiRequestException { InnerException: { } cause } => cause,
+        ApiException { InnerException: LgspException cause } => cause,
+        RpcException { Status.DebugException: LgspException cause } => cause,
         _ => null,
     };
 

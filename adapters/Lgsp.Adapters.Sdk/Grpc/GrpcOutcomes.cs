@@ -25,8 +25,9 @@ internal static class GrpcOutcomes
     public static UpstreamOutcomes<object> Create() => new(
         IsTransient: o => o.Exception switch
         {
-            // An unreadable answer is not worth asking for again, whatever status the client wraps it in.
-            RpcException rpc when IsUnreadableMessage(rpc) => false,
+            // An unreadable answer is not worth asking for again, whatever status the client wraps it in; nor is an
+            // attempt a handler under the channel ended with the catalogue's verdict (a redirect).
+            RpcException rpc when IsUnreadableMessage(rpc) || rpc.Status.DebugException is Lgsp.Core.Errors.LgspException => false,
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted,
             TimeoutRejectedException or HttpRequestException => true,
             _ => false,
@@ -35,7 +36,7 @@ internal static class GrpcOutcomes
         IsFailure: o => o.Exception switch
         {
             // As over HTTP, where a 200 with an unreadable body never reaches the breaker.
-            RpcException rpc when IsUnreadableMessage(rpc) => false,
+            RpcException rpc when IsUnreadableMessage(rpc) || rpc.Status.DebugException is Lgsp.Core.Errors.LgspException => false,
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss,
             TimeoutRejectedException or HttpRequestException => true,
             _ => false,
@@ -74,7 +75,8 @@ internal static class GrpcOutcomes
             }
         }
 
-        return exception.StatusCode == StatusCode.Internal
-            && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase);
+        // A message above the channel's MaxReceiveMessageSize is refused unread, as ResourceExhausted: not a quota.
+        return (exception.StatusCode == StatusCode.Internal && exception.Status.Detail.Contains("deserialize", StringComparison.OrdinalIgnoreCase))
+            || (exception.StatusCode == StatusCode.ResourceExhausted && exception.Status.Detail.Contains("exceeds the maximum", StringComparison.OrdinalIgnoreCase));
     }
 }

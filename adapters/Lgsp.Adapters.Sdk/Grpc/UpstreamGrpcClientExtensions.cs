@@ -51,8 +51,8 @@ public static class UpstreamGrpcClientExtensions
         });
 
         // The channel's HTTP handlers: pooled and rotated by the HTTP client factory, several HTTP/2 connections when
-        // one reaches its stream limit (what Grpc.Net.ClientFactory sets up).
+        // one reaches its stream limit (what Grpc.Net.ClientFactory sets up), never following a redirect.
         return services.AddHttpClient(name)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+            .ConfigurePrimaryHttpMessageHandler(() => Lgsp.Adapters.Sdk.Http.UpstreamTransport.Create(source, maxAnswerBytes: null, http2: true));
     }
 }

@@ -47,6 +47,12 @@ public static class UpstreamHttpClientExtensions
             // The pipeline owns every timeout.
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
+        // Never follows a redirect (UpstreamTransport); replacing it would send credentials wherever a 3xx points.
+        builder.ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>();
+            return UpstreamTransport.Create(source, () => options.Get(source).MaxAnswerBytes);
+        });
         builder.AddHttpMessageHandler(sp => new UpstreamEnabledHandler(source, sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>()));
         var pipelineName = UpstreamPipelines.NameFor(source, builder.Name);
         builder.AddResilienceHandler(pipelineName, (pipeline, context) =>

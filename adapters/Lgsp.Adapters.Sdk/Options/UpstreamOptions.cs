@@ -39,7 +39,14 @@ public sealed record UpstreamOptions
     /// The <em>name</em> of the environment variable (or secret) holding this source's credentials; the value is
     /// read through <see cref="Secrets.IUpstreamSecrets"/> and never logged, returned or kept in configuration files.
     /// </summary>
+    [FixedByDeployment]
     public string? CredentialsSecret { get; init; }
+
+    /// <summary>
+    /// The largest answer body read from this upstream, in bytes (default 4 MiB): one byte more and the call is
+    /// <c>upstream.&lt;source&gt;.bad_response</c>, a chunked answer included, before it is buffered.
+    /// </summary>
+    public long MaxAnswerBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary><see cref="BaseUrl"/> as a URI ending in '/', so relative paths append to it. Valid options only.</summary>
     public Uri BaseUri

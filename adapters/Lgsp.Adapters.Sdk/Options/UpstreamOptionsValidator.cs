@@ -52,6 +52,8 @@ internal sealed partial class UpstreamOptionsValidator : IValidateOptions<Upstre
             Check(Between(rate.Window, Minimum, OneDay), "RateLimit:Window", "must be between 10 ms and 1 day.");
         }
 
+        Check(options.MaxAnswerBytes is >= 1024 and <= 1024L * 1024 * 1024, "MaxAnswerBytes", "must be between 1024 and 1073741824 bytes.");
+
         // The value is never echoed: if it fails this rule it may well be the secret itself.
         Check(options.CredentialsSecret is null || SecretName().IsMatch(options.CredentialsSecret), "CredentialsSecret",
             "must be the name of an environment variable or secret (letters, digits, underscores), never the credentials themselves.");

@@ -95,6 +95,11 @@ public static class ErrorCatalogue
     public static readonly ErrorDescriptor DossierStepConflict = Client("client.dossier_step_conflict", 409,
         "Bước xử lý đã được ghi nhận với nội dung khác.", "The processing step was already recorded with different content.");
 
+    public static readonly ErrorDescriptor DossierOriginConflict = Client("client.dossier_origin_conflict", 409,
+        "Hồ sơ được tiếp nhận ở phía bên kia; phía này không được ghi đè hồ sơ.", "The dossier came from the other side; this side may not overwrite it.");
+    public static readonly ErrorDescriptor BodyTooLarge = Client("client.body_too_large", 413,
+        "Nội dung yêu cầu quá lớn; phần vượt giới hạn không được đọc.", "The request body is too large; nothing beyond the limit was read.");
+
     public static readonly ErrorDescriptor RateLimited = Client("client.rate_limited", 429,
         "Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests; retry later.");
 

@@ -46,4 +46,27 @@ public sealed record PacketHeader
 
     /// <summary>The officer on whose behalf the call is made (<c>MaCanBo</c>), where the source needs one.</summary>
     public string? OfficerId { get; init; }
+
+    /// <summary>
+    /// On an answer: the hash of the request it answers, as the client sent it (X-Road's <c>requestHash</c>). Signed
+    /// with the rest of the packet, it lets the client prove which question an answer answered.
+    /// </summary>
+    public PacketDigest? RequestHash { get; init; }
+}
+
+/// <summary>A hash in a packet: the algorithm's name and the value in lower-case hex.</summary>
+public sealed record PacketDigest
+{
+    /// <summary>The only algorithm of <c>schemas/packet/v1</c>.</summary>
+    public const string Sha256 = "sha256";
+
+    public required string Algorithm { get; init; }
+
+    public required string Value { get; init; }
+
+    /// <summary>A SHA-256 hash as a packet carries it.</summary>
+    public static PacketDigest FromSha256(ReadOnlySpan<byte> hash) =>
+        hash.Length == 32
+            ? new PacketDigest { Algorithm = Sha256, Value = Convert.ToHexStringLower(hash) }
+            : throw new ArgumentException("A SHA-256 hash is 32 bytes.", nameof(hash));
 }

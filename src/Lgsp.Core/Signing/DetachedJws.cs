@@ -16,9 +16,10 @@ internal static class DetachedJws
     public const string Algorithm = "alg";
     public const string KeyId = "kid";
     public const string CertificateSha256Thumbprint = "x5t#S256";
+    public const string Type = "typ";
 
     /// <summary>BASE64URL(UTF8(JSON header)).</summary>
-    public static string EncodeHeader(string alg, string keyId, string certificateThumbprint)
+    public static string EncodeHeader(string alg, string keyId, string certificateThumbprint, string? type = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -27,6 +28,11 @@ internal static class DetachedJws
             json.WriteString(Algorithm, alg);
             json.WriteString(KeyId, keyId);
             json.WriteString(CertificateSha256Thumbprint, certificateThumbprint);
+            if (type is not null)
+            {
+                json.WriteString(Type, type);
+            }
+
             json.WriteEndObject();
         }
 

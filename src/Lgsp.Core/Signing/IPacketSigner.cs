@@ -32,4 +32,11 @@ public interface IPacketSigner
     /// <c>BASE64URL(header)..BASE64URL(signature)</c>, header <c>{"alg":"RS256","kid":…,"x5t#S256":…}</c>.
     /// </summary>
     string SignDetachedJws(ReadOnlySpan<byte> payload);
+
+    /// <summary>
+    /// A detached JWS like <see cref="SignDetachedJws(ReadOnlySpan{byte})"/> over a document that is not a packet,
+    /// its kind named in the header's <c>typ</c> (e.g. <c>lgsp-message-log-checkpoint+json</c>), so a signature made
+    /// for one kind of document is never accepted for another (the packet verifier refuses any <c>typ</c>).
+    /// </summary>
+    string SignDetachedJws(ReadOnlySpan<byte> payload, string type);
 }

@@ -131,7 +131,15 @@ public sealed class PacketSignatureVerifier : IDisposable
     /// The key is found on the trust list by <c>x5t#S256</c> or <c>kid</c> (<see cref="SigningKeyId"/>); a key
     /// carried in the header itself is never used. Returns the signer's trust-list certificate.
     /// </summary>
-    public X509Certificate2 VerifyDetachedJws(string jws, ReadOnlySpan<byte> payload)
+    public X509Certificate2 VerifyDetachedJws(string jws, ReadOnlySpan<byte> payload) => VerifyDetachedJws(jws, payload, expectedType: null);
+
+    /// <summary>
+    /// Verifies a detached JWS over a document of the kind <paramref name="expectedType"/> names (the header's
+    /// <c>typ</c>, as <see cref="IPacketSigner.SignDetachedJws(ReadOnlySpan{byte}, string)"/> writes it); <c>null</c>
+    /// = a packet, whose header carries no <c>typ</c>. A signature made for another kind is
+    /// <c>client.signature_invalid</c>.
+    /// </summary>
+    public X509Certificate2 VerifyDetachedJws(string jws, ReadOnlySpan<byte> payload, string? expectedType)
     {
         if (string.IsNullOrEmpty(jws))
         {
@@ -156,6 +164,13 @@ public sealed class PacketSignatureVerifier : IDisposable
 
         var (encodedHeader, encodedSignature) = (parts[0], parts[2]);
         var header = ReadJwsHeader(encodedHeader);
+
+        if (!string.Equals(header.Type, expectedType, StringComparison.Ordinal))
+        {
+            throw Fail(ErrorCatalogue.SignatureInvalid, expectedType is null
+                ? $"The JWS signs a '{header.Type}' document, not a packet."
+                : $"The JWS does not sign a '{expectedType}' document.");
+        }
 
         var verdict = SignatureAlgorithms.ClassifyJws(header.Alg, out var hash, out var padding);
         if (verdict == AlgorithmVerdict.Weak)
@@ -364,7 +379,7 @@ public sealed class PacketSignatureVerifier : IDisposable
 
     // ---- JWS ----
 
-    private sealed record JwsHeader(string Alg, string? KeyId, string? CertificateThumbprint);
+    private sealed record JwsHeader(string Alg, string? KeyId, string? CertificateThumbprint, string? Type);
 
     private static JwsHeader ReadJwsHeader(string encodedHeader)
     {
@@ -403,7 +418,8 @@ public sealed class PacketSignatureVerifier : IDisposable
             return new JwsHeader(
                 alg,
                 OptionalString(json.RootElement, DetachedJws.KeyId),
-                OptionalString(json.RootElement, DetachedJws.CertificateSha256Thumbprint));
+                OptionalString(json.RootElement, DetachedJws.CertificateSha256Thumbprint),
+                OptionalString(json.RootElement, DetachedJws.Type));
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {

@@ -96,13 +96,25 @@ public sealed class X509PacketSigner : IPacketSigner, IDisposable
         return (XmlElement)element.AppendChild(signature)!;
     }
 
-    public string SignDetachedJws(ReadOnlySpan<byte> payload)
+    public string SignDetachedJws(ReadOnlySpan<byte> payload) => Sign(_jwsHeader, payload);
+
+    public string SignDetachedJws(ReadOnlySpan<byte> payload, string type)
     {
-        var input = DetachedJws.SigningInput(_jwsHeader, payload);
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            throw new ArgumentException("A document's signature names its type.", nameof(type));
+        }
+
+        return Sign(DetachedJws.EncodeHeader(SignatureAlgorithms.JwsRs256, KeyId, KeyId, type), payload);
+    }
+
+    private string Sign(string encodedHeader, ReadOnlySpan<byte> payload)
+    {
+        var input = DetachedJws.SigningInput(encodedHeader, payload);
         using var key = _certificate.GetRSAPrivateKey()
             ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
         var signature = key.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return string.Concat(_jwsHeader, "..", Base64Url.EncodeToString(signature));
+        return string.Concat(encodedHeader, "..", Base64Url.EncodeToString(signature));
     }
 
     public void Dispose()

@@ -23,6 +23,8 @@ internal static class ErrorsServiceCollectionExtensions
     public static WebApplication UseLgspErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // After the handler, so a body over its endpoint's limit leaves as client.body_too_large (413).
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseStatusCodePages(async context =>
         {
             var error = context.HttpContext.Response.StatusCode switch
@@ -31,6 +33,7 @@ internal static class ErrorsServiceCollectionExtensions
                 StatusCodes.Status403Forbidden => ErrorCatalogue.Forbidden,
                 StatusCodes.Status404NotFound => ErrorCatalogue.NotFound,
                 StatusCodes.Status405MethodNotAllowed => ErrorCatalogue.ValidationFailed,
+                StatusCodes.Status413PayloadTooLarge => ErrorCatalogue.BodyTooLarge,
                 StatusCodes.Status415UnsupportedMediaType => ErrorCatalogue.ValidationFailed,
                 StatusCodes.Status429TooManyRequests => ErrorCatalogue.RateLimited,
                 >= 500 => ErrorCatalogue.Internal,

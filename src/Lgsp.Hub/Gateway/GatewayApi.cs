@@ -5,6 +5,7 @@ using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Lgsp.Core.Packets;
 using Lgsp.Core.Time;
+using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Microsoft.OpenApi;
 
@@ -18,6 +19,9 @@ namespace Lgsp.Hub.Gateway;
 internal static class GatewayApi
 {
     private const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>The verification body's limit in bytes (default 16 KiB; a request is a few hundred bytes).</summary>
+    private const string VerifyBodyLimitKey = "Gateway:MaxVerifyBodyBytes";
 
     private static readonly LookupOperation GetCitizenOp = new(SourceNames.Population, "TraCuuThongTinCongDan", ErrorCatalogue.InvalidPersonalId, "personalId", RequiresOfficer: true);
     private static readonly LookupOperation VerifyCitizenOp = new(SourceNames.Population, "XacThucThongTinCongDan", ErrorCatalogue.InvalidPersonalId, "/personalId", RequiresOfficer: true);
@@ -34,7 +38,8 @@ internal static class GatewayApi
 
         Describe(api.MapGet("/population/citizens/{personalId}", GetCitizenAsync), "Population", HubScopes.PopulationRead, officer: true,
             "Tra cứu thông tin công dân (TraCuuThongTinCongDan) — a citizen of the national population database by personal id.");
-        Describe(api.MapPost("/population/citizens/verify", VerifyCitizenAsync).Accepts<CitizenVerificationInput>("application/json"), "Population", HubScopes.PopulationRead, officer: true,
+        Describe(api.MapPost("/population/citizens/verify", VerifyCitizenAsync).Accepts<CitizenVerificationInput>("application/json")
+                .WithRequestBodyLimit(VerifyBodyLimitKey, MaxBodyBytes).ProducesProblem(StatusCodes.Status413PayloadTooLarge), "Population", HubScopes.PopulationRead, officer: true,
             "Xác thực thông tin công dân (XacThucThongTinCongDan) — do the given name and date (or year) of birth match the population database?");
         Describe(api.MapGet("/business/enterprises/{code}", GetEnterpriseAsync), "Business", HubScopes.BusinessRead, officer: false,
             "An enterprise or branch (10-digit code, or code-NNN) of the national business registry.");
@@ -278,16 +283,12 @@ internal static class GatewayApi
         return (request, new LookupSubject("personal_id", input.PersonalId));
     }
 
+    /// <summary>The body, which the endpoint's limit caps while it is read (a larger one fails with 413 before it is buffered).</summary>
     private static async Task<(byte[]? Body, bool TooLarge)> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return (null, true);
-        }
-
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        return buffer.Length > MaxBodyBytes ? (null, true) : (buffer.ToArray(), false);
+        return (buffer.ToArray(), false);
     }
 
     private static void Describe(RouteHandlerBuilder endpoint, string tag, string scope, bool officer, string summary)
@@ -300,7 +301,9 @@ internal static class GatewayApi
                 the `{GatewayHeaders.Purpose}` header{(officer ? $" and the `{GatewayHeaders.OfficerId}` header" : string.Empty)}.
                 Answers with the canonical packet (schemas/packet/v1): JSON by default, signed by a detached JWS in
                 `{GatewayHeaders.Signature}`; XML with an enveloped XML-DSig on `Accept: application/xml`. Verification keys:
-                `/.well-known/lgsp/keys`. Faults are RFC 9457 problem details with `code` and `faultOrigin`.
+                `/.well-known/lgsp/keys`. The answer's header carries `requestHash`, the SHA-256 of this request as sent
+                (method, path and query, the `X-Lgsp-*` headers, body; canonical form in the Gateway README).
+                Faults are RFC 9457 problem details with `code` and `faultOrigin`.
                 """)
             .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/json", "application/xml")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -18,11 +18,21 @@ public sealed record GatewayOptions
     public MessageLogOptions MessageLog { get; init; } = new();
 }
 
-/// <summary>One client's rights: its agency (the <c>receiver</c> of its answers) and the sources it may call.</summary>
+/// <summary>
+/// One client's rights: its agency (the <c>receiver</c> of its answers), the sources it may call and the agencies
+/// whose dossiers it may read through the status sync.
+/// </summary>
 public sealed record ClientAccessRights
 {
-    /// <summary>The agency code of the system behind the client, written into the answers' header.</summary>
+    /// <summary>The agency code of the system behind the client, written into the answers' header (needed with <see cref="Services"/>).</summary>
     public string? AgencyCode { get; init; }
+
+    /// <summary>
+    /// Agency codes (QCVN 102) whose dossiers the client may read (<c>GET /api/v1/dossiers/…</c>, the change feed, the
+    /// reconciliation): a code covers its units (<c>H56</c> covers <c>H56.14</c> and <c>H56.14.03</c>). Absent or
+    /// empty = none (deny by default).
+    /// </summary>
+    public IList<string>? DossierAgencies { get; init; }
 
     /// <summary>Keyed by source name (<c>population</c>, <c>business</c>, <c>land</c>, <c>insurance</c>, <c>civilregistry</c>).</summary>
     public IDictionary<string, ServiceAccessRight> Services { get; init; } = new Dictionary<string, ServiceAccessRight>(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +60,7 @@ public sealed record MessageLogOptions
     public const string DefaultDevelopmentKeyPath = ".data/message-log/subject-key";
 
     /// <summary>
-    /// The <em>name</em> of the environment variable holding the key of the subjects' keyed hash (HMAC-SHA256), base64,
+    /// The <em>name</em> of the environment variable holding the message log's key (HMAC-SHA256 of subjects and request digests), base64,
     /// at least 32 bytes. Required in production; a development or embedded hub makes one once at
     /// <see cref="DevelopmentKeyPath"/>.
     /// </summary>
@@ -64,4 +74,28 @@ public sealed record MessageLogOptions
 
     /// <summary>Most records committed in one transaction by the background writer (group commit).</summary>
     public int MaxBatchSize { get; init; } = 256;
+
+    /// <summary>Signed checkpoints of the chain (<c>Gateway:MessageLog:Checkpoints</c>).</summary>
+    public MessageLogCheckpointOptions Checkpoints { get; init; } = new();
+}
+
+/// <summary>
+/// The <c>Gateway:MessageLog:Checkpoints</c> section: when the hub signs the chain's head, and where it publishes the
+/// signed checkpoint besides the database (Kafka's topic is <c>Kafka:CheckpointTopic</c>).
+/// </summary>
+public sealed record MessageLogCheckpointOptions
+{
+    public const string DefaultFilePath = ".data/message-log/checkpoints.jsonl";
+
+    /// <summary>Largest number of records a checkpoint's span may list (its hashes travel in one Kafka message).</summary>
+    public const int MaxRecords = 2_000;
+
+    /// <summary>A checkpoint is taken once this many records follow the last one (at the end of the batch that reaches it).</summary>
+    public int Records { get; init; } = 1_000;
+
+    /// <summary>…or this long after the last timed check, when any record is not yet covered, whichever comes first.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The append-only JSON-lines file every checkpoint is added to (fsync'd), from the content root.</summary>
+    public string FilePath { get; init; } = DefaultFilePath;
 }

@@ -26,7 +26,8 @@ internal readonly record struct LookupSubject(string Kind, string? Identifier);
 /// <summary>
 /// One exchange through the gateway, in X-Road's order: the client's right to the service, every input validated (all
 /// problems listed, nothing sent upstream if any), the purpose checked against the rights, the source called, the
-/// answer narrowed to the client's fields, wrapped in a packet and signed (detached JWS, or enveloped XML-DSig on
+/// answer narrowed to the client's fields, wrapped in a packet whose header carries the hash of the request as sent
+/// (X-Road's request hash, <see cref="CanonicalRequest"/>) and signed (detached JWS, or enveloped XML-DSig on
 /// <c>Accept: application/xml</c>), recorded in the message log, and only then sent. Faults are ProblemDetails
 /// (unsigned) and are recorded too.
 /// </summary>
@@ -65,6 +66,7 @@ internal sealed partial class LookupGateway(
         var officerText = Single(request.Headers[GatewayHeaders.OfficerId]);
         var requestIdText = Single(request.Headers[GatewayHeaders.RequestId]);
         var clientId = ClientOf(http.User);
+        var (requestHash, requestDigest) = HashRequest(exchangeId, request, requestBody.Span);
         var record = new MessageLogRecord
         {
             InstanceId = _instanceId,
@@ -76,7 +78,7 @@ internal sealed partial class LookupGateway(
             Purpose = Clip(purposeText, 64),
             Service = operation.Source,
             Operation = operation.Operation,
-            RequestDigest = RequestDigest(exchangeId, request, purposeText, officerText, requestBody.Span),
+            RequestDigest = requestDigest,
             Outcome = OkOutcome,
             HttpStatus = StatusCodes.Status200OK,
             LatencyMicroseconds = 0,
@@ -120,6 +122,7 @@ internal sealed partial class LookupGateway(
                 CreatedAt = VietnamTime.Now(time),
                 Purpose = purpose,
                 OfficerId = officer,
+                RequestHash = requestHash,
             }, body);
             if (grant.Fields is { } fields)
             {
@@ -316,18 +319,15 @@ internal sealed partial class LookupGateway(
         user.GetClaim(Claims.ClientId) ?? user.GetPresenters().FirstOrDefault() ?? "unknown";
 
     /// <summary>
-    /// SHA-256 over the exchange id and the request as received: method, path, query, purpose, officer and body. The
-    /// exchange id (random) comes first, so a digest cannot be matched against guessed identifiers.
+    /// The request's two hashes, from one pass over it: the plain SHA-256 of its canonical form, which only the signed
+    /// answer carries (the client knows what it sent), and the keyed digest of that hash under the message-log key,
+    /// which only the log holds (a plain hash there would give back the personal id of a <c>GET …/citizens/{id}</c>).
     /// </summary>
-    private static string RequestDigest(Guid exchangeId, HttpRequest request, string? purpose, string? officer, ReadOnlySpan<byte> body)
+    private (PacketDigest Hash, string Digest) HashRequest(Guid exchangeId, HttpRequest request, ReadOnlySpan<byte> body)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> id = stackalloc byte[16];
-        exchangeId.TryWriteBytes(id);
-        hash.AppendData(id);
-        hash.AppendData(Encoding.UTF8.GetBytes($"\n{request.Method}\n{request.Path.Value}\n{request.QueryString.Value}\n{purpose}\n{officer}\n"));
-        hash.AppendData(body);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        CanonicalRequest.Sha256(request, body, hash);
+        return (PacketDigest.FromSha256(hash), subjects.RequestDigest(exchangeId, hash));
     }
 
     private static string? Single(StringValues values) => values.Count == 0 ? null : values[0];

@@ -1,3 +1,4 @@
+using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Operations;
 
@@ -14,6 +15,8 @@ internal static class AccessRightsApi
     public static IEndpointRouteBuilder MapAccessRightsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Path).WithTags("Operations").RequireScope(HubScopes.Admin)
+            .WithRequestBodyLimit(Lgsp.Hub.Operations.OperationsOptions.MaxRequestBodyKey, Lgsp.Hub.Operations.OperationsOptions.DefaultMaxRequestBodyBytes)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("", (string clientId, AccessRightsControl control, HttpContext http) =>

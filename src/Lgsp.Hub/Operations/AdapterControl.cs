@@ -24,7 +24,8 @@ internal sealed class AdapterControl(
     IOptionsMonitor<UpstreamOptions> upstream,
     IOptions<OperationsOptions> operations,
     UpstreamHealth health,
-    IHttpClientFactory http)
+    IHttpClientFactory http,
+    IUpstreamHostResolver resolver)
 {
     public const string ProbeClient = "operations.probe";
 
@@ -66,7 +67,7 @@ internal sealed class AdapterControl(
         var (kind, protocol) = Kinds.GetValueOrDefault(schema.Name, ("lookup", "rest"));
         return new AdapterView(
             schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
-            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(effective), HealthView.From(health.Snapshot(schema.Name)));
+            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(effective), HealthView.From(health.Snapshot(schema.Name)), schema.ReadOnly);
     }
 
     public async Task<AdapterView> ChangeAsync(string source, int expectedVersion, JsonObject? changes, string? reason, string by, CancellationToken ct)
@@ -123,6 +124,13 @@ internal sealed class AdapterControl(
             throw Invalid(new FieldError("baseUrl", "setting.host_not_allowed",
                 $"Máy chủ '{target.Authority}' không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts).",
                 $"The host '{target.Authority}' is not in Operations:AllowedUpstreamHosts."));
+        }
+
+        if (operations.Value.UnallowedInternalAddresses(target, resolver) is { Count: > 0 } refused)
+        {
+            throw Invalid(new FieldError("baseUrl", "setting.host_not_allowed",
+                $"Máy chủ '{target.Host}' trỏ tới một địa chỉ loopback, link-local hoặc nội bộ không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts).",
+                $"The host '{target.Host}' resolves to {string.Join(", ", refused)}, a loopback, link-local or private address not in Operations:AllowedUpstreamHosts."));
         }
 
         var timeout = options is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromTicks(Math.Min(options.AttemptTimeout.Ticks, TimeSpan.FromSeconds(10).Ticks));

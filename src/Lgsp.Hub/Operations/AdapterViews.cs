@@ -6,10 +6,13 @@ namespace Lgsp.Hub.Operations;
 /// <summary>An adapter in the list: what it is, whether it is on, the version in force and how it is doing.</summary>
 internal sealed record AdapterSummary(string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, string? BaseUrl, HealthView Health);
 
-/// <summary>One adapter in full: its settings as in force (never a secret's value: only the secret's name is a setting).</summary>
+/// <summary>
+/// One adapter in full: its settings as in force (never a secret's value: only the secret's name is a setting), and
+/// which of them the deployment fixes (<c>readOnly</c>, e.g. <c>credentialsSecret</c>): shown, refused if changed.
+/// </summary>
 internal sealed record AdapterView(
     string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason,
-    JsonObject Settings, HealthView Health);
+    JsonObject Settings, HealthView Health, IReadOnlyList<string> ReadOnly);
 
 /// <summary>A source's recent calls at this instance (<see cref="UpstreamHealth.Window"/>).</summary>
 internal sealed record HealthView(

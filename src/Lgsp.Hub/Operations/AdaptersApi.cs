@@ -1,3 +1,4 @@
+using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Operations;
 
@@ -15,6 +16,8 @@ internal static class AdaptersApi
     public static IEndpointRouteBuilder MapAdaptersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Path).WithTags("Operations").RequireScope(HubScopes.Admin)
+            .WithRequestBodyLimit(Lgsp.Hub.Operations.OperationsOptions.MaxRequestBodyKey, Lgsp.Hub.Operations.OperationsOptions.DefaultMaxRequestBodyBytes)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("", (AdapterControl control) => Results.Ok(control.List()))

@@ -17,10 +17,12 @@ internal static class OperationsServiceCollectionExtensions
     {
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>());
+        services.TryAddSingleton<IUpstreamHostResolver, DnsUpstreamHostResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpstreamOptions>, UpstreamHostAllowlistValidator>());
         services.AddSingleton(runtimeSettings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<DeploymentFixedSettings>();
         services.AddSingleton<SettingsSync>();
         services.AddHostedService(sp => sp.GetRequiredService<SettingsSync>());
         services.AddSingleton<SettingsDocuments>();

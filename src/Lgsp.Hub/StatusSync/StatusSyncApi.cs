@@ -6,6 +6,8 @@ using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
+using Lgsp.Hub.Gateway.AccessRights;
+using Lgsp.Hub.Errors;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
@@ -19,7 +21,8 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// The dossier status sync API (issue #5). Every endpoint needs a hub access token with <c>lgsp.dossier.sync</c>;
 /// writes are also bound to a side: the provincial one-stop system's clients send dossiers and steps, the national
-/// portal's clients send dossiers submitted on DVCQG (<see cref="StatusSyncOptions.ClientsOf"/>); both read. Every
+/// portal's clients send dossiers submitted on DVCQG (<see cref="StatusSyncOptions.ClientsOf"/>), and never overwrite
+/// a dossier the province received; both read the dossiers of the agencies their access rights name. Every
 /// error is a catalogue ProblemDetails naming each offending field: JSON pointers into the body
 /// (<c>/owner/identifiers/0/value</c>), bare names for route and query parameters (<c>code</c>, <c>after</c>),
 /// <c>header:Idempotency-Key</c> for the header.
@@ -31,7 +34,9 @@ internal static class StatusSyncApi
 
     public static IEndpointRouteBuilder MapStatusSyncApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags(Tag).RequireScope(HubScopes.DossierSync);
+        // Bodies are capped before they are read (Errors/RequestBodyLimits.cs), chunked ones included: 413 client.body_too_large.
+        var api = app.MapGroup("/api/v1").WithTags(Tag).RequireScope(HubScopes.DossierSync)
+            .WithRequestBodyLimit(StatusSyncOptions.SectionName + ":" + nameof(StatusSyncOptions.MaxRequestBytes), new StatusSyncOptions().MaxRequestBytes);
 
         api.MapPost("/dossiers", (HttpContext http, DossierIngestion ingestion, IOptions<StatusSyncOptions> options) =>
                 UpsertAsync(http, ingestion, options.Value, SyncSides.Provincial))
@@ -97,25 +102,29 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
-        api.MapGet("/dossiers/changes", (HttpRequest request, DossierQueries queries, CancellationToken ct) => ChangesAsync(request, queries, ct))
+        api.MapGet("/dossiers/changes", (HttpRequest request, DossierQueries queries, AccessRightsRegistry rights, CancellationToken ct) =>
+                ChangesAsync(request, queries, ScopeOf(request.HttpContext, rights), ct))
             .WithName("GetDossierChanges")
             .WithSummary("The ordered change feed: events after a cursor")
-            .WithDescription("Resume with after = the previous page's next. Positions are given only to committed changes, in commit order, so a cursor never skips one.")
+            .WithDescription("Resume with after = the previous page's next. Positions are given only to committed changes, in commit order, so a cursor never skips one. Only dossiers of the client's agencies (its access rights' dossierAgencies) are on its feed.")
             .Produces<ChangePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/dossiers/{code}", (string code, DossierQueries queries, CancellationToken ct) => GetAsync(code, queries, ct))
+        api.MapGet("/dossiers/{code}", (HttpContext http, string code, DossierQueries queries, AccessRightsRegistry rights, CancellationToken ct) =>
+                GetAsync(code, queries, ScopeOf(http, rights), ct))
             .WithName("GetDossier")
             .WithSummary("A dossier's current status, history and sync state (by code or MaHoSoKhac alias)")
+            .WithDescription("Only a dossier of the client's agencies (its access rights' dossierAgencies, each covering its units); any other is 404 client.not_found, as an unknown code.")
             .Produces<DossierView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/reconciliation", (HttpRequest request, DossierQueries queries, CancellationToken ct) => ReconcileAsync(request, queries, ct))
+        api.MapGet("/reconciliation", (HttpRequest request, DossierQueries queries, AccessRightsRegistry rights, CancellationToken ct) =>
+                ReconcileAsync(request, queries, ScopeOf(request.HttpContext, rights), ct))
             .WithName("GetReconciliation")
             .WithSummary("766 sync rate: dossiers received by an agency (and its units) in a period, and those not yet on DVCQG")
             .Produces<ReconciliationReport>()
@@ -202,26 +211,26 @@ internal static class StatusSyncApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string code, DossierQueries queries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string code, DossierQueries queries, DossierScope scope, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var dossierCode = DossierInputReader.ReadCode(code, "code", errors);
         errors.ThrowIfAny();
-        var view = await queries.GetDossierAsync(dossierCode!.Value, ct)
+        var view = await queries.GetDossierAsync(dossierCode!.Value, scope, ct)
             ?? throw new LgspException(ErrorCatalogue.NotFound, IngestionErrors.DossierNotFound.MessageEn, [IngestionErrors.DossierNotFound.WithField("code")]);
         return Results.Json(view, StatusSyncJson.TypeInfo<DossierView>());
     }
 
-    private static async Task<IResult> ChangesAsync(HttpRequest request, DossierQueries queries, CancellationToken ct)
+    private static async Task<IResult> ChangesAsync(HttpRequest request, DossierQueries queries, DossierScope scope, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var after = Number(request, "after", 0, 0, long.MaxValue, errors);
         var limit = Number(request, "limit", 100, 1, DossierQueries.MaxPageSize, errors);
         errors.ThrowIfAny();
-        return Results.Json(await queries.GetChangesAsync(after, (int)limit, ct), StatusSyncJson.TypeInfo<ChangePage>());
+        return Results.Json(await queries.GetChangesAsync(after, (int)limit, scope, ct), StatusSyncJson.TypeInfo<ChangePage>());
     }
 
-    private static async Task<IResult> ReconcileAsync(HttpRequest request, DossierQueries queries, CancellationToken ct)
+    private static async Task<IResult> ReconcileAsync(HttpRequest request, DossierQueries queries, DossierScope scope, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         AgencyCode agency = default;
@@ -238,7 +247,7 @@ internal static class StatusSyncApi
         }
 
         errors.ThrowIfAny();
-        return Results.Json(await queries.ReconcileAsync(agency, from!.Value, to!.Value, ct), StatusSyncJson.TypeInfo<ReconciliationReport>());
+        return Results.Json(await queries.ReconcileAsync(agency, from!.Value, to!.Value, scope, ct), StatusSyncJson.TypeInfo<ReconciliationReport>());
     }
 
     /// <summary>The body (bounded) and the idempotency key with the request's hash.</summary>
@@ -279,6 +288,9 @@ internal static class StatusSyncApi
         var hash = SHA256.HashData([.. Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n"), .. body]);
         return (body, new IdempotencyRequest(Scope(http), key, Convert.ToHexStringLower(hash)));
     }
+
+    /// <summary>The dossiers the calling client may read, from its access rights in force.</summary>
+    private static DossierScope ScopeOf(HttpContext http, AccessRightsRegistry rights) => new(rights.DossierAgencies(ClientId(http.User)));
 
     /// <summary>Idempotency keys are unique per client: two clients may pick the same key.</summary>
     private static string Scope(HttpContext http) => "client:" + (ClientId(http.User) ?? "anonymous");
@@ -394,7 +406,7 @@ internal static class StatusSyncApi
         var error = new FieldError("", "body.too_large",
             string.Create(CultureInfo.InvariantCulture, $"Nội dung yêu cầu vượt quá {max} byte; hãy chia nhỏ lô."),
             string.Create(CultureInfo.InvariantCulture, $"The request body exceeds {max} bytes; split the batch."));
-        return new LgspException(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+        return new LgspException(ErrorCatalogue.BodyTooLarge, error.MessageEn, [error]);
     }
 
     private static Task DescribeIdempotencyKey(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)

@@ -28,6 +28,8 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<MessageLogHead> MessageLogHeads => Set<MessageLogHead>();
 
+    public DbSet<MessageLogCheckpoint> MessageLogCheckpoints => Set<MessageLogCheckpoint>();
+
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
 
     public DbSet<DossierStepRecord> DossierSteps => Set<DossierStepRecord>();

@@ -29,6 +29,7 @@ internal static class ControlApi
             "  GET /_sandbox/world  seed, sizes, counts and fingerprint of the loaded world\n" +
             "  GET /_sandbox/demo   records to try against the hub, and the national login's test accounts and password\n" +
             "  GET|PUT|DELETE /_sandbox/faults/{source}  fault switches of a stand-in (see README)\n" +
+            "  * /_sandbox/redirected/{source}/...  where a redirect fault points (counts whoever follows)\n" +
             "  POST /token, GET /apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=  business registry (NGSP/WSO2)\n" +
             "  gRPC lgsp.land.v1.LandRecords (FindParcel, FindParcelByCertificate)  land database, on the HTTP/2-only endpoint\n" +
             "  GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=  social insurance (BHXH), signed requests only\n" +

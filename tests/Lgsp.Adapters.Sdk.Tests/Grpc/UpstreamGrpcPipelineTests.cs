@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Tests.Infrastructure;
+using Lgsp.Testing;
 using Lgsp.Core.Errors;
 
 namespace Lgsp.Adapters.Sdk.Tests.Grpc;
@@ -65,13 +65,17 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
     public async Task ResourceExhaustedWithRetryAfter_WaitsThatLongThenSucceeds()
     {
         _upstream.Script.Then(new Step(Grpc: StatusCode.ResourceExhausted, RetryAfterSeconds: 1));
-        using var clients = Clients.Create(_upstream.BaseUrl);
-        var watch = Stopwatch.StartNew();
+        var time = new RecordingTime();
+        using var clients = Clients.Create(_upstream.BaseUrl, time: time);
 
-        var reply = await clients.Grpc.ReadAsync(new EchoRequest());
+        var call = clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync;
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the retry waits what the upstream asked
 
+        Assert.False(call.IsCompleted);
+        Assert.Equal(1, _upstream.Script.Calls);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var reply = await call;
         Assert.Equal(2, reply.Call);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -95,25 +99,25 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
             ["Adapters:echo:AttemptTimeout"] = "00:00:01",
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "1",
         });
-        var watch = Stopwatch.StartNew();
 
         var fault = await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // well short of the upstream's 20 s
+        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds 20 s)
     }
 
     [Fact]
     public async Task RepeatedFailures_OpenTheCircuitWithoutCalling()
     {
         _upstream.Script.Then(new Step(Grpc: StatusCode.Internal), new Step(Grpc: StatusCode.Unavailable));
+        var time = new RecordingTime();
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "0",
             ["Adapters:echo:CircuitBreaker:MinimumThroughput"] = "2",
             ["Adapters:echo:CircuitBreaker:BreakDuration"] = "00:00:02",
-        });
+        }, time);
         await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
         await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync);
 
@@ -121,7 +125,9 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
 
         Assert.Equal("upstream.echo.circuit_open", open.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls);
-        await Task.Delay(2500);
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.Equal("upstream.echo.circuit_open", (await Fault(() => clients.Grpc.ReadAsync(new EchoRequest()).ResponseAsync)).Error.Code);
+        time.Advance(TimeSpan.FromMilliseconds(1)); // the break is over: the next call probes and closes the circuit
         Assert.Equal(3, (await clients.Grpc.ReadAsync(new EchoRequest())).Call);
     }
 
@@ -131,14 +137,20 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
         using var clients = Clients.Create(_upstream.BaseUrl);
         await Warm(clients);
         _upstream.Script.Default = new Step(DelayMs: 20000);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var watch = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Call(() => clients.Grpc.ReadAsync(new EchoRequest(), cancellationToken: cancel.Token).ResponseAsync, cancel.Token));
+        var call = Call(() => clients.Grpc.ReadAsync(new EchoRequest(), cancellationToken: cancel.Token).ResponseAsync, cancel.Token);
+        while (_upstream.Script.Calls < 2)
+        {
+            await Task.Delay(10); // until the call is at the upstream, which holds it 20 s
+        }
+
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.False(UpstreamFaults.TryTranslate(Clients.Source, error, cancel.Token, out _));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // well short of the upstream's 20 s
+        await _upstream.Script.WaitForAbandonedAsync(1); // the caller's cancellation cut the call short at the upstream
+        Assert.Equal(2, _upstream.Script.Calls);
     }
 
     [Fact]
@@ -152,7 +164,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
         Assert.Equal(0, _upstream.Script.Calls);
     }
 
-    /// <summary>A first call opens the connection, so a timing assertion measures the call and not the set-up.</summary>
+    /// <summary>A first call opens the connection, so what follows is about the call and not the set-up.</summary>
     private static async Task Warm(Clients clients) => await clients.Grpc.ReadAsync(new EchoRequest());
 
     private static async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)

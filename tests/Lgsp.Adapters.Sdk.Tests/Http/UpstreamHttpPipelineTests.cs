@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Tests.Infrastructure;
+using Lgsp.Testing;
 using Lgsp.Core.Errors;
 
 namespace Lgsp.Adapters.Sdk.Tests.Http;
@@ -53,13 +53,17 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Post_TimeoutAfterSending_IsNotRetried()
     {
-        // Connected first, and a timeout long enough for the request to reach the upstream on a loaded machine: the
-        // upstream must have seen the POST once (it may have acted on it), and never a second time.
-        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:02" });
+        // The attempt times out only once the POST has reached the upstream (time moves when the test says): the upstream
+        // has seen the POST once (it may have acted on it), and must never see it a second time.
+        var time = new RecordingTime();
+        using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:02" }, time);
         await Warm(clients);
         _upstream.Script.Default = new Step(DelayMs: 20000);
 
-        var fault = await Fault(() => clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None));
+        var call = Fault(() => clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None));
+        await WaitUntilAsync(() => _upstream.Script.Calls == 2);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var fault = await call.WaitAsync(TimeSpan.FromSeconds(30)); // a retry would wait on time that no longer moves
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls); // the warm-up and the one POST
@@ -92,21 +96,26 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     public async Task Get_TooManyRequestsWithRetryAfter_WaitsThatLongThenSucceeds()
     {
         _upstream.Script.Then(new Step(429, RetryAfterSeconds: 1));
-        using var clients = Clients.Create(_upstream.BaseUrl);
-        var watch = Stopwatch.StartNew();
+        var time = new RecordingTime();
+        using var clients = Clients.Create(_upstream.BaseUrl, time: time);
 
-        var answer = await clients.Http.ReadAsync(CancellationToken.None);
+        var call = clients.Http.ReadAsync(CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1)); // the retry waits what the upstream asked
 
+        Assert.False(call.IsCompleted);
+        Assert.Equal(1, _upstream.Script.Calls);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var answer = await call;
         Assert.Equal("call 2", answer.Text);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task Get_RetryAfterBeyondTheCap_IsRateLimitedAtOnce()
     {
         _upstream.Script.Then(new Step(429, RetryAfterSeconds: 60));
-        using var clients = Clients.Create(_upstream.BaseUrl);
-        var watch = Stopwatch.StartNew();
+        // Time stands still: had the pipeline waited the 60 s (or any time at all), the call would never end.
+        var time = new RecordingTime();
+        using var clients = Clients.Create(_upstream.BaseUrl, time: time);
 
         var fault = await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
 
@@ -114,7 +123,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
         Assert.Contains("retry after 60 s", fault.Detail, StringComparison.Ordinal);
         Assert.Equal(1, _upstream.Script.Calls);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10)); // far less than the 60 s it would have waited
+        Assert.DoesNotContain(TimeSpan.FromSeconds(60), time.Asked);
     }
 
     [Fact]
@@ -126,13 +135,12 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
             ["Adapters:echo:AttemptTimeout"] = "00:00:01",
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "1",
         });
-        var watch = Stopwatch.StartNew();
 
         var fault = await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // well short of the upstream's 20 s
+        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds 20 s)
     }
 
     [Fact]
@@ -145,25 +153,29 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
             ["Adapters:echo:TotalTimeout"] = "00:00:00.500",
             ["Adapters:echo:Retry:MaxRetryAfter"] = "00:00:00.100",
         });
-        var watch = Stopwatch.StartNew();
 
         var fault = await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}"); // well short of the upstream's 20 s
+        // The total (0.5 s) ends the call before a third attempt (two would take 0.8 s), and every attempt made was cut,
+        // not waited out (the upstream holds 20 s).
+        var calls = _upstream.Script.Calls;
+        Assert.InRange(calls, 1, 2);
+        await _upstream.Script.WaitForAbandonedAsync(calls);
     }
 
     [Fact]
     public async Task Get_RepeatedFailures_OpenTheCircuitThenRecover()
     {
         _upstream.Script.Then(new Step(500), new Step(500));
+        var time = new RecordingTime();
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:Retry:MaxRetryAttempts"] = "0",
             ["Adapters:echo:CircuitBreaker:MinimumThroughput"] = "2",
             ["Adapters:echo:CircuitBreaker:FailureRatio"] = "0.5",
             ["Adapters:echo:CircuitBreaker:BreakDuration"] = "00:00:02",
-        });
+        }, time);
         await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
         await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
 
@@ -174,7 +186,9 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         Assert.Equal(FaultOrigin.Upstream, open.Error.Origin);
         Assert.Equal(2, _upstream.Script.Calls); // the open circuit answered without calling the upstream
 
-        await Task.Delay(2500);
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.Equal("upstream.echo.circuit_open", (await Fault(() => clients.Http.ReadAsync(CancellationToken.None))).Error.Code);
+        time.Advance(TimeSpan.FromMilliseconds(1)); // the break is over: the next call probes and closes the circuit
         var answer = await clients.Http.ReadAsync(CancellationToken.None);
         Assert.Equal("call 3", answer.Text);
     }
@@ -182,17 +196,22 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Get_TooManyAtOnce_HubRejectsWithItsOwnCode()
     {
-        _upstream.Script.Default = new Step(DelayMs: 500);
+        // The first call holds the only permit until the test lets it go (the upstream holds its answer 20 s).
+        _upstream.Script.Default = new Step(DelayMs: 20000);
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:Concurrency:PermitLimit"] = "1",
             ["Adapters:echo:Concurrency:QueueLimit"] = "0",
+            ["Adapters:echo:AttemptTimeout"] = "00:00:30",
+            ["Adapters:echo:TotalTimeout"] = "00:00:30",
         });
+        using var releaseFirst = new CancellationTokenSource();
 
-        var first = clients.Http.ReadAsync(CancellationToken.None);
-        await Task.Delay(100);
+        var first = clients.Http.ReadAsync(releaseFirst.Token);
+        await WaitUntilAsync(() => _upstream.Script.Calls == 1); // the first call is at the upstream, holding the permit
         var fault = await Fault(() => clients.Http.ReadAsync(CancellationToken.None));
-        await first;
+        await releaseFirst.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
 
         Assert.Equal("hub.upstream_capacity_exceeded", fault.Error.Code);
         Assert.Equal(FaultOrigin.Hub, fault.Error.Origin);
@@ -235,15 +254,16 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         using var clients = Clients.Create(_upstream.BaseUrl);
         await Warm(clients);
         _upstream.Script.Default = new Step(DelayMs: 20000);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var watch = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Call(() => clients.Http.ReadAsync(cancel.Token), cancel.Token));
+        var call = Call(() => clients.Http.ReadAsync(cancel.Token), cancel.Token);
+        await WaitUntilAsync(() => _upstream.Script.Calls == 2); // the call is at the upstream, which holds it 20 s
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.False(UpstreamFaults.TryTranslate(Clients.Source, error, cancel.Token, out _));
-        // The upstream holds the answer for 20 s: ending well before it shows the caller's cancellation cut the call short
-        // (a generous bound, not a stopwatch target, so a loaded CI machine does not fail it).
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        // The caller's cancellation cut the call short at the upstream, and nothing was tried again.
+        await _upstream.Script.WaitForAbandonedAsync(1);
         Assert.Equal(2, _upstream.Script.Calls);
     }
 
@@ -277,7 +297,16 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         Assert.Equal(4, _upstream.Script.Calls);
     }
 
-    /// <summary>A first call opens the connection, so a timing assertion measures the call and not the set-up.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    /// <summary>A first call opens the connection, so what follows is about the call and not the set-up.</summary>
     private static async Task Warm(Clients clients) => await clients.Http.ReadAsync(CancellationToken.None);
 
     /// <summary>Runs a call and translates its failure as an adapter does.</summary>

@@ -1,5 +1,6 @@
 using Lgsp.Adapters.Sdk.Resilience;
 using Lgsp.Adapters.Sdk.Tests.Grpc;
+using Lgsp.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
@@ -53,7 +54,8 @@ public sealed class Clients : IDisposable
         ["Adapters:echo:CircuitBreaker:MinimumThroughput"] = "1000",
     };
 
-    public static Clients Create(string baseUrl, IDictionary<string, string?>? overrides = null)
+    /// <param name="time">The time the pipeline runs on (e.g. <see cref="RecordingTime"/>); the system's by default.</param>
+    public static Clients Create(string baseUrl, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var settings = Defaults(baseUrl);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -65,6 +67,10 @@ public sealed class Clients : IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
         services.AddUpstreamRefitClient<IEchoApi>(Source, configuration, EchoJson.Default);
         services.AddUpstreamGrpcClient<Echo.EchoClient>(Source, configuration, method => method.Name == "Read");
         return new Clients(services.BuildServiceProvider(), configuration);

@@ -13,10 +13,26 @@ public sealed class Script
 {
     private readonly ConcurrentQueue<Step> _steps = new();
     private int _calls;
+    private int _abandoned;
 
     public Step Default { get; set; } = Step.Ok;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Calls the client gave up on (its timeout or its caller's cancellation) before the answer was written.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
+
+    public void Abandon() => Interlocked.Increment(ref _abandoned);
+
+    /// <summary>Waits until the upstream has seen <paramref name="count"/> calls abandoned (it notices the hang-up asynchronously).</summary>
+    public async Task WaitForAbandonedAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Abandoned < count)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
 
     public Script Then(params Step[] steps)
     {

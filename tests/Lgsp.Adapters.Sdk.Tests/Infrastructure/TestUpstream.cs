@@ -53,7 +53,15 @@ public sealed class TestUpstream : IAsyncDisposable
             app.MapMethods("/echo", ["GET", "POST"], async (HttpContext context, Script s) =>
             {
                 var (step, call) = s.Next();
-                await Task.Delay(step.DelayMs, context.RequestAborted);
+                try
+                {
+                    await Task.Delay(step.DelayMs, context.RequestAborted);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    s.Abandon();
+                    throw;
+                }
                 context.Response.StatusCode = step.Status;
                 if (step.RetryAfterSeconds is { } retryAfter)
                 {
@@ -92,7 +100,15 @@ public sealed class TestUpstream : IAsyncDisposable
         private async Task<EchoReply> Answer(ServerCallContext context)
         {
             var (step, call) = script.Next();
-            await Task.Delay(step.DelayMs, context.CancellationToken);
+            try
+            {
+                await Task.Delay(step.DelayMs, context.CancellationToken);
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                script.Abandon();
+                throw;
+            }
             if (step.Grpc is { } status && status != StatusCode.OK)
             {
                 var trailers = new Metadata();

@@ -31,6 +31,10 @@ public sealed class PacketReadTests
         { "step.seq=0", "/body/dossierProgress/steps/0/seq", "packet.schema" },
         { "progress.dossierCode=H56.14-251340-0001", "/body/dossierProgress/dossierCode", "dossier_code.date" },
         { "progress.steps=[]", "/body/dossierProgress/steps", "packet.schema" },
+        { "hash.value=E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", "/header/requestHash/value", "packet.schema" },
+        { "hash.value=e3b0c442", "/header/requestHash/value", "packet.schema" },
+        { "hash.algorithm=sha1", "/header/requestHash/algorithm", "packet.schema" },
+        { "hash.add:salt", "/header/requestHash/salt", "packet.malformed" },
     };
 
     [Theory]
@@ -86,6 +90,8 @@ public sealed class PacketReadTests
         { "<Status>2</Status>", "<Status>11</Status>", "/Packet/Body/DossierProgress/Steps/Step[1]/Status", "packet.schema" },
         { "<CreatedAt>2026-11-24T09:41:07+07:00</CreatedAt>", "<CreatedAt>2026-11-24T02:41:07Z</CreatedAt>", "/Packet/Header/CreatedAt", "packet.schema" },
         { "</Header>", "<Extra>1</Extra></Header>", "/Packet/Header/Extra", "packet.schema" },
+        { "<Algorithm>sha256</Algorithm>", "<Algorithm>md5</Algorithm>", "/Packet/Header/RequestHash/Algorithm", "packet.schema" },
+        { "<Value>e3b0c442", "<Value>E3B0C442", "/Packet/Header/RequestHash/Value", "packet.schema" },
         { "<DossierCode>H56.14-250812-0035</DossierCode>", "<DossierCode>H56.14-251340-0035</DossierCode>", "/Packet/Body/DossierProgress/DossierCode", "dossier_code.date" },
     };
 
@@ -143,6 +149,7 @@ public sealed class PacketReadTests
             ["body", var rest] => (root["body"]!.AsObject(), rest),
             ["step", var rest] => (step, rest),
             ["progress", var rest] => (progress, rest),
+            ["hash", var rest] => (root["header"]!["requestHash"]!.AsObject(), rest),
             _ => (root, mutation),
         };
 

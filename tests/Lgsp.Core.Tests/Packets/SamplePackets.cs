@@ -23,6 +23,7 @@ internal static class SamplePackets
         CreatedAt = At,
         Purpose = ProcedureCode.Parse("1.001193"),
         OfficerId = "CB-0042",
+        RequestHash = new PacketDigest { Algorithm = PacketDigest.Sha256, Value = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
     };
 
     public static Packet Verification() => new(Header(), new CitizenVerification

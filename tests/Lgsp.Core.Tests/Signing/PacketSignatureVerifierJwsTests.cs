@@ -27,6 +27,18 @@ public sealed class PacketSignatureVerifierJwsTests : IDisposable
     }
 
     [Fact]
+    public void VerifyDetachedJws_DocumentOfANamedType_VerifiesOnlyAsThatType()
+    {
+        const string Type = "lgsp-message-log-checkpoint+json";
+        var jws = _signer.SignDetachedJws(Payload, Type);
+
+        Assert.Equal(_signer.Certificate.Thumbprint, _verifier.VerifyDetachedJws(jws, Payload, Type).Thumbprint);
+        Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => _verifier.VerifyDetachedJws(jws, Payload));
+        Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => _verifier.VerifyDetachedJws(jws, Payload, "something-else+json"));
+        Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => _verifier.VerifyDetachedJws(_signer.SignDetachedJws(Payload), Payload, Type));
+    }
+
+    [Fact]
     public void VerifyDetachedJws_SignedByTheHub_ReturnsSigner()
     {
         var jws = _signer.SignDetachedJws(Payload);

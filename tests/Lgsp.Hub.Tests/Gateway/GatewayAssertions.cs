@@ -42,6 +42,38 @@ internal static class GatewayAssertions
         return new PacketSignatureVerifier([certificate], TimeProvider.System);
     }
 
+    /// <summary>
+    /// What a client computes from the request it sent, following the Gateway README ("Request hash"): SHA-256 over
+    /// <c>METHOD\n</c> + path and query as sent + <c>\n</c> + every <c>X-Lgsp-*</c> header as <c>name:value\n</c> (name
+    /// lower-cased, sorted) + <c>\n</c> + the body. Written from the README, not from the hub's code.
+    /// </summary>
+    public static string RequestHashAsSent(HttpRequestMessage sent, byte[]? body = null)
+    {
+        var text = new System.Text.StringBuilder()
+            .Append(sent.Method.Method).Append('\n')
+            .Append(sent.RequestUri!.PathAndQuery).Append('\n');
+        var headers = sent.Headers
+            .Where(h => h.Key.StartsWith("X-Lgsp-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => (Name: h.Key.ToLowerInvariant(), h.Value))
+            .OrderBy(h => h.Name, StringComparer.Ordinal);
+        foreach (var (name, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                text.Append(name).Append(':').Append(value).Append('\n');
+            }
+        }
+
+        text.Append('\n');
+        byte[] canonical = [.. System.Text.Encoding.UTF8.GetBytes(text.ToString()), .. body ?? []];
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical));
+    }
+
+    /// <summary>The message log's request digest as the README defines it: HMAC-SHA256 under the message-log key.</summary>
+    public static string KeyedRequestDigest(byte[] key, Guid exchangeId, string requestHashHex) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key,
+            System.Text.Encoding.ASCII.GetBytes($"lgsp-request-digest/1\n{exchangeId:D}\n{requestHashHex}")));
+
     /// <summary>The <c>kid</c> in a detached JWS header.</summary>
     public static string JwsKeyId(string jws)
     {

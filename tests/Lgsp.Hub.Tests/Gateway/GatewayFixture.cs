@@ -38,7 +38,7 @@ public class GatewayFixture : IAsyncLifetime
 
     internal IdentityHub Hub => _hub ?? throw new InvalidOperationException("The hub has not started.");
 
-    /// <summary>The adapters' settings: short, predictable timings; a breaker out of the way unless a derived fixture wants it.</summary>
+    /// <summary>The adapters' settings: predictable timings, short retry delays; a breaker out of the way unless a derived fixture wants it.</summary>
     protected virtual IDictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
         var settings = new Dictionary<string, string?>
@@ -59,8 +59,9 @@ public class GatewayFixture : IAsyncLifetime
         };
         foreach (var source in Sources)
         {
-            settings[$"Adapters:{source}:AttemptTimeout"] = "00:00:01";
-            settings[$"Adapters:{source}:TotalTimeout"] = "00:00:02.500";
+            // Long enough that a loaded machine does not time a healthy call out (a test about timeouts uses a slower fault).
+            settings[$"Adapters:{source}:AttemptTimeout"] = "00:00:03";
+            settings[$"Adapters:{source}:TotalTimeout"] = "00:00:07";
             settings[$"Adapters:{source}:Retry:MaxRetryAttempts"] = "1";
             settings[$"Adapters:{source}:Retry:BaseDelay"] = "00:00:00.020";
             settings[$"Adapters:{source}:Retry:MaxDelay"] = "00:00:00.050";
@@ -178,6 +179,14 @@ public class GatewayFixture : IAsyncLifetime
         await using var scope = Hub.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         return await work(db);
+    }
+
+    /// <summary>The message-log key the hub was configured with (the environment variable its settings name).</summary>
+    internal byte[] MessageLogKey()
+    {
+        var variable = Hub.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Lgsp.Hub.Gateway.GatewayOptions>>().Value.MessageLog.KeySecret;
+        return Convert.FromBase64String(Environment.GetEnvironmentVariable(variable)
+            ?? throw new InvalidOperationException($"The test hub's message-log key variable {variable} is not set."));
     }
 
     /// <summary>The message-log record of an exchange.</summary>

@@ -67,11 +67,16 @@ public sealed class IdentitySeedingTests : IDisposable
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("config", "identity.json")))!;
         json["Identity"]!["Clients"]!.AsObject().Remove("national-portal");
         File.WriteAllText(Path.Combine(config, "identity.json"), json.ToJsonString());
-        // The other files of the folder stay as they are (the hub needs its sources too).
-        foreach (var other in Directory.GetFiles(RepoPaths.Combine("config"), "*.json").Where(f => Path.GetFileName(f) != "identity.json"))
+        // The other files of the folder stay as they are (the hub needs its sources too), but for the removed
+        // client's access rights, which the gateway's validator refuses for a client that does not exist.
+        foreach (var other in Directory.GetFiles(RepoPaths.Combine("config"), "*.json").Where(f => Path.GetFileName(f) is not "identity.json" and not "access-rights.json"))
         {
             File.Copy(other, Path.Combine(config, Path.GetFileName(other)));
         }
+
+        var rights = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("config", "access-rights.json")))!;
+        rights["Gateway"]!["AccessRights"]!.AsObject().Remove("national-portal");
+        File.WriteAllText(Path.Combine(config, "access-rights.json"), rights.ToJsonString());
 
         settings["ConfigDirectory"] = config;
         settings.Remove("Identity:Clients:national-portal:SecretEnvironmentVariable");

@@ -3,7 +3,10 @@ using System.Web;
 
 namespace Lgsp.Hub.Tests.Identity;
 
-/// <summary>RP-initiated logout at /connect/logout: validated post-logout redirect, confirmation without a hint.</summary>
+/// <summary>
+/// RP-initiated logout at /connect/logout: validated post-logout redirect, confirmation without a hint, and the end of
+/// the person's refresh-token families (a portal holding one must not keep refreshing after the person signed out).
+/// </summary>
 public sealed class LogoutTests(IdentityHubFixture fixture) : IClassFixture<IdentityHubFixture>
 {
     private IdentityHub Hub => fixture.Hub;
@@ -100,16 +103,101 @@ public sealed class LogoutTests(IdentityHubFixture fixture) : IClassFixture<Iden
         }
     }
 
+    [Fact]
+    public async Task Logout_WithIdTokenHint_RevokesTheSessionsRefreshTokens()
+    {
+        var (browser, tokens) = await SignedInAsync("openid profile offline_access");
+        using (browser)
+        {
+            using var api = Hub.Api();
+            using var logout = await browser.GetAsync(new Uri(LogoutUrl(tokens.IdToken!, Oidc.PortalPostLogout, "bye"), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Found, logout.StatusCode);
+
+            var refreshed = await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), tokens.RefreshToken!);
+
+            Assert.Equal("invalid_grant", refreshed.Error);
+            Assert.False((await Oidc.IntrospectAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), tokens.RefreshToken!)).GetProperty("active").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task Logout_ConfirmedWithoutHint_RevokesEveryRefreshTokenOfThePerson()
+    {
+        var user = await Hub.CreateOfficialAsync();
+        var (browser, first) = await SignedInAsync("openid profile offline_access", user);
+        using (browser)
+        {
+            // A second family of the same person, from another browser: the hub's sign-out ends the person's grants.
+            var (other, second) = await SignedInAsync("openid profile offline_access", user);
+            other.Dispose();
+            using var api = Hub.Api();
+            using var page = await browser.GetAsync(new Uri("/connect/logout?client_id=provincial-portal", UriKind.Relative));
+            var (action, token) = Oidc.ReadForm(await page.Content.ReadAsStringAsync());
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "provincial-portal", ["__RequestVerificationToken"] = token });
+            using var confirmed = await browser.PostAsync(new Uri(action, UriKind.Relative), form);
+            Assert.Equal(HttpStatusCode.Found, confirmed.StatusCode);
+
+            Assert.Equal("invalid_grant", (await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), first.RefreshToken!)).Error);
+            Assert.Equal("invalid_grant", (await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), second.RefreshToken!)).Error);
+        }
+    }
+
+    [Fact]
+    public async Task Logout_OfOnePerson_LeavesAnotherPersonsRefreshTokens()
+    {
+        var (browser, _) = await SignedInAsync("openid profile offline_access");
+        var (bystander, theirs) = await SignedInAsync("openid profile offline_access");
+        bystander.Dispose();
+        using (browser)
+        {
+            using var api = Hub.Api();
+            using var page = await browser.GetAsync(new Uri("/connect/logout?client_id=provincial-portal", UriKind.Relative));
+            var (action, token) = Oidc.ReadForm(await page.Content.ReadAsStringAsync());
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "provincial-portal", ["__RequestVerificationToken"] = token });
+            using var confirmed = await browser.PostAsync(new Uri(action, UriKind.Relative), form);
+            Assert.Equal(HttpStatusCode.Found, confirmed.StatusCode);
+
+            Assert.Equal(HttpStatusCode.OK, (await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), theirs.RefreshToken!)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Logout_WithIdTokenHintFromAnotherBrowser_RevokesOnlyThatFamily()
+    {
+        var user = await Hub.CreateOfficialAsync();
+        var (portalBrowser, portal) = await SignedInAsync("openid profile offline_access", user);
+        var (otherBrowser, other) = await SignedInAsync("openid profile offline_access", user);
+        using (portalBrowser)
+        using (otherBrowser)
+        {
+            // The portal's back end ends its family without the person's hub cookie: only the grant the hint names goes.
+            using var noSession = Hub.Browser();
+            using var logout = await noSession.GetAsync(new Uri(LogoutUrl(portal.IdToken!, Oidc.PortalPostLogout, "bye"), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Found, logout.StatusCode);
+            using var api = Hub.Api();
+
+            Assert.Equal("invalid_grant", (await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), portal.RefreshToken!)).Error);
+            Assert.Equal(HttpStatusCode.OK, (await Oidc.RefreshAsync(api, "provincial-portal", Hub.Secret("provincial-portal"), other.RefreshToken!)).Status);
+        }
+    }
+
     private static string LogoutUrl(string idToken, string postLogout, string state) =>
         $"/connect/logout?id_token_hint={Uri.EscapeDataString(idToken)}&post_logout_redirect_uri={Uri.EscapeDataString(postLogout)}&state={state}";
 
     private async Task<(HttpClient Browser, string IdToken)> SignedInAsync()
     {
-        var user = await Hub.CreateOfficialAsync();
+        var (browser, tokens) = await SignedInAsync("openid profile");
+        return (browser, tokens.IdToken!);
+    }
+
+    private async Task<(HttpClient Browser, TokenResult Tokens)> SignedInAsync(string scope, string? user = null)
+    {
+        user ??= await Hub.CreateOfficialAsync();
         var browser = Hub.Browser();
         var pkce = Oidc.Pkce.Create();
-        var redirect = await Oidc.SignInAsync(browser, Oidc.AuthorizeUrl("provincial-portal", Oidc.PortalRedirect, "openid profile", pkce), user, IdentityHub.Password);
+        var redirect = await Oidc.SignInAsync(browser, Oidc.AuthorizeUrl("provincial-portal", Oidc.PortalRedirect, scope, pkce), user, IdentityHub.Password);
         var tokens = await Oidc.RedeemCodeAsync(browser, "provincial-portal", Hub.Secret("provincial-portal"), Oidc.Query(redirect)["code"]!, Oidc.PortalRedirect, pkce.Verifier);
-        return (browser, tokens.IdToken!);
+        Assert.Equal(HttpStatusCode.OK, tokens.Status);
+        return (browser, tokens);
     }
 }

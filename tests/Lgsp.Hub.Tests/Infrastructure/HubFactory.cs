@@ -95,6 +95,8 @@ public sealed class HubFactory : WebApplicationFactory<Program>
         };
         settings["Management:Urls"] = $"http://127.0.0.1:{ManagementPort}";
         Merge(settings, extra);
+        settings.TryAdd("Gateway:MessageLog:Checkpoints:FilePath", Path.Combine(directory, "message-log-checkpoints.jsonl"));
+        UseLoopbackUpstreams(settings);
         UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, directory);
         var secrets = UseTestIdentity(settings, directory);
@@ -116,6 +118,8 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             ["Management:Urls"] = $"http://127.0.0.1:{ManagementPort}",
         };
         Merge(settings, extra);
+        settings.TryAdd("Gateway:MessageLog:Checkpoints:FilePath", Path.Combine(dir, "message-log-checkpoints.jsonl"));
+        UseLoopbackUpstreams(settings);
         UseTestMessageLogKey(settings);
         UseTestSigningCertificate(settings, dir);
         var secrets = UseTestIdentity(settings, dir);
@@ -196,6 +200,22 @@ public sealed class HubFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             System.IO.Directory.Delete(_tempDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The stand-ins run on loopback: the test hub allows loopback as a Development hub does
+    /// (<c>config/operations.Development.json</c>; the shipped list has none), unless the test sets the list itself.
+    /// </summary>
+    private static void UseLoopbackUpstreams(Dictionary<string, string?> settings)
+    {
+        if (settings.Keys.Any(k => k.StartsWith("Operations:AllowedUpstreamHosts", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        settings["Operations:AllowedUpstreamHosts:1"] = "127.0.0.0/8";
+        settings["Operations:AllowedUpstreamHosts:2"] = "::1/128";
+        settings["Operations:AllowedUpstreamHosts:3"] = "localhost";
     }
 
     /// <summary>

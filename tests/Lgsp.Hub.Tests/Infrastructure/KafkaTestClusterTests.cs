@@ -59,21 +59,28 @@ public sealed class KafkaTestClusterTests : IDisposable
         Assert.True(_cluster.SupportsOutages, "Outage staging needs the in-process mock cluster (LGSP_TEST_KAFKA unset).");
         var topic = "t-" + Guid.NewGuid().ToString("N")[..8];
         await _cluster.CreateTopicAsync(topic, partitions: 1);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Error>();
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
             BootstrapServers = _cluster.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
             MessageTimeoutMs = 60_000,
-        }).Build();
+        }).SetErrorHandler((_, error) => errors.Enqueue(error)).Build();
         await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "before" });
 
         Task<DeliveryResult<string, string>> during;
         using (_cluster.CutConnections())
         {
             during = producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "during" });
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.False(during.IsCompleted);
+            // The producer has found the brokers gone (it reports the lost connections): the message waits.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (errors.IsEmpty)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+
+            Assert.False(during.IsCompleted, string.Join("; ", errors.Select(e => e.Reason)));
         }
 
         var delivered = await during.WaitAsync(TimeSpan.FromSeconds(30));

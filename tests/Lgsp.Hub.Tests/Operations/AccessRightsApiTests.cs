@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lgsp.Hub.Tests.Gateway;
+using Lgsp.Hub.Tests.StatusSync;
 
 namespace Lgsp.Hub.Tests.Operations;
 
@@ -93,6 +94,59 @@ public sealed class AccessRightsApiTests(OperationsFixture hub) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var portal = (await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == GatewayFixture.Portal);
         Assert.Equal("000.00.01.H56", portal.GetProperty("accessRights").GetProperty("agencyCode").GetString());
+    }
+
+    [Fact]
+    public async Task Change_DossierAgencies_IsInForceForTheNextRead_AndABadCodeIsRefused()
+    {
+        const string national = "national-portal";
+        var provincialToken = await hub.TokenAsync(GatewayFixture.Portal, "lgsp.dossier.sync");
+        var nationalToken = await hub.TokenAsync(national, "lgsp.dossier.sync");
+        var code = StatusSyncSamples.NewCode();
+        using (var posted = await hub.SendAsync(HttpMethod.Post, "/api/v1/dossiers", provincialToken, purpose: null, jsonBody: StatusSyncSamples.Accepted(code).ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        using (var before = await hub.GetAsync($"/api/v1/dossiers/{code}", nationalToken, purpose: null))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var (rights, etag) = await ReadAsync(national);
+        Assert.Equal(["H56"], rights.GetProperty("accessRights").GetProperty("dossierAgencies").EnumerateArray().Select(a => a.GetString()));
+        using (var bad = await hub.AdminAsync(HttpMethod.Patch, At(national), new { reason = "Thử mã cơ quan sai", changes = new { dossierAgencies = new[] { "H56", "X99" } } }, etag))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var error = Assert.Single((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+            Assert.Equal("dossierAgencies.1", error.GetProperty("field").GetString());
+            Assert.Contains("'X99'", error.GetProperty("messageEn").GetString(), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("messageVi").GetString()));
+        }
+
+        using (var narrowed = await hub.AdminAsync(HttpMethod.Patch, At(national), new
+        {
+            reason = "Cổng DVCQG chỉ đọc hồ sơ của UBND huyện theo công văn 77/CV",
+            changes = new { dossierAgencies = new[] { "H56.15" } },
+        }, etag))
+        {
+            Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
+        }
+
+        using (var hidden = await hub.GetAsync($"/api/v1/dossiers/{code}", nationalToken, purpose: null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Equal("client.not_found", (await hidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        var (_, etagNarrowed) = await ReadAsync(national);
+        using (var rollback = await hub.AdminAsync(HttpMethod.Post, At(national) + "/rollback", new { toVersion = 0, reason = "Trở lại cấu hình trong tệp" }, etagNarrowed))
+        {
+            Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
+        }
+
+        using var again = await hub.GetAsync($"/api/v1/dossiers/{code}", nationalToken, purpose: null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     private static string At(string clientId) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Path, clientId);

@@ -23,14 +23,24 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
         var token = await hub.TokenAsync("provincial-portal", "lgsp.business.read");
         var failures = new ConcurrentQueue<string>();
         var served = 0;
+        const int Workers = 4;
+        var changeApplied = false;
+        // Per worker: whether it has started a call after the change returned. A worker calls one at a time, so once it
+        // has, every call it started before the change has finished.
+        var startedAfterChange = new bool[Workers];
         using var stop = new CancellationTokenSource();
 
         // A steady load under the NGSP gateway's quota (200/s per consumer, which the stand-in enforces): 4 × ≤ 25/s.
-        async Task WorkerAsync()
+        async Task WorkerAsync(int worker)
         {
             using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(40));
             while (!stop.IsCancellationRequested && await pace.WaitForNextTickAsync())
             {
+                if (Volatile.Read(ref changeApplied))
+                {
+                    Volatile.Write(ref startedAfterChange[worker], true);
+                }
+
                 using var response = await hub.GetAsync("/api/v1/business/enterprises/" + code, token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -43,18 +53,21 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
             }
         }
 
-        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(WorkerAsync)).ToList();
-        await WaitUntilAsync(() => Volatile.Read(ref served) >= 40);
+        // Counted before the load starts, so the 40 calls served below all fall between the two reads of the first instance.
         var firstBefore = await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Business);
         var secondBefore = await OperationsFixture.CallsAsync(hub.Second, SourceNames.Business);
+        var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(() => WorkerAsync(worker))).ToList();
+        await WaitUntilAsync(() => Volatile.Read(ref served) >= 40);
 
         var changed = await hub.ChangeAsync(SourceNames.Business,
             new { baseUrl = hub.Second.HttpBaseUrl.ToString(), attemptTimeout = "00:00:01.500" }, Reason);
+        Volatile.Write(ref changeApplied, true);
 
         Assert.Equal(hub.Second.HttpBaseUrl.ToString(), changed.GetProperty("settings").GetProperty("baseUrl").GetString());
         Assert.Equal("00:00:01.500", changed.GetProperty("settings").GetProperty("attemptTimeout").GetString());
-        // Calls already running finish on the old instance; give them their total timeout, then the old one hears nothing more.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Calls already running finish on the old instance; once each worker has moved on to a call started after the
+        // change, none is left, and the old one hears nothing more.
+        await WaitUntilAsync(() => Enumerable.Range(0, Workers).All(worker => Volatile.Read(ref startedAfterChange[worker])));
         var firstSettled = await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Business);
         var servedAtSettle = Volatile.Read(ref served);
         await WaitUntilAsync(() => Volatile.Read(ref served) >= servedAtSettle + 40);
@@ -62,7 +75,7 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
         await Task.WhenAll(workers);
 
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(5)));
-        Assert.True(firstSettled > firstBefore, "the first instance served the load before the change");
+        Assert.True(firstSettled >= firstBefore + 40, "the first instance served the load before the change");
         Assert.Equal(firstSettled, await OperationsFixture.CallsAsync(hub.Sandbox, SourceNames.Business));
         Assert.True(await OperationsFixture.CallsAsync(hub.Second, SourceNames.Business) >= secondBefore + 40, "new calls reach the second instance");
     }

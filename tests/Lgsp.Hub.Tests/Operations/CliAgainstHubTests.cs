@@ -53,7 +53,7 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
     [Fact]
     public async Task ClientsRights_GrantShowHistoryRollback_ThroughTheRealHub()
     {
-        // national-portal has no access rights in config/access-rights.json: version 0, it may call no source.
+        // national-portal has no lookup rights in config/access-rights.json (only dossierAgencies): version 0, it may call no source.
         var secret = fixture.Hub.Secret("lgsp-cli");
         const string Reason = "Cấp quyền tra cứu doanh nghiệp từ CLI";
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Lgsp.Adapters.Contract;
 using Lgsp.Hub.Tests.Gateway;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lgsp.Hub.Tests.Operations;
 
@@ -15,7 +16,19 @@ public sealed class OperationsFixture : GatewayFixture, IAsyncLifetime
 {
     public const string Cli = "lgsp-cli";
 
+    /// <summary>An allowed name (<c>*.gov.vn</c>) that the hub's resolver leads to a private address (10.1.2.3).</summary>
+    public const string PrivateName = "csdl.noi-bo.gov.vn";
+
+    /// <summary>An allowed name that the hub's resolver leads to loopback (127.0.0.1), a range the test hub allows.</summary>
+    public const string LoopbackName = "csdl.loopback.gov.vn";
+
     public SandboxFixture Second { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<Lgsp.Hub.Operations.IUpstreamHostResolver>(new MappedResolver());
+    }
 
     public new async Task InitializeAsync()
     {
@@ -70,5 +83,18 @@ public sealed class OperationsFixture : GatewayFixture, IAsyncLifetime
     {
         var status = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/faults/{source}");
         return status.GetProperty("calls").EnumerateObject().Sum(p => p.Value.GetInt32());
+    }
+
+    /// <summary>Two names the tests own; any other goes to the system's resolver.</summary>
+    private sealed class MappedResolver : Lgsp.Hub.Operations.IUpstreamHostResolver
+    {
+        private readonly Lgsp.Hub.Operations.DnsUpstreamHostResolver _system = new();
+
+        public IReadOnlyList<System.Net.IPAddress> Resolve(string host) => host switch
+        {
+            PrivateName => [System.Net.IPAddress.Parse("10.1.2.3")],
+            LoopbackName => [System.Net.IPAddress.Loopback],
+            _ => _system.Resolve(host),
+        };
     }
 }

@@ -69,7 +69,7 @@ public abstract class OutboxRecoveryTests
 
         // The dead host's stuck deliveries finish late: they can record nothing (their leases are gone).
         stuck.SetResult();
-        await Task.Delay(300);
+        await EventuallyAsync(() => remote.InFlight == 0, "the stuck deliveries returned");
         Assert.Equal(Dossiers * (1 + StepsPerDossier), remote.Accepted.Count);
         var synced = await first.WithDbAsync(db => Task.FromResult(db.DossierSyncStates.Count(s => s.State == 1 && s.LastDeliveredId == s.LastEventId)));
         Assert.Equal(Dossiers, synced);

@@ -103,7 +103,7 @@ public abstract class OutboxRelayTests
 
         // The step behind the dead letter waits, even with the destination healthy again.
         hub.Dvcqg.Failing.TryRemove(code, out _);
-        await Task.Delay(300);
+        await hub.Relay.RoundsAsync(3); // rounds that began after the destination healed left the dossier alone
         Assert.Empty(hub.Dvcqg.KeysOf(code));
 
         Assert.True(await deadLetters.ReplayAsync(dead.EventId, CancellationToken.None));

@@ -80,7 +80,6 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         Assert.Contains("MaHoSo", deadLetter.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>The adapters pointed at the sandbox with its development credentials, short timings.</summary>
     [Fact]
     public async Task Relay_DvcqgSwitchedOffByTheOperators_EventsWaitUncountedAndArriveWhenSwitchedBackOn()
     {
@@ -90,8 +89,9 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         var code = NewCode();
 
         await PostOkAsync(hub.PostDossierAsync(Accepted(code)));
-        // Far longer than MaxAttempts (4) backoffs of at most 0.4 s: a counted failure would have parked it by now.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Held twice: the second try came after the relay had finished with the first (a counted failure would show).
+        await hub.Relay.PublishesAsync(p => p.IdempotencyKey.StartsWith(code, StringComparison.Ordinal)
+            && p.Failure is DossierDeliveryFailedException { IsHeld: true }, 2, "the event held twice");
         var waiting = (await hub.GetJsonAsync($"/api/v1/dossiers/{code}")).GetProperty("sync").EnumerateArray()
             .Single(s => s.GetProperty("destination").GetString() == "dvcqg");
         Assert.Equal(("pending", 0), (waiting.GetProperty("state").GetString(), waiting.GetProperty("attempts").GetInt32()));
@@ -107,6 +107,7 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         await WaitSyncedAsync(hub, code, "dvcqg");
     }
 
+    /// <summary>The adapters pointed at the sandbox with its development credentials, short retry delays.</summary>
     private static Dictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
         var settings = new Dictionary<string, string?>
@@ -119,10 +120,14 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
             ["Adapters:provincial:CredentialsSecret"] = "LGSP_TEST_STATUSSYNC_PROVINCIAL_CREDENTIALS",
             ["LGSP_TEST_STATUSSYNC_PROVINCIAL_CREDENTIALS"] = "{\"username\":\"lgsp-dongbo\",\"password\":\"sandbox-motcua-password-NOT-A-SECRET\"}",
         };
+        // No test here is about timeouts: they are long enough that a loaded machine never times a call out (with 2 s,
+        // two shared cores once timed out four tries in a row), and the relay waits for the adapter's own, under its lease.
+        settings["StatusSync:DeliveryTimeout"] = "00:02:00";
+        settings["StatusSync:LeaseDuration"] = "00:03:00";
         foreach (var source in new[] { "dvcqg", "provincial" })
         {
-            settings[$"Adapters:{source}:AttemptTimeout"] = "00:00:02";
-            settings[$"Adapters:{source}:TotalTimeout"] = "00:00:04";
+            settings[$"Adapters:{source}:AttemptTimeout"] = "00:00:30";
+            settings[$"Adapters:{source}:TotalTimeout"] = "00:01:00";
             settings[$"Adapters:{source}:Retry:BaseDelay"] = "00:00:00.020";
             settings[$"Adapters:{source}:Retry:MaxDelay"] = "00:00:00.100";
             settings[$"Adapters:{source}:Retry:MaxRetryAfter"] = "00:00:01";
@@ -141,7 +146,7 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
     /// <summary>The dossier's sync state for <paramref name="destination"/> once it is no longer pending.</summary>
     private static async Task<JsonElement> WaitSettledAsync(StatusSyncHub hub, string code, string destination)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             var sync = (await hub.GetJsonAsync($"/api/v1/dossiers/{code}")).GetProperty("sync").EnumerateArray()

@@ -34,6 +34,10 @@ internal sealed class RecordingDestination(string name) : IDossierDestination
     public int Duplicates => Volatile.Read(ref _duplicates);
 
     private int _duplicates;
+    private int _inFlight;
+
+    /// <summary>Deliveries that have started and not yet returned (e.g. held at <see cref="Gate"/>).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>
     /// When set, this destination only counts its calls and hands each event to the remote one: several hub instances,
@@ -42,6 +46,19 @@ internal sealed class RecordingDestination(string name) : IDossierDestination
     public RecordingDestination? Remote { get; init; }
 
     public async Task DeliverAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await DeliverOnceAsync(dossierEvent, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task DeliverOnceAsync(DossierEvent dossierEvent, CancellationToken cancellationToken)
     {
         _attempts.Enqueue((dossierEvent.IdempotencyKey, DateTimeOffset.UtcNow));
         if (Remote is { } remote)

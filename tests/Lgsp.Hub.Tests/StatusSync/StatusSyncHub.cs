@@ -31,9 +31,10 @@ internal sealed class StatusSyncHub : IAsyncDisposable
 
     private readonly bool _ownsFactory;
 
-    private StatusSyncHub(HubFactory factory, WebApplicationFactory<Program> host, RecordingDestination dvcqg, RecordingDestination provincial, bool ownsFactory)
+    private StatusSyncHub(HubFactory factory, WebApplicationFactory<Program> host, RecordingDestination dvcqg, RecordingDestination provincial, RelayWatch relay, bool ownsFactory)
     {
         _ownsFactory = ownsFactory;
+        Relay = relay;
         Factory = factory;
         Host = host;
         Dvcqg = dvcqg;
@@ -50,6 +51,9 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     public RecordingDestination Dvcqg { get; }
 
     public RecordingDestination Provincial { get; }
+
+    /// <summary>This instance's relay rounds and publishes.</summary>
+    public RelayWatch Relay { get; }
 
     /// <summary>Calls as the provincial one-stop system (<c>provincial-portal</c>, scope <c>lgsp.dossier.sync</c>).</summary>
     public HttpClient Client { get; }
@@ -124,6 +128,7 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     {
         dvcqg ??= new RecordingDestination(SyncSides.Dvcqg);
         provincial ??= new RecordingDestination(SyncSides.Provincial);
+        var relay = new RelayWatch();
         var host = factory.WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -146,9 +151,10 @@ internal sealed class StatusSyncHub : IAsyncDisposable
                 }
 
                 s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+                relay.Watch(s);
             });
         });
-        return new StatusSyncHub(factory, host, dvcqg, provincial, ownsFactory);
+        return new StatusSyncHub(factory, host, dvcqg, provincial, relay, ownsFactory);
     }
 
     /// <summary>Posts as the side that sends to <paramref name="path"/> (the national portal for <c>/national/…</c>).</summary>

@@ -6,7 +6,7 @@ import { errorAlert, h, replace, successAlert } from './dom.js';
 import { clearFieldErrors, formSender, historyCard, reasonField, showFieldErrors } from './forms.js';
 import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
 import {
-  editedSettings, formFields, getPath, mergePatch, otherSettings, rateLimitFields, readValue,
+  editedSettings, formFields, getPath, isReadOnly, mergePatch, otherSettings, rateLimitFields, readValue,
 } from './settings.js';
 
 const fieldId = (path) => `f-${path.replace(/\./g, '-')}`;
@@ -54,7 +54,10 @@ export async function renderAdapter(main, params, context) {
         h('dt', {}, t('adapter.origin')), h('dd', {}, t(`origin.${adapter.origin}`)),
         h('dt', {}, t('adapter.changedAt')), h('dd', {}, formatTime(adapter.changedAt)),
         h('dt', {}, t('adapter.changedBy')), h('dd', {}, adapter.changedBy ?? '–'),
-        h('dt', {}, t('adapter.reason')), h('dd', {}, adapter.reason ?? '–')));
+        h('dt', {}, t('adapter.reason')), h('dd', {}, adapter.reason ?? '–'),
+        (adapter.readOnly ?? []).map((path) => [
+          h('dt', {}, path),
+          h('dd', { class: 'fixed' }, String(getPath(adapter.settings ?? {}, path) ?? '–'), ' ', h('span', { class: 'muted' }, t('adapter.fixedByDeployment')))])));
   }
 
   function healthCard() {
@@ -120,13 +123,16 @@ export async function renderAdapter(main, params, context) {
 
   function input(field, settings) {
     const value = getPath(settings, field.path);
+    const fixed = isReadOnly(adapter.readOnly, field.path);
     return h('div', { class: 'field' },
       h('label', { for: fieldId(field.path) }, t(field.label)),
       h('input', {
         type: 'text', id: fieldId(field.path), name: field.path, value: value === undefined || value === null ? '' : String(value),
         inputmode: field.kind === 'int' ? 'numeric' : null, dataset: { field: field.path }, spellcheck: 'false', autocomplete: 'off',
+        readonly: fixed, 'aria-readonly': fixed ? 'true' : null,
       }),
       field.kind === 'time' ? h('p', { class: 'hint' }, t('adapter.timeHint')) : null,
+      fixed ? h('p', { class: 'hint' }, t('adapter.fixedByDeployment')) : null,
       field.hint ? h('p', { class: 'hint' }, t(field.hint)) : null,
       h('p', { class: 'field-error', dataset: { errorFor: field.path }, hidden: true }));
   }
@@ -139,7 +145,7 @@ export async function renderAdapter(main, params, context) {
       rateLimitFields.map((field) => input(field, settings)));
     rateToggle.addEventListener('change', () => { rateBlock.hidden = !rateToggle.checked; });
     const json = h('textarea', { id: 'f-other', class: 'json', spellcheck: 'false', dataset: { field: 'other' } });
-    json.value = JSON.stringify(otherSettings(settings), null, 2);
+    json.value = JSON.stringify(otherSettings(settings, adapter.readOnly ?? []), null, 2);
 
     const form = h('form', { id: 'edit-form', novalidate: true },
       h('div', { class: 'grid' }, formFields.map((field) => input(field, settings))),
@@ -173,7 +179,7 @@ export async function renderAdapter(main, params, context) {
       for (const field of [...formFields, ...rateLimitFields]) {
         values[field.path] = readValue(field, form.querySelector(`#${fieldId(field.path)}`).value);
       }
-      const changes = mergePatch(settings, editedSettings(settings, other, values, rateToggle.checked));
+      const changes = mergePatch(settings, editedSettings(settings, other, values, rateToggle.checked, adapter.readOnly ?? []));
       if (Object.keys(changes).length === 0) {
         status.append(h('div', { class: 'alert info', role: 'status' }, t('adapter.noChanges')));
         return;

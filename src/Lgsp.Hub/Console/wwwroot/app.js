@@ -99,7 +99,11 @@ async function start() {
       const returnHash = await completeSignIn();
       history.replaceState(null, '', `/console/${returnHash}`);
     } catch (error) {
-      showSignIn(error.reason === 'state' ? t('auth.stateMismatch') : t('auth.failed', { error: error.message }));
+      const reasons = {
+        state: () => t('auth.stateMismatch'),
+        id_token: () => t('auth.idTokenMismatch', { claim: error.message }),
+      };
+      showSignIn((reasons[error.reason] ?? (() => t('auth.failed', { error: error.message })))());
       return;
     }
   }

@@ -75,9 +75,46 @@ export async function signIn(returnHash = location.hash) {
   location.assign(`${config.authorization_endpoint}?${query}`);
 }
 
+/** The claims of a JWT's payload (no signature check: see checkIdToken), or null when it is not one. */
+function jwtClaims(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), '=')), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
 /**
- * At /console/callback: checks the state, redeems the code with the verifier, keeps the tokens and returns the hash
- * to go back to. Throws an Error whose `reason` is 'state' or 'token' (with the provider's error text).
+ * The ID token must be the one issued for this very sign-in (OpenID Connect Core 3.1.3.7): the nonce kept with the
+ * PKCE verifier, this client as audience, the hub as issuer. It came straight from the token endpoint over the
+ * page's own origin (TLS in production), which the spec accepts in place of checking the signature here; the nonce
+ * is what binds it to the request, so a token injected or replayed from another sign-in is refused.
+ * Returns the name of the first claim that does not match, or null.
+ */
+function checkIdToken(idToken, pending, config) {
+  const claims = idToken ? jwtClaims(idToken) : null;
+  if (!claims) {
+    return 'id_token';
+  }
+  if (typeof claims.nonce !== 'string' || claims.nonce !== pending.nonce) {
+    return 'nonce';
+  }
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(clientId)) {
+    return 'aud';
+  }
+  if (claims.iss !== config.issuer) {
+    return 'iss';
+  }
+  return null;
+}
+
+/**
+ * At /console/callback: checks the state, redeems the code with the verifier, checks the ID token's nonce, keeps
+ * the tokens and returns the hash to go back to. Throws an Error whose `reason` is 'state', 'token' (with the
+ * provider's error text) or 'id_token' (with the claim that did not match); nothing is kept then.
  */
 export async function completeSignIn() {
   const params = new URLSearchParams(location.search);
@@ -109,10 +146,14 @@ export async function completeSignIn() {
   if (!response.ok || !answer.access_token) {
     throw Object.assign(new Error(answer.error_description || answer.error || `HTTP ${response.status}`), { reason: 'token' });
   }
+  const mismatch = checkIdToken(answer.id_token, pending, config);
+  if (mismatch) {
+    throw Object.assign(new Error(mismatch), { reason: 'id_token' });
+  }
 
   const stored = {
     accessToken: answer.access_token,
-    idToken: answer.id_token ?? null,
+    idToken: answer.id_token,
     // A little early, so a call never leaves with a token about to expire.
     expiresAt: Date.now() + Math.max(0, (answer.expires_in ?? 600) - 20) * 1000,
     user: await fetchUser(config, answer.access_token),

@@ -27,13 +27,16 @@ const clientHref = (clientId) => `#/clients/${encodeURIComponent(clientId)}`;
 const purposesText = (purposes) => (purposes?.length ? purposes.map((p) => (p === '*' ? t('client.anyPurpose') : p)).join(', ') : '–');
 const fieldsText = (fields) => (fields?.length ? fields.join(', ') : t('clients.allFields'));
 
+const agenciesText = (agencies) => (agencies?.length ? agencies.join(', ') : t('client.noDossiers'));
+
 function rights(accessRights) {
   const services = Object.entries(accessRights?.services ?? {});
-  if (!accessRights || (services.length === 0 && !accessRights.agencyCode)) {
+  if (!accessRights || (services.length === 0 && !accessRights.agencyCode && !accessRights.dossierAgencies?.length)) {
     return h('span', { class: 'muted' }, t('clients.noRights'));
   }
   return h('div', {},
     h('div', {}, `${t('clients.agency')}: `, h('code', {}, accessRights.agencyCode ?? '–')),
+    h('div', {}, `${t('client.dossierAgencies')}: `, h('code', {}, agenciesText(accessRights.dossierAgencies))),
     h('ul', {}, services.map(([source, service]) => h('li', {},
       h('strong', {}, source), ': ',
       `${t('clients.purposes')} ${purposesText(service?.purposes)}; `,
@@ -78,6 +81,14 @@ export function editedRights(current, form) {
     next[agencyKey] = form.agencyCode;
   } else if (next[agencyKey] !== undefined) {
     next[agencyKey] = null;
+  }
+
+  const dossiersKey = findKey(next, 'dossierAgencies') ?? 'dossierAgencies';
+  if (form.dossierAgencies.length > 0) {
+    next[dossiersKey] = form.dossierAgencies;
+  } else if (next[dossiersKey] !== undefined) {
+    // None: the client reads no dossier ("dossierAgencies": null).
+    next[dossiersKey] = null;
   }
 
   const servicesKey = findKey(next, 'services') ?? 'services';
@@ -166,7 +177,9 @@ export async function renderClient(main, params, context) {
     return h('section', { class: 'card', id: 'rights' },
       h('h2', {}, t('client.rightsTitle')),
       h('dl', { class: 'facts' },
-        h('dt', {}, t('clients.agency')), h('dd', {}, h('code', { id: 'rights-agency' }, getPath(accessRights, 'agencyCode') ?? '–'))),
+        h('dt', {}, t('clients.agency')), h('dd', {}, h('code', { id: 'rights-agency' }, getPath(accessRights, 'agencyCode') ?? '–')),
+        h('dt', {}, t('client.dossierAgencies')),
+        h('dd', {}, h('code', { id: 'rights-dossier-agencies' }, agenciesText(getPath(accessRights, 'dossierAgencies'))))),
       h('table', { id: 'rights-table' },
         h('thead', {}, h('tr', {},
           h('th', {}, t('adapters.source')), h('th', {}, t('client.granted')),
@@ -218,7 +231,15 @@ export async function renderClient(main, params, context) {
           spellcheck: 'false', autocomplete: 'off',
         }),
         h('p', { class: 'hint' }, t('client.agencyHint')),
-        errorSlot('agencyCode'))),
+        errorSlot('agencyCode')),
+      h('div', { class: 'field' },
+        h('label', { for: 'r-dossierAgencies' }, t('client.dossierAgencies')),
+        h('input', {
+          type: 'text', id: 'r-dossierAgencies', value: (getPath(accessRights, 'dossierAgencies') ?? []).join(', '),
+          dataset: { field: 'dossierAgencies' }, spellcheck: 'false', autocomplete: 'off',
+        }),
+        h('p', { class: 'hint' }, t('client.dossierAgenciesHint')),
+        errorSlot('dossierAgencies'))),
       h('table', { id: 'rights-edit' },
         h('thead', {}, h('tr', {},
           h('th', {}, t('client.granted')), h('th', {}, t('client.purposes')), h('th', {}, t('client.fields')))),
@@ -233,7 +254,11 @@ export async function renderClient(main, params, context) {
       event.preventDefault();
       clearFieldErrors(form);
       status.replaceChildren();
-      const edit = { agencyCode: form.querySelector('#r-agencyCode').value.trim(), sources: {} };
+      const edit = {
+        agencyCode: form.querySelector('#r-agencyCode').value.trim(),
+        dossierAgencies: splitList(form.querySelector('#r-dossierAgencies').value),
+        sources: {},
+      };
       for (const source of sources) {
         edit.sources[source] = {
           granted: form.querySelector(`#r-${source}-granted`).checked,

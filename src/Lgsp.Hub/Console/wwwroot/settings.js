@@ -81,11 +81,17 @@ function deletePath(object, path) {
 
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
-/** What the JSON editor shows: the settings less those with a field of their own. */
-export function otherSettings(settings) {
+/** Whether the API marks `path` as fixed by the deployment (`readOnly`: names of secrets, key files, trust anchors). */
+export const isReadOnly = (readOnly, path) => (readOnly ?? []).some((p) => p.toLowerCase() === path.toLowerCase());
+
+/** What the JSON editor shows: the settings less those with a field of their own and those fixed by the deployment. */
+export function otherSettings(settings, readOnly = []) {
   const rest = clone(settings) ?? {};
   for (const field of formFields) {
     deletePath(rest, field.path);
+  }
+  for (const path of readOnly) {
+    deletePath(rest, path);
   }
   deletePath(rest, 'rateLimit');
   for (const path of elsewhere) {
@@ -95,10 +101,19 @@ export function otherSettings(settings) {
 }
 
 /** The edited settings: the JSON editor's object with the form's values (and the untouched ones) put back. */
-export function editedSettings(settings, other, values, rateLimitOn) {
+export function editedSettings(settings, other, values, rateLimitOn, readOnly = []) {
   const next = clone(other);
   for (const field of formFields) {
     setPath(next, field.path, values[field.path]);
+  }
+  // What the deployment fixes goes back as it is: the form never asks to change it.
+  for (const path of readOnly) {
+    const value = getPath(settings, path);
+    if (value === undefined) {
+      deletePath(next, path);
+    } else {
+      setPath(next, path, clone(value));
+    }
   }
   if (rateLimitOn) {
     const rate = clone(getPath(settings, 'rateLimit')) ?? {};

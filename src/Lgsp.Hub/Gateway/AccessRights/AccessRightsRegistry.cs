@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,13 @@ internal sealed partial class AccessRightsRegistry : IDisposable
             : throw new LgspException(ErrorCatalogue.ServiceNotAllowed, $"The client '{clientId}' has no access right for the '{source}' service.");
     }
 
+    /// <summary>
+    /// The agencies whose dossiers <paramref name="clientId"/> may read (each covering its units); empty when it has
+    /// none.
+    /// </summary>
+    public ImmutableArray<AgencyCode> DossierAgencies(string? clientId) =>
+        clientId is not null && _current.DossierAgencies.TryGetValue(clientId, out var agencies) ? agencies : [];
+
     private void Reload()
     {
         var options = _configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -69,14 +77,24 @@ internal sealed partial class AccessRightsRegistry : IDisposable
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Access rights reload refused, the previous rights stay in force: {Reason}")]
     private static partial void LogReloadRefused(ILogger logger, string reason);
 
-    private sealed record Snapshot(AgencyCode HubAgency, FrozenDictionary<(string Client, string Source), ServiceGrant> Grants)
+    private sealed record Snapshot(
+        AgencyCode HubAgency,
+        FrozenDictionary<(string Client, string Source), ServiceGrant> Grants,
+        FrozenDictionary<string, ImmutableArray<AgencyCode>> DossierAgencies)
     {
         // Only reached with options that passed GatewayOptionsValidator (on start, or in Reload).
         public static Snapshot From(GatewayOptions options)
         {
             var grants = new Dictionary<(string, string), ServiceGrant>();
+            var dossierAgencies = new Dictionary<string, ImmutableArray<AgencyCode>>(StringComparer.Ordinal);
             foreach (var (clientId, rights) in options.AccessRights)
             {
+                dossierAgencies[clientId] = [.. (rights.DossierAgencies ?? []).Select(AgencyCode.Parse).Distinct()];
+                if (rights.Services.Count == 0)
+                {
+                    continue;
+                }
+
                 var agency = AgencyCode.Parse(rights.AgencyCode!);
                 foreach (var (source, right) in rights.Services)
                 {
@@ -87,7 +105,7 @@ internal sealed partial class AccessRightsRegistry : IDisposable
                 }
             }
 
-            return new Snapshot(AgencyCode.Parse(options.AgencyCode!), grants.ToFrozenDictionary());
+            return new Snapshot(AgencyCode.Parse(options.AgencyCode!), grants.ToFrozenDictionary(), dossierAgencies.ToFrozenDictionary(StringComparer.Ordinal));
         }
     }
 }

@@ -32,11 +32,24 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
 
             if (string.IsNullOrWhiteSpace(rights.AgencyCode))
             {
-                errors.Add($"{at}:AgencyCode is not set: the client's agency is the receiver of its answers.");
+                // A client that only reads dossiers (the national portal) receives no answer packets.
+                if (rights.Services.Count > 0)
+                {
+                    errors.Add($"{at}:AgencyCode is not set: the client's agency is the receiver of its answers.");
+                }
             }
             else if (!AgencyCode.TryParse(rights.AgencyCode, out _, out var error))
             {
                 errors.Add($"{at}:AgencyCode '{rights.AgencyCode}' is not an agency code ({error.Reason}).");
+            }
+
+            var dossierAgencies = rights.DossierAgencies ?? [];
+            for (var i = 0; i < dossierAgencies.Count; i++)
+            {
+                if (!AgencyCode.TryParse(dossierAgencies[i], out _, out var dossierAgencyError))
+                {
+                    errors.Add($"{at}:DossierAgencies:{i} '{dossierAgencies[i]}' is not an agency code ({dossierAgencyError.Reason}).");
+                }
             }
 
             foreach (var (source, right) in rights.Services)
@@ -53,6 +66,22 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
         if (string.IsNullOrWhiteSpace(options.MessageLog.KeySecret))
         {
             errors.Add("Gateway:MessageLog:KeySecret must name the environment variable holding the subjects' hash key.");
+        }
+
+        var checkpoints = options.MessageLog.Checkpoints;
+        if (checkpoints.Records is < 1 or > MessageLogCheckpointOptions.MaxRecords)
+        {
+            errors.Add($"Gateway:MessageLog:Checkpoints:Records must be between 1 and {MessageLogCheckpointOptions.MaxRecords}.");
+        }
+
+        if (checkpoints.Interval < TimeSpan.FromSeconds(1) || checkpoints.Interval > TimeSpan.FromDays(1))
+        {
+            errors.Add("Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(checkpoints.FilePath))
+        {
+            errors.Add("Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

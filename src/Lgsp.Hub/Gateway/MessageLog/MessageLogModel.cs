@@ -7,6 +7,7 @@ internal static class MessageLogModel
 {
     public const string Table = "message_log";
     public const string HeadTable = "message_log_head";
+    public const string CheckpointTable = "message_log_checkpoints";
 
     public static void Configure(ModelBuilder modelBuilder)
     {
@@ -47,6 +48,21 @@ internal static class MessageLogModel
             e.Property(x => x.LastHash).HasColumnName("last_hash").HasMaxLength(64);
             e.HasData(new MessageLogHead { Id = MessageLogHead.SingletonId, LastId = 0, LastHash = MessageLogChain.Genesis });
         });
+
+        modelBuilder.Entity<MessageLogCheckpoint>(e =>
+        {
+            e.ToTable(CheckpointTable);
+            e.HasKey(x => x.Id).HasName("pk_message_log_checkpoints");
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.FirstId).HasColumnName("first_id");
+            e.Property(x => x.LastId).HasColumnName("last_id");
+            e.Property(x => x.LastHash).HasColumnName("last_hash").HasMaxLength(64);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.InstanceId).HasColumnName("instance_id").HasMaxLength(128);
+            e.Property(x => x.Document).HasColumnName("document");
+            e.Property(x => x.Signature).HasColumnName("signature").HasMaxLength(4096);
+            e.HasIndex(x => x.LastId).IsUnique().HasDatabaseName("ix_message_log_checkpoints_last_id");
+        });
     }
 
     // Append-only in the database itself: a writer (or an operator by mistake) cannot change or remove a record, nor
@@ -70,6 +86,30 @@ internal static class MessageLogModel
         CREATE TRIGGER message_log_no_change BEFORE UPDATE OR DELETE ON message_log FOR EACH ROW EXECUTE FUNCTION message_log_refuse();
         CREATE TRIGGER message_log_no_truncate BEFORE TRUNCATE ON message_log FOR EACH STATEMENT EXECUTE FUNCTION message_log_refuse();
         CREATE TRIGGER message_log_head_forward BEFORE UPDATE OR DELETE ON message_log_head FOR EACH ROW EXECUTE FUNCTION message_log_head_forward();
+        """;
+
+    // The checkpoints are evidence too: the database refuses to change or remove them (dropping the triggers is the
+    // owner's way round, and the copies outside the database are what catches that).
+    public const string SqliteCheckpointTriggers = """
+        CREATE TRIGGER message_log_checkpoints_no_update BEFORE UPDATE ON message_log_checkpoints BEGIN SELECT RAISE(ABORT, 'message_log_checkpoints is append-only'); END;
+        CREATE TRIGGER message_log_checkpoints_no_delete BEFORE DELETE ON message_log_checkpoints BEGIN SELECT RAISE(ABORT, 'message_log_checkpoints is append-only'); END;
+        """;
+
+    public const string PostgresCheckpointTriggers = """
+        CREATE FUNCTION message_log_checkpoints_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'message_log_checkpoints is append-only'; END $$;
+        CREATE TRIGGER message_log_checkpoints_no_change BEFORE UPDATE OR DELETE ON message_log_checkpoints FOR EACH ROW EXECUTE FUNCTION message_log_checkpoints_refuse();
+        CREATE TRIGGER message_log_checkpoints_no_truncate BEFORE TRUNCATE ON message_log_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION message_log_checkpoints_refuse();
+        """;
+
+    public const string SqliteDropCheckpointTriggers = """
+        DROP TRIGGER IF EXISTS message_log_checkpoints_no_update; DROP TRIGGER IF EXISTS message_log_checkpoints_no_delete;
+        """;
+
+    public const string PostgresDropCheckpointTriggers = """
+        DROP TRIGGER IF EXISTS message_log_checkpoints_no_change ON message_log_checkpoints;
+        DROP TRIGGER IF EXISTS message_log_checkpoints_no_truncate ON message_log_checkpoints;
+        DROP FUNCTION IF EXISTS message_log_checkpoints_refuse();
         """;
 
     public const string SqliteDropTriggers = """

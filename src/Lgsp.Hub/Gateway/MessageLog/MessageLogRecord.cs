@@ -37,7 +37,11 @@ internal sealed class MessageLogRecord
     /// <summary>HMAC-SHA256 (hex) of the subject's identifier under the message-log key; never the identifier.</summary>
     public string? SubjectHash { get; set; }
 
-    /// <summary>SHA-256 (hex) over the exchange id and the request: method, path, query, purpose, officer, body.</summary>
+    /// <summary>
+    /// HMAC-SHA256 (hex) under the message-log key over the exchange id and the SHA-256 of the request's canonical form
+    /// (method, target, <c>X-Lgsp-*</c> headers, body; <see cref="SubjectHasher.RequestDigest"/>): keyed, because the
+    /// request names its subject and everything else about it is in this row.
+    /// </summary>
     public required string RequestDigest { get; set; }
 
     /// <summary>SHA-256 (hex) of the answer's bytes as sent; absent for a fault (its ProblemDetails is not signed).</summary>

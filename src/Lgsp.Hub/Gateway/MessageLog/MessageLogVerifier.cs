@@ -13,16 +13,22 @@ internal sealed record MessageLogVerification(long Checked, long FirstId, long L
 /// Walks the chain in id order and checks, for each record, that its id follows the previous one (a deleted record
 /// leaves a gap), that it names the previous record's hash, and that its own hash matches its content (an edited
 /// column changes it); then that the head names the last record (a truncated tail). Reads in pages, so a long log
-/// needs no memory for it.
+/// needs no memory for it. With signed checkpoints (<see cref="MessageLogCheckpointVerifier"/>), each record they cover
+/// must also be the one they signed: the chain alone is unkeyed, so whoever can write the table can rewrite a record and
+/// recompute every hash after it; the first record that differs from its checkpoint is the first one rewritten.
 /// </summary>
 internal static class MessageLogVerifier
 {
     private const int PageSize = 2_000;
 
     /// <param name="from">The first record to check (its predecessor's stored hash is taken as the anchor); 1 checks all.</param>
-    public static async Task<MessageLogVerification> VerifyAsync(HubDbContext db, long from, CancellationToken cancellationToken)
+    /// <param name="checkpoints">Checkpoints whose signatures verified, in sequence order.</param>
+    public static async Task<MessageLogVerification> VerifyAsync(HubDbContext db, long from, IReadOnlyList<MessageLogCheckpointDocument> checkpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var signed = checkpoints.OrderBy(c => c.FirstId).ToList();
+        var covering = 0;
         from = Math.Max(1, from);
         var expectedPrevious = MessageLogChain.Genesis;
         if (from > 1)
@@ -47,7 +53,13 @@ internal static class MessageLogVerifier
                 .ToListAsync(cancellationToken);
             foreach (var record in page)
             {
-                var problem = Check(record, expectedId, expectedPrevious);
+                while (covering < signed.Count && signed[covering].LastId < record.Id)
+                {
+                    covering++;
+                }
+
+                var problem = Check(record, expectedId, expectedPrevious)
+                    ?? (covering < signed.Count ? CheckSigned(record, signed[covering]) : null);
                 if (problem is not null)
                 {
                     return new MessageLogVerification(checkedCount, from, expectedId - 1, record.Id, problem);
@@ -77,7 +89,28 @@ internal static class MessageLogVerifier
                 $"The chain ends at record {lastId} but its head names record {head.LastId}: records after {lastId} were removed, or the head was changed.");
         }
 
+        var beyond = signed.Where(c => c.LastId > lastId).Select(c => (MessageLogCheckpointDocument?)c).FirstOrDefault();
+        if (beyond is not null)
+        {
+            return new MessageLogVerification(checkedCount, from, lastId, lastId + 1,
+                $"The chain ends at record {lastId} but signed checkpoint {beyond.Sequence} covers records up to {beyond.LastId}: records were removed and the head moved back.");
+        }
+
         return new MessageLogVerification(checkedCount, from, lastId, null, null);
+    }
+
+    private static string? CheckSigned(MessageLogRecord record, MessageLogCheckpointDocument checkpoint)
+    {
+        if (record.Id < checkpoint.FirstId)
+        {
+            return null;
+        }
+
+        var signedHash = checkpoint.Hashes[(int)(record.Id - checkpoint.FirstId)];
+        return string.Equals(signedHash, record.Hash, StringComparison.Ordinal)
+            ? null
+            : $"Record {record.Id} is not the record signed in checkpoint {checkpoint.Sequence} (records {checkpoint.FirstId}–{checkpoint.LastId}, " +
+              $"signed {checkpoint.At:u} by {checkpoint.Instance}): it was rewritten and the chain recomputed after it was signed.";
     }
 
     private static string? Check(MessageLogRecord record, long expectedId, string expectedPrevious)

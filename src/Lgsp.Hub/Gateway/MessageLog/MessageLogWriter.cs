@@ -28,6 +28,7 @@ internal interface IMessageLog
 internal sealed partial class MessageLogWriter(
     IDbContextFactory<HubDbContext> contexts,
     IOptions<GatewayOptions> options,
+    MessageLogCheckpoints checkpoints,
     IMeterFactory meters,
     ILogger<MessageLogWriter> logger) : BackgroundService, IMessageLog
 {
@@ -93,13 +94,14 @@ internal sealed partial class MessageLogWriter(
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await AppendBatchAsync(batch.Select(p => p.Record).ToList(), cancellationToken);
+            var signed = await AppendBatchAsync(batch.Select(p => p.Record).ToList(), cancellationToken);
             CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             BatchSize.Record(batch.Count);
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();
             }
+            checkpoints.Publish(signed);
         }
 #pragma warning disable CA1031 // Whatever went wrong, the waiting requests must be released, and the writer keep running.
         catch (Exception ex)
@@ -114,25 +116,15 @@ internal sealed partial class MessageLogWriter(
         }
     }
 
-    /// <summary>One transaction: lock the head, chain the records after it, insert them, move the head.</summary>
-    internal async Task AppendBatchAsync(IReadOnlyList<MessageLogRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction: lock the head, chain the records after it, insert them, move the head, and sign a checkpoint
+    /// when one is due. Returns the checkpoints taken (committed, not yet published).
+    /// </summary>
+    internal async Task<IReadOnlyList<MessageLogCheckpoint>> AppendBatchAsync(IReadOnlyList<MessageLogRecord> records, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        MessageLogHead head;
-        if (db.Database.IsNpgsql())
-        {
-            head = await db.MessageLogHeads
-                .FromSql($"SELECT * FROM message_log_head WHERE id = {MessageLogHead.SingletonId} FOR UPDATE")
-                .SingleAsync(cancellationToken);
-        }
-        else
-        {
-            // Take SQLite's write lock before reading, so the read cannot go stale under another instance.
-            await db.Database.ExecuteSqlAsync($"UPDATE message_log_head SET last_id = last_id WHERE id = {MessageLogHead.SingletonId}", cancellationToken);
-            head = await db.MessageLogHeads.SingleAsync(h => h.Id == MessageLogHead.SingletonId, cancellationToken);
-        }
-
+        var head = await LockHeadAsync(db, cancellationToken);
         var id = head.LastId;
         var previous = head.LastHash;
         foreach (var record in records)
@@ -147,7 +139,26 @@ internal sealed partial class MessageLogWriter(
         head.LastId = id;
         head.LastHash = previous;
         await db.SaveChangesAsync(cancellationToken);
+        var signed = await checkpoints.TakeDueAsync(db, head, timed: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return signed;
+    }
+
+    /// <summary>
+    /// Reads the chain's head, locked until the transaction ends (<c>SELECT … FOR UPDATE</c> on PostgreSQL; on SQLite an
+    /// <c>UPDATE</c> first takes the database's write lock, so the read cannot go stale under another instance).
+    /// </summary>
+    internal static async Task<MessageLogHead> LockHeadAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return await db.MessageLogHeads
+                .FromSql($"SELECT * FROM message_log_head WHERE id = {MessageLogHead.SingletonId} FOR UPDATE")
+                .SingleAsync(cancellationToken);
+        }
+
+        await db.Database.ExecuteSqlAsync($"UPDATE message_log_head SET last_id = last_id WHERE id = {MessageLogHead.SingletonId}", cancellationToken);
+        return await db.MessageLogHeads.SingleAsync(h => h.Id == MessageLogHead.SingletonId, cancellationToken);
     }
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "The message log could not append {Count} records; their exchanges were refused")]

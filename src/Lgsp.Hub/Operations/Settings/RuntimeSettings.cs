@@ -35,6 +35,8 @@ internal static class SettingsKinds
 /// rollback restores a version exactly. Version 0 means "the files": rolling back to it gives the document back to them.
 /// Changes raise the configuration's reload token, so the options monitors rebuild an adapter's pipeline and base
 /// address for the next call (a call in flight keeps what it started with) and the access rights are re-read.
+/// Settings the deployment fixes (<see cref="DeploymentFixedSettings"/>: names of secrets, key files, trust anchors) are
+/// always the files', whatever a stored version holds.
 /// </summary>
 internal sealed class RuntimeSettings
 {
@@ -43,6 +45,7 @@ internal sealed class RuntimeSettings
     private readonly IConfiguration _files;
     private readonly Provider _provider;
     private FrozenDictionary<(string Kind, string Name), SettingsVersion> _versions = Empty();
+    private DeploymentFixedSettings _fixed = DeploymentFixedSettings.None;
 
     private RuntimeSettings(IConfiguration files)
     {
@@ -57,6 +60,17 @@ internal sealed class RuntimeSettings
 
     /// <summary>The settings layer over <paramref name="files"/> (the hub's whole configuration; only its two sections are read, live).</summary>
     public static RuntimeSettings Over(IConfiguration files) => new(files);
+
+    /// <summary>The settings the deployment fixes; set once the adapters are known, before any stored version is applied.</summary>
+    public DeploymentFixedSettings Fixed
+    {
+        get => _fixed;
+        set
+        {
+            _fixed = value;
+            _provider.Reload();
+        }
+    }
 
     /// <summary>The latest stored version of a document; null when no operator ever changed it (version 0).</summary>
     public SettingsVersion? Current(string kind, string name) => _versions.GetValueOrDefault((kind, name.ToLowerInvariant()));
@@ -90,9 +104,21 @@ internal sealed class RuntimeSettings
         return flat;
     }
 
-    /// <summary>The document in force: the latest stored version's, or the files'.</summary>
-    public IReadOnlyDictionary<string, string> EffectiveSettings(string kind, string name) =>
-        Current(kind, name)?.Settings ?? FileSettings(kind, name);
+    /// <summary>The document in force: the latest stored version's, or the files'; the fixed settings always the files'.</summary>
+    public IReadOnlyDictionary<string, string> EffectiveSettings(string kind, string name)
+    {
+        var files = FileSettings(kind, name);
+        if (Current(kind, name)?.Settings is not { } stored)
+        {
+            return files;
+        }
+
+        var fixedKeys = _fixed;
+        var effective = stored.Where(s => !fixedKeys.IsFixed(kind, name, s.Key))
+            .Concat(files.Where(f => fixedKeys.IsFixed(kind, name, f.Key)))
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.OrdinalIgnoreCase);
+        return effective;
+    }
 
     /// <summary>
     /// Puts the latest stored version of each document in force (documents absent: the files). Reloads only when a
@@ -117,15 +143,18 @@ internal sealed class RuntimeSettings
 
     private Dictionary<string, string?> Snapshot(FrozenDictionary<(string Kind, string Name), SettingsVersion> versions)
     {
+        var fixedKeys = _fixed;
         var replaced = versions.Values.Where(v => v.Settings is not null)
-            .Select(v => SettingsKinds.PathOf(v.Kind, v.Name) + ConfigurationPath.KeyDelimiter)
+            .Select(v => (v.Kind, v.Name, Prefix: SettingsKinds.PathOf(v.Kind, v.Name) + ConfigurationPath.KeyDelimiter))
             .ToList();
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var root in Roots)
         {
             foreach (var (key, value) in _files.GetSection(root).AsEnumerable())
             {
-                if (value is not null && !replaced.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+                // A stored version replaces its document, except what the deployment fixes.
+                if (value is not null && !replaced.Any(r => key.StartsWith(r.Prefix, StringComparison.OrdinalIgnoreCase)
+                    && !fixedKeys.IsFixed(r.Kind, r.Name, key[r.Prefix.Length..])))
                 {
                     data[key] = value;
                 }
@@ -136,7 +165,10 @@ internal sealed class RuntimeSettings
         {
             foreach (var (key, value) in version.Settings ?? FrozenDictionary<string, string>.Empty)
             {
-                data[ConfigurationPath.Combine(SettingsKinds.PathOf(version.Kind, version.Name), key)] = value;
+                if (!fixedKeys.IsFixed(version.Kind, version.Name, key))
+                {
+                    data[ConfigurationPath.Combine(SettingsKinds.PathOf(version.Kind, version.Name), key)] = value;
+                }
             }
         }
 

@@ -83,8 +83,8 @@ internal sealed partial class SettingsDocuments(
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
-            var previous = i + 1 < records.Count ? SettingsStore.ReadSettings(records[i + 1]) ?? files : files;
-            var now = SettingsStore.ReadSettings(record) ?? files;
+            var previous = i + 1 < records.Count ? AsInForce(schema, SettingsStore.ReadSettings(records[i + 1]), files) : files;
+            var now = AsInForce(schema, SettingsStore.ReadSettings(record), files);
             items.Add(new HistoryItem(record.Version, record.Action, record.ChangedAt, record.ChangedBy, record.Reason, record.RolledBackTo, Diff(schema, previous, now)));
         }
 
@@ -101,7 +101,7 @@ internal sealed partial class SettingsDocuments(
 
         var record = await store.FindAsync(schema.Kind, schema.Name, version, ct)
             ?? throw new LgspException(ErrorCatalogue.NotFound, $"'{schema.Name}' has no version {version}.");
-        return schema.ToJson(SettingsStore.ReadSettings(record) ?? settings.FileSettings(schema.Kind, schema.Name));
+        return schema.ToJson(AsInForce(schema, SettingsStore.ReadSettings(record), settings.FileSettings(schema.Kind, schema.Name)));
     }
 
     public void Dispose() => _writes.Dispose();
@@ -132,6 +132,13 @@ internal sealed partial class SettingsDocuments(
 
             var current = settings.EffectiveSettings(schema.Kind, schema.Name);
             var candidate = change(current);
+            if (action == "rollback")
+            {
+                // A version restores what operators may change; what the deployment fixes stays the files'.
+                candidate = WithFixedFrom(schema, current, candidate);
+            }
+
+            errors.AddRange(FixedChanges(schema, current, candidate));
             errors.AddRange(schema.Validate(candidate, services));
             if (errors.Count == 0 && action != "rollback" && SameSettings(current, candidate))
             {
@@ -143,7 +150,9 @@ internal sealed partial class SettingsDocuments(
                 throw new LgspException(ErrorCatalogue.ValidationFailed, $"The change to '{schema.Name}' was refused; nothing changed.", errors);
             }
 
-            var (stored, now) = await store.AppendAsync(schema.Kind, schema.Name, expectedVersion, storeNothing ? null : candidate, action, by, reason!.Trim(), rolledBackTo, ct);
+            var document = storeNothing ? null : candidate.Where(c => !settings.Fixed.IsFixed(schema.Kind, schema.Name, c.Key))
+                .ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
+            var (stored, now) = await store.AppendAsync(schema.Kind, schema.Name, expectedVersion, document, action, by, reason!.Trim(), rolledBackTo, ct);
             if (stored is null)
             {
                 throw new VersionConflictException(schema.Name, expectedVersion, now);
@@ -157,6 +166,26 @@ internal sealed partial class SettingsDocuments(
             _writes.Release();
         }
     }
+
+    /// <summary>A change to a setting the deployment fixes: refused, naming it.</summary>
+    private IEnumerable<FieldError> FixedChanges(SettingsSchema schema, IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> candidate) =>
+        current.Keys.Concat(candidate.Keys)
+            .Where(k => settings.Fixed.IsFixed(schema.Kind, schema.Name, k))
+            .Where(k => !string.Equals(current.GetValueOrDefault(k), candidate.GetValueOrDefault(k), StringComparison.Ordinal))
+            .Select(schema.Path)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(path => new FieldError(path, "setting.not_changeable",
+                $"'{path}' do cấu hình triển khai (tệp cấu hình, biến môi trường) quy định, không thể đổi qua API điều khiển: thiết lập này nêu tên một bí mật, tệp khóa hoặc chứng thư được tin cậy.",
+                $"'{path}' is fixed by the deployment (configuration files, environment) and cannot be changed through the control API: it names a secret, a key file or a trust anchor."));
+
+    /// <summary>A stored version as it is (or was) in force: the files when it stores nothing, and the files' fixed settings.</summary>
+    private IReadOnlyDictionary<string, string> AsInForce(SettingsSchema schema, IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string> files) =>
+        stored is null ? files : WithFixedFrom(schema, files, stored);
+
+    private Dictionary<string, string> WithFixedFrom(SettingsSchema schema, IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> candidate) =>
+        candidate.Where(c => !settings.Fixed.IsFixed(schema.Kind, schema.Name, c.Key))
+            .Concat(current.Where(c => settings.Fixed.IsFixed(schema.Kind, schema.Name, c.Key)))
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
 
     private static bool SameSettings(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var v) && string.Equals(v, x.Value, StringComparison.Ordinal));

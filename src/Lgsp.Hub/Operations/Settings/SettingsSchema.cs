@@ -28,11 +28,17 @@ internal sealed class SettingsSchema
         Kind = kind;
         Name = name;
         _judge = judge;
-        foreach (var type in types)
+        var all = types.ToList();
+        foreach (var type in all)
         {
             Merge(_root, Describe(type, 0));
         }
+
+        ReadOnly = [.. all.SelectMany(DeploymentFixedSettings.KeysOf).Distinct(StringComparer.OrdinalIgnoreCase).Select(Path).Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The settings the deployment fixes, as the API names them (<c>credentialsSecret</c>): shown, never changed here.</summary>
+    public IReadOnlyList<string> ReadOnly { get; }
 
     public string Kind { get; }
 
@@ -274,7 +280,9 @@ internal sealed class SettingsSchema
         var reason = english.Contains("AllowedUpstreamHosts", StringComparison.Ordinal) ? "setting.host_not_allowed" : "setting.invalid";
         var name = known ? key.Replace(':', '.') : Name;
         var vietnamese = reason == "setting.host_not_allowed"
-            ? $"Máy chủ của {name} không nằm trong danh sách máy chủ được phép (Operations:AllowedUpstreamHosts)."
+            ? english.Contains(" resolves to ", StringComparison.Ordinal)
+                ? $"Máy chủ của {name} trỏ tới một địa chỉ loopback, link-local hoặc nội bộ không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts); muốn dùng phải liệt kê dải địa chỉ đó (ví dụ 127.0.0.0/8)."
+                : $"Máy chủ của {name} không nằm trong danh sách máy chủ được phép (Operations:AllowedUpstreamHosts)."
             : known && Vietnamese(text[(space + 1)..]) is { } translated ? $"{name} {translated}" : $"Thiết lập {name} không hợp lệ: {english}";
         return new FieldError(field, reason, vietnamese, english);
     }
@@ -292,6 +300,7 @@ internal sealed class SettingsSchema
             "must be at least BaseDelay and at most 1 day." => "phải từ BaseDelay trở lên và không quá 1 ngày.",
             "must be Constant, Linear or Exponential." => "phải là Constant, Linear hoặc Exponential.",
             "must be at least 0 and shorter than TotalTimeout." => "phải từ 0 trở lên và ngắn hơn TotalTimeout.",
+            "must be between 1024 and 1073741824 bytes." => "phải nằm trong khoảng từ 1024 đến 1073741824 byte.",
             _ => null,
         };
         if (known is not null)

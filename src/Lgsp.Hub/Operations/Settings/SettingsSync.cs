@@ -9,7 +9,8 @@ namespace Lgsp.Hub.Operations.Settings;
 /// The instance that saved a change applies it at once (<see cref="RefreshAsync"/>).
 /// </summary>
 internal sealed partial class SettingsSync(
-    SettingsStore store, RuntimeSettings settings, IOptions<OperationsOptions> options, TimeProvider time, ILogger<SettingsSync> logger)
+    SettingsStore store, RuntimeSettings settings, IOptions<OperationsOptions> options, TimeProvider time, ILogger<SettingsSync> logger,
+    DeploymentFixedSettings fixedSettings)
     : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -17,6 +18,8 @@ internal sealed partial class SettingsSync(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before any stored version is in force: what the deployment fixes is never taken from one.
+        settings.Fixed = fixedSettings;
         await RefreshAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }

@@ -193,6 +193,13 @@ internal sealed partial class DossierIngestion(
             var document = DossierJson.Serialize(dossier);
             var hash = DossierJson.Hash(document);
             _rows.TryGetValue(dossier.Code.Value, out var row);
+            if (row is not null && !MayOverwrite(source, row.Origin))
+            {
+                // Checked before the content: a repeat of the stored content would otherwise tell the other side what it holds.
+                errors.Add(ErrorCatalogue.DossierOriginConflict, IngestionErrors.OriginConflict.WithField(command.Pointer + "/code"));
+                return null;
+            }
+
             if (row is not null && string.Equals(row.ContentHash, hash, StringComparison.Ordinal))
             {
                 return Accepted(row);
@@ -321,6 +328,14 @@ internal sealed partial class DossierIngestion(
 
             return new StepsAccepted(command.Code.Value, accepted);
         }
+
+        /// <summary>
+        /// Who may update a stored dossier: the side it came from, and the provincial one-stop system for every dossier,
+        /// since it processes the ones submitted on DVCQG too (their status and results come from the province). The
+        /// national portal never overwrites a dossier the province received.
+        /// </summary>
+        private static bool MayOverwrite(string source, string origin) =>
+            string.Equals(source, origin, StringComparison.Ordinal) || string.Equals(source, SyncSides.Provincial, StringComparison.Ordinal);
 
         /// <summary>An existing dossier's row is written once, with everything the request did to it.</summary>
         private void Changed(DossierRecord row)

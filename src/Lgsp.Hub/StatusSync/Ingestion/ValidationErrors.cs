@@ -72,6 +72,10 @@ internal static class IngestionErrors
     public static readonly FieldError DossierNotFound = new("", "dossier.not_found",
         "Không có hồ sơ với mã này; hãy đồng bộ hồ sơ trước khi cập nhật tiến độ.", "No dossier has this code; sync the dossier before its progress.");
 
+    public static readonly FieldError OriginConflict = new("", "dossier.origin",
+        "Hồ sơ này được tiếp nhận tại hệ thống một cửa của tỉnh; Cổng DVCQG chỉ được cập nhật hồ sơ nộp trên Cổng DVCQG.",
+        "This dossier was received by the provincial one-stop system; the national portal may only update dossiers submitted on the national portal.");
+
     public static readonly FieldError StepConflict = new("", "step.conflict",
         "Bước xử lý với số thứ tự này đã được ghi nhận với nội dung khác; các bước đã ghi không được sửa.",
         "A step with this seq was already recorded with different content; recorded steps cannot be changed.");

@@ -13,6 +13,7 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 {
     private readonly Lock _gate = new();
     private Task? _topics;
+    private Task? _checkpointTopic;
 
     public KafkaOptions Options => options.Value;
 
@@ -44,10 +45,17 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
     public AdminClientConfig Admin() => new(Common());
 
     /// <summary>
-    /// Creates the absent topics once per process. A cluster that refuses (no permission, a managed service that
+    /// Creates the absent dossier topics once per process. A cluster that refuses (no permission, a managed service that
     /// creates topics itself) is logged, not fatal: producing then tells whether the topic really is missing.
     /// </summary>
-    public Task EnsureTopicsAsync(CancellationToken cancellationToken)
+    public Task EnsureTopicsAsync(CancellationToken cancellationToken) =>
+        Ensure(ref _topics, [Options.Topic, Options.DeadLetterTopic], cancellationToken);
+
+    /// <summary>The same for the message log's checkpoint topic, on the first checkpoint only.</summary>
+    public Task EnsureCheckpointTopicAsync(CancellationToken cancellationToken) =>
+        Ensure(ref _checkpointTopic, [Options.CheckpointTopic], cancellationToken);
+
+    private Task Ensure(ref Task? created, string[] wanted, CancellationToken cancellationToken)
     {
         if (!Options.CreateTopics)
         {
@@ -56,17 +64,17 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
 
         lock (_gate)
         {
-            _topics ??= CreateTopicsQuietlyAsync();
+            created ??= CreateTopicsQuietlyAsync(wanted);
 
-            return _topics.WaitAsync(cancellationToken);
+            return created.WaitAsync(cancellationToken);
         }
     }
 
-    private async Task CreateTopicsQuietlyAsync()
+    private async Task CreateTopicsQuietlyAsync(string[] wanted)
     {
         try
         {
-            await CreateTopicsAsync();
+            await CreateTopicsAsync(wanted);
         }
         catch (KafkaException ex)
         {
@@ -74,11 +82,10 @@ internal sealed partial class KafkaClients(IOptions<KafkaOptions> options, ILogg
         }
     }
 
-    private async Task CreateTopicsAsync()
+    private async Task CreateTopicsAsync(string[] wanted)
     {
         var o = Options;
         using var admin = new AdminClientBuilder(Admin()).Build();
-        var wanted = new[] { o.Topic, o.DeadLetterTopic };
         var metadata = await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(10)));
         var existing = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
         var missing = wanted.Where(t => !existing.Contains(t)).ToList();

@@ -10,27 +10,14 @@ namespace Lgsp.Hub.StatusSync.Kafka;
 /// The relay's publisher when a Kafka cluster is configured: produces each outbox event's stored JSON to
 /// <see cref="KafkaOptions.Topic"/> keyed by dossier code (one dossier, one partition, in order) with the W3C trace
 /// context and the event's identity in headers, and returns only after the broker acknowledged it (idempotent
-/// producer, <c>acks=all</c>). One long-lived producer per process, shared with the consumer's dead-letter topic.
+/// producer, <c>acks=all</c>). The process's one long-lived <see cref="KafkaProducer"/>, shared with the consumer's
+/// dead-letter topic and the message log's checkpoints.
 /// </summary>
-internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublisher, IDisposable
+internal sealed class KafkaDossierEventPublisher(KafkaClients clients, KafkaProducer producer, DossierDelivery delivery, TimeProvider time) : IDossierEventPublisher
 {
-    private readonly KafkaClients _clients;
-    private readonly DossierDelivery _delivery;
-    private readonly TimeProvider _time;
-    private readonly ILogger<KafkaDossierEventPublisher> _logger;
-    private readonly Lazy<IProducer<string, byte[]>> _producer;
-    private int _disposed;
-
-    public KafkaDossierEventPublisher(KafkaClients clients, DossierDelivery delivery, TimeProvider time, ILogger<KafkaDossierEventPublisher> logger)
-    {
-        _clients = clients;
-        _delivery = delivery;
-        _time = time;
-        _logger = logger;
-        _producer = new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(_clients.Producer())
-            .SetErrorHandler((_, error) => LogClientError(_logger, error.Code.ToString(), error.Reason))
-            .Build());
-    }
+    private readonly KafkaClients _clients = clients;
+    private readonly DossierDelivery _delivery = delivery;
+    private readonly TimeProvider _time = time;
 
     /// <summary>
     /// Only destinations this deployment registered: events for a side without an adapter stay pending in the outbox
@@ -50,7 +37,7 @@ internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublishe
             { KafkaHeaderNames.Destination, Encoding.UTF8.GetBytes(e.Destination) },
         };
         AddTraceContext(headers, e.TraceParent, e.TraceState);
-        await _producer.Value.ProduceAsync(_clients.Options.Topic,
+        await producer.Instance.ProduceAsync(_clients.Options.Topic,
             new Message<string, byte[]> { Key = e.DossierCode.Value, Value = message.Body.ToArray(), Headers = headers }, cancellationToken);
     }
 
@@ -73,19 +60,8 @@ internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublishe
         headers.Add(KafkaHeaderNames.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
         headers.Add(KafkaHeaderNames.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(KafkaHeaderNames.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        await _producer.Value.ProduceAsync(_clients.Options.DeadLetterTopic,
+        await producer.Instance.ProduceAsync(_clients.Options.DeadLetterTopic,
             new Message<string, byte[]> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers }, cancellationToken);
-    }
-
-    public void Dispose()
-    {
-        // Registered twice (as itself and as IDossierEventPublisher), so disposed twice.
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
-        {
-            // Whatever is still queued was not acknowledged, so the relay has not recorded it: it goes again anyway.
-            _producer.Value.Flush(TimeSpan.FromSeconds(5));
-            _producer.Value.Dispose();
-        }
     }
 
     private static void AddTraceContext(Headers headers, string? traceParent, string? traceState)
@@ -100,7 +76,4 @@ internal sealed partial class KafkaDossierEventPublisher : IDossierEventPublishe
             headers.Add(KafkaHeaderNames.TraceState, Encoding.UTF8.GetBytes(traceState));
         }
     }
-
-    [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Kafka producer: {Code} {Reason}")]
-    private static partial void LogClientError(ILogger logger, string code, string reason);
 }

@@ -23,6 +23,9 @@ public sealed class KafkaOptions
     /// <summary>Events the consumer gave up on, with the reason in headers (the database keeps them too).</summary>
     public string DeadLetterTopic { get; set; } = "lgsp.dossier.events.dlq";
 
+    /// <summary>The message log's signed checkpoints, published outside the database (Gateway/README.md).</summary>
+    public string CheckpointTopic { get; set; } = "lgsp.messagelog.checkpoints";
+
     /// <summary>The consumer group every hub instance joins: the partitions are shared among them.</summary>
     public string ConsumerGroup { get; set; } = "lgsp-hub-status-sync";
 
@@ -98,9 +101,15 @@ internal sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOpti
 
         CheckTopic(errors, "Kafka:Topic", options.Topic);
         CheckTopic(errors, "Kafka:DeadLetterTopic", options.DeadLetterTopic);
+        CheckTopic(errors, "Kafka:CheckpointTopic", options.CheckpointTopic);
         if (string.Equals(options.Topic, options.DeadLetterTopic, StringComparison.Ordinal))
         {
             errors.Add("Kafka:DeadLetterTopic must differ from Kafka:Topic.");
+        }
+
+        if (string.Equals(options.CheckpointTopic, options.Topic, StringComparison.Ordinal) || string.Equals(options.CheckpointTopic, options.DeadLetterTopic, StringComparison.Ordinal))
+        {
+            errors.Add("Kafka:CheckpointTopic must differ from Kafka:Topic and Kafka:DeadLetterTopic.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ConsumerGroup) || options.ConsumerGroup.Length > 255)

@@ -1,3 +1,4 @@
+using Lgsp.Hub.Gateway.MessageLog;
 using Lgsp.Hub.StatusSync.Kafka;
 using Lgsp.Hub.StatusSync.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ internal static class KafkaServiceCollectionExtensions
     /// <summary>
     /// The Kafka transport of the status sync, only when <c>Kafka:BootstrapServers</c> is set: the relay then publishes
     /// to Kafka (<see cref="KafkaDossierEventPublisher"/>) and a consumer-group member on every instance delivers
-    /// (<see cref="KafkaDossierConsumer"/>). Call before <c>AddLgspStatusSync</c>, whose in-process publisher is the
+    /// (<see cref="KafkaDossierConsumer"/>); the message log's signed checkpoints go to <c>Kafka:CheckpointTopic</c> too. Call before <c>AddLgspStatusSync</c>, whose in-process publisher is the
     /// fallback. The section is validated on start either way (a typo in an unused section is still a typo).
     /// </summary>
     public static IServiceCollection AddLgspKafka(this IServiceCollection services, IConfiguration configuration)
@@ -24,10 +25,12 @@ internal static class KafkaServiceCollectionExtensions
         }
 
         services.TryAddSingleton<KafkaClients>();
+        services.TryAddSingleton<KafkaProducer>();
         services.TryAddSingleton<KafkaDeliveryGate>();
         services.TryAddSingleton<KafkaDossierEventPublisher>();
         services.TryAddSingleton<IDossierEventPublisher>(sp => sp.GetRequiredService<KafkaDossierEventPublisher>());
         services.AddHostedService<KafkaDossierConsumer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageLogCheckpointPublisher, KafkaCheckpointPublisher>());
         return services;
     }
 }

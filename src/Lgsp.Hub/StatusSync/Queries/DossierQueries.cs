@@ -51,19 +51,22 @@ internal sealed record ReconciliationReport(
 
 internal sealed record UnsyncedDossier(string DossierCode, int Status, DateTimeOffset? ReceivedAt, string State, int Attempts, string? LastError, DateTimeOffset? LastSyncedAt);
 
-/// <summary>What the national portal and operators read: one dossier, the change feed, the reconciliation.</summary>
+/// <summary>
+/// What the national portal and operators read: one dossier, the change feed, the reconciliation, each limited to the
+/// reader's <see cref="DossierScope"/>. A dossier out of scope is absent: the same null as an unknown code.
+/// </summary>
 internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, FeedSequencer sequencer)
 {
     public const int MaxPageSize = 1000;
     public const int MaxUnsyncedListed = 1000;
 
-    /// <summary>The dossier by its code or its alias (MaHoSoKhac), or null.</summary>
-    public async Task<DossierView?> GetDossierAsync(DossierCode code, CancellationToken ct)
+    /// <summary>The dossier by its code or its alias (MaHoSoKhac), or null (also when it is out of <paramref name="scope"/>).</summary>
+    public async Task<DossierView?> GetDossierAsync(DossierCode code, DossierScope scope, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code.Value, ct)
             ?? await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Alias == code.Value, ct);
-        if (row is null)
+        if (row is null || !scope.Covers(row.AgencyPath))
         {
             return null;
         }
@@ -86,14 +89,16 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
 
     /// <summary>
     /// Events with a feed position after <paramref name="after"/>, in position order. Positions are stamped right
-    /// before reading, so a change is on the feed as soon as it is committed.
+    /// before reading, so a change is on the feed as soon as it is committed. Only the events of dossiers in
+    /// <paramref name="scope"/> (by the dossier's receiving agency now); the cursor still moves by position.
     /// </summary>
-    public async Task<ChangePage> GetChangesAsync(long after, int limit, CancellationToken ct)
+    public async Task<ChangePage> GetChangesAsync(long after, int limit, DossierScope scope, CancellationToken ct)
     {
         await sequencer.StampAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var inScope = db.Dossiers.Where(scope.Predicate()).Select(d => d.Code);
         var rows = await db.DossierEvents.AsNoTracking()
-            .Where(e => e.Position > after)
+            .Where(e => e.Position > after && inScope.Contains(e.DossierCode))
             .OrderBy(e => e.Position)
             .Take(limit)
             .Select(e => new { Position = e.Position!.Value, e.Body })
@@ -105,9 +110,9 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
     /// <summary>
     /// Dossiers of <paramref name="agency"/> and its units received in [from, to] (Vietnam days, both inclusive):
     /// how many, and where their DVCQG copy stands. A dossier that came from DVCQG and has had no change since is on
-    /// DVCQG by definition (synced).
+    /// DVCQG by definition (synced). Only the dossiers in <paramref name="scope"/> count.
     /// </summary>
-    public async Task<ReconciliationReport> ReconcileAsync(AgencyCode agency, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<ReconciliationReport> ReconcileAsync(AgencyCode agency, DateOnly from, DateOnly to, DossierScope scope, CancellationToken ct)
     {
         var period = new ReportingPeriod(
             new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Lgsp.Core.Time.VietnamTime.Offset),
@@ -116,7 +121,7 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
         var below = path + ".";
         await using var db = await contexts.CreateDbContextAsync(ct);
         var received =
-            from d in db.Dossiers.AsNoTracking()
+            from d in db.Dossiers.AsNoTracking().Where(scope.Predicate())
             where (d.AgencyPath == path || d.AgencyPath.StartsWith(below)) && d.ReceivedAt >= period.Start && d.ReceivedAt < period.End
             join s in db.DossierSyncStates.AsNoTracking().Where(s => s.Destination == SyncSides.Dvcqg) on d.Code equals s.DossierCode into sync
             from s in sync.DefaultIfEmpty()

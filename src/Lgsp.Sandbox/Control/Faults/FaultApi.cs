@@ -54,6 +54,18 @@ internal static class FaultApi
             return Results.NoContent();
         });
 
+        // Where a redirect fault points: counts whoever follows (any method), answers an empty success.
+        group.Map("/redirected/{source}/{**rest}", (string source, FaultSwitchboard board) =>
+        {
+            if (board.Find(source) is null)
+            {
+                return UnknownSource(source, board);
+            }
+
+            board.OnRedirectFollowed(source);
+            return Results.Ok(new { });
+        });
+
         group.MapDelete("/faults", (FaultSwitchboard board) =>
         {
             board.ResetAll();

@@ -6,10 +6,13 @@ namespace Lgsp.Sandbox.Control.Faults;
 
 /// <summary>
 /// In front of every stand-in: counts the call, adds the stand-in's natural latency, and applies the fault switched on
-/// for it, in the stand-in's protocol (an HTTP status, or for gRPC a status in a trailers-only answer).
+/// for it, in the stand-in's protocol (an HTTP status, or for gRPC a status in a trailers-only answer). Waits run on the
+/// sandbox's <see cref="TimeProvider"/>, so a test on fake time decides when a slow answer comes.
 /// </summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard switchboard, IOptions<SandboxOptions> options)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard switchboard, IOptions<SandboxOptions> options, TimeProvider time)
 {
+    private static readonly byte[] Filler = System.Text.Encoding.ASCII.GetBytes(new string('a', 64 * 1024));
+
     // A gRPC message frame (not compressed, 4 bytes) whose bytes are no valid protobuf (field 0 is never legal).
     private static readonly byte[] UnreadableGrpcFrame = [0, 0, 0, 0, 4, 0x00, 0xFF, 0xFF, 0xFF];
 
@@ -27,14 +30,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
         {
             if (options.Value.NaturalLatency)
             {
-                await Task.Delay(Random.Shared.Next(standIn.NaturalLatency.MinMs, standIn.NaturalLatency.MaxMs + 1), context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(standIn.NaturalLatency.MinMs, standIn.NaturalLatency.MaxMs + 1)), time, context.RequestAborted);
             }
 
             await ApplyAsync(context, standIn, fault);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client gave up (its timeout or its caller): nothing left to answer.
+            // The client gave up (its timeout or its caller): nothing left to answer. Counted, so a test sees the call cut.
+            switchboard.OnAbandoned(standIn);
         }
     }
 
@@ -47,7 +51,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
                 await next(context);
                 break;
             case FaultModes.Slow:
-                await Task.Delay(fault.DelayMs ?? 0, context.RequestAborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs ?? 0), time, context.RequestAborted);
                 await next(context);
                 break;
             case FaultModes.BadSignature:
@@ -74,6 +78,14 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
             case FaultModes.Malformed:
                 await (grpc ? UnreadableGrpcAsync(context) : UnreadableHttpAsync(context, standIn));
                 break;
+            case FaultModes.Huge:
+                await HugeAsync(context, standIn, fault, grpc);
+                break;
+            case FaultModes.Redirect:
+                // Over gRPC too: an HTTP redirect is what a misconfigured proxy in front of any upstream answers.
+                context.Response.StatusCode = fault.Status ?? StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = FaultSwitchboard.RedirectTarget(context.Request, standIn.Source);
+                break;
             default:
                 throw new InvalidOperationException("Unknown fault mode " + fault.Mode);
         }
@@ -97,6 +109,30 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultSwitchboard swi
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = standIn.MalformedContentType;
         return context.Response.WriteAsync(standIn.MalformedBody, context.RequestAborted);
+    }
+
+    /// <summary>A body of the asked size made as it is sent (never held in memory), chunked; it stops when the client goes.</summary>
+    private static async Task HugeAsync(HttpContext context, StandIn standIn, FaultSettings fault, bool grpc)
+    {
+        var size = fault.SizeBytes ?? FaultModes.DefaultHugeBytes;
+        context.Response.StatusCode = grpc ? StatusCodes.Status200OK : fault.Status ?? StatusCodes.Status200OK;
+        context.Response.ContentType = grpc ? "application/grpc" : standIn.MalformedContentType;
+        byte[] head = grpc
+            ? [0, (byte)(size >> 24), (byte)(size >> 16), (byte)(size >> 8), (byte)size]
+            : System.Text.Encoding.UTF8.GetBytes(standIn.MalformedBody);
+        try
+        {
+            await context.Response.Body.WriteAsync(head, context.RequestAborted);
+            for (var left = size - head.Length; left > 0 && !context.RequestAborted.IsCancellationRequested; left -= Filler.Length)
+            {
+                await context.Response.Body.WriteAsync(Filler.AsMemory(0, (int)Math.Min(left, Filler.Length)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client stopped reading and went away.
+        }
     }
 
     /// <summary>A trailers-only gRPC answer: HTTP 200, the status in the headers, no message.</summary>

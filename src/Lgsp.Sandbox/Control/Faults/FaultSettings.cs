@@ -29,7 +29,27 @@ internal static class FaultModes
     /// </summary>
     public const string LostAnswer = "lostanswer";
 
-    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature, LostAnswer];
+    /// <summary>
+    /// Answer <c>status</c> (default 307, which keeps the method and the body) with a <c>Location</c> on another
+    /// address, <c>/_sandbox/redirected/&lt;source&gt;/…</c>, which counts every request that reaches it: a client that
+    /// follows would carry its credentials (an API key, a signature, a password body) wherever it is sent.
+    /// </summary>
+    public const string Redirect = "redirect";
+
+    /// <summary>
+    /// Answer <c>status</c> (default 200) with a body of <c>sizeBytes</c> (default 64 MiB) made on the fly, chunked, no
+    /// <c>Content-Length</c>: the stand-in's cut-short answer followed by filler, never complete. Over gRPC, one message
+    /// frame that declares that size.
+    /// </summary>
+    public const string Huge = "huge";
+
+    public static IReadOnlyList<string> All { get; } = [Slow, Error, RateLimit, Down, Malformed, BadSignature, LostAnswer, Redirect, Huge];
+
+    /// <summary>The default size of a <see cref="Huge"/> answer.</summary>
+    public const long DefaultHugeBytes = 64L * 1024 * 1024;
+
+    /// <summary>The statuses a <see cref="Redirect"/> may answer with.</summary>
+    public static IReadOnlyList<int> RedirectStatuses { get; } = [301, 302, 303, 307, 308];
 }
 
 /// <summary>
@@ -53,6 +73,9 @@ internal sealed record FaultSettings
 
     public int? Count { get; init; }
 
+    /// <summary>The size of a <c>huge</c> answer, in bytes.</summary>
+    public long? SizeBytes { get; init; }
+
     /// <summary>Seed of the draws behind <see cref="Probability"/>, so a test is repeatable.</summary>
     public int? Seed { get; init; }
 
@@ -74,9 +97,28 @@ internal sealed record FaultSettings
             errors.Add("delayMs must be between 0 and 600000.");
         }
 
-        if (Status is { } s && (s < 400 || s > 599))
+        if (Mode == FaultModes.Redirect)
+        {
+            if (Status is { } r && !FaultModes.RedirectStatuses.Contains(r))
+            {
+                errors.Add($"status must be one of {string.Join(", ", FaultModes.RedirectStatuses)} for mode redirect.");
+            }
+        }
+        else if (Mode == FaultModes.Huge)
+        {
+            if (Status is { } h && (h < 200 || h > 599))
+            {
+                errors.Add("status must be between 200 and 599 for mode huge.");
+            }
+        }
+        else if (Status is { } s && (s < 400 || s > 599))
         {
             errors.Add("status must be an HTTP error status (400–599).");
+        }
+
+        if (SizeBytes is < 1 or > 4L * 1024 * 1024 * 1024)
+        {
+            errors.Add("sizeBytes must be between 1 and 4294967296.");
         }
 
         if (RetryAfterSeconds is < 0 or > 86_400)

@@ -12,6 +12,9 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
     /// <summary>Set on <see cref="HttpContext.Items"/> when the stand-in must break its signature on this answer.</summary>
     public const string BreakSignatureKey = "Lgsp.Sandbox.BreakSignature";
 
+    /// <summary>Where a <c>redirect</c> fault sends the caller: not a stand-in, so nothing there is faulted or served.</summary>
+    public const string RedirectedPath = "/_sandbox/redirected";
+
     private readonly FrozenDictionary<string, StandIn> _standIns = standIns.ToFrozenDictionary(s => s.Source, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Switch> _switches = new(StringComparer.Ordinal);
 
@@ -38,6 +41,16 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
 
     public FaultStatus Status(string source) => SwitchOf(source).Status(source);
 
+    /// <summary>A request reached the address a <c>redirect</c> fault of <paramref name="source"/> pointed at: someone followed it.</summary>
+    public void OnRedirectFollowed(string source) => SwitchOf(source).OnRedirectFollowed();
+
+    /// <summary>The absolute URL a <c>redirect</c> fault answers with: the same request, under <see cref="RedirectedPath"/>.</summary>
+    public static string RedirectTarget(HttpRequest request, string source) =>
+        $"{request.Scheme}://{request.Host}{RedirectedPath}/{source}{request.Path}{request.QueryString}";
+
+    /// <summary>A call to <paramref name="standIn"/> whose client hung up before the answer (its timeout or its caller's).</summary>
+    public void OnAbandoned(StandIn standIn) => SwitchOf(standIn.Source).OnAbandoned();
+
     private Switch SwitchOf(string source) => _switches.GetOrAdd(source, _ => new Switch());
 
     private sealed class Switch
@@ -48,6 +61,8 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
         private Random? _random;
         private int _matching;
         private int _applied;
+        private int _redirectsFollowed;
+        private int _abandoned;
         private int? _remaining;
 
         public void Set(FaultSettings? settings)
@@ -58,6 +73,8 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
                 _random = settings?.Probability is null ? null : new Random(settings.Seed ?? 1);
                 _matching = 0;
                 _applied = 0;
+                _redirectsFollowed = 0;
+                _abandoned = 0;
                 _remaining = settings?.Count;
                 _calls.Clear();
             }
@@ -95,11 +112,27 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
             }
         }
 
+        public void OnRedirectFollowed()
+        {
+            lock (_lock)
+            {
+                _redirectsFollowed++;
+            }
+        }
+
+        public void OnAbandoned()
+        {
+            lock (_lock)
+            {
+                _abandoned++;
+            }
+        }
+
         public FaultStatus Status(string source)
         {
             lock (_lock)
             {
-                return new FaultStatus(source, _settings, _remaining, _applied,
+                return new FaultStatus(source, _settings, _remaining, _applied, _redirectsFollowed, _abandoned,
                     _calls.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
             }
         }
@@ -107,4 +140,7 @@ internal sealed class FaultSwitchboard(IEnumerable<StandIn> standIns)
 }
 
 /// <summary>What <c>GET /_sandbox/faults/{source}</c> shows.</summary>
-internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, IReadOnlyDictionary<string, int> Calls);
+/// <remarks><c>RedirectsFollowed</c>: requests that reached the address a <c>redirect</c> fault pointed at (anything above 0
+/// means a client followed it). <c>Abandoned</c>: calls whose client hung up before the answer was written (its timeout
+/// or its caller's cancellation).</remarks>
+internal sealed record FaultStatus(string Source, FaultSettings? Fault, int? Remaining, int FaultsApplied, int RedirectsFollowed, int Abandoned, IReadOnlyDictionary<string, int> Calls);

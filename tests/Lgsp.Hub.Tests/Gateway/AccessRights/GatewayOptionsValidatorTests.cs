@@ -23,6 +23,7 @@ public sealed class GatewayOptionsValidatorTests
         Assert.True(result.Succeeded, result.FailureMessage);
         var options = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()!;
         Assert.Equal(["*"], options.AccessRights["provincial-portal"].Services["business"].Purposes);
+        Assert.Equal(["H56"], options.AccessRights["national-portal"].DossierAgencies!);
     }
 
     [Fact]
@@ -60,6 +61,49 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:ghost:AgencyCode is not set", StringComparison.Ordinal));
         Assert.Contains("Gateway:MessageLog:MaxBatchSize must be between 1 and 10000.", failures);
         Assert.Equal(10, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_DossierAgencies_EachItemIsAnAgencyCodeAndAReaderNeedsNoAgency()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Identity:Clients:reader:Type"] = "Confidential",
+            ["Identity:Clients:portal:Type"] = "Confidential",
+            ["Gateway:AgencyCode"] = "000.00.00.H56",
+            ["Gateway:AccessRights:reader:DossierAgencies:0"] = "H56.14",
+            ["Gateway:AccessRights:reader:DossierAgencies:1"] = "000.00.15.H56",
+            ["Gateway:AccessRights:portal:DossierAgencies:0"] = "H56",
+            ["Gateway:AccessRights:portal:DossierAgencies:1"] = "X99",
+            ["Gateway:AccessRights:portal:DossierAgencies:2"] = "H56.00.14",
+        }).Build();
+
+        var failures = Validate(configuration).Failures!.ToList();
+
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:DossierAgencies:1 'X99' is not an agency code", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:DossierAgencies:2 'H56.00.14' is not an agency code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CheckpointSettingsOutOfRange_AreListedTogether()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:AgencyCode"] = "000.00.00.H56",
+            ["Gateway:MessageLog:Checkpoints:Records"] = "0",
+            ["Gateway:MessageLog:Checkpoints:Interval"] = "00:00:00.500",
+            ["Gateway:MessageLog:Checkpoints:FilePath"] = " ",
+        }).Build();
+
+        var failures = Validate(configuration).Failures!.ToList();
+
+        Assert.Equal(
+        [
+            "Gateway:MessageLog:Checkpoints:Records must be between 1 and 2000.",
+            "Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.",
+            "Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.",
+        ], failures);
     }
 
     internal static ValidateOptionsResult Validate(IConfiguration configuration)

@@ -1,4 +1,6 @@
 using Lgsp.Hub.Gateway.MessageLog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,20 +12,58 @@ public sealed class SlowLogGatewayFixture : GatewayFixture
     /// <summary>Set when a record reaches the log.</summary>
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set when the request whose record waits at the gate is aborted (the hub noticed the caller left).</summary>
+    public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Set by the test to let the record through.</summary>
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    /// <summary>Completes when the writer has committed the first record (whether or not its caller still waits).</summary>
+    public TaskCompletionSource<Task> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set when the hub has finished handling a request (its pipeline returned, whatever the outcome).</summary>
+    public TaskCompletionSource Handled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.AddSingleton<IMessageLog>(sp => new GatedLog(sp.GetRequiredService<MessageLogWriter>(), this));
+        services.AddSingleton<IStartupFilter>(new HandledSignal(this));
+    }
 
     private sealed class GatedLog(IMessageLog inner, SlowLogGatewayFixture gates) : IMessageLog
     {
         public async Task AppendAsync(MessageLogRecord record, CancellationToken cancellationToken)
         {
+            using var aborted = cancellationToken.Register(() => gates.Aborted.TrySetResult());
             gates.Entered.TrySetResult();
             await gates.Release.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-            await inner.AppendAsync(record, cancellationToken);
+            // The writer keeps a record once it has it, whether its caller waits or not (as MessageLogWriter does).
+            var written = inner.AppendAsync(record, CancellationToken.None);
+            gates.Written.TrySetResult(written);
+            await written.WaitAsync(cancellationToken);
         }
+    }
+
+    private sealed class HandledSignal(SlowLogGatewayFixture gates) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, call) =>
+            {
+                try
+                {
+                    await call(context);
+                }
+                finally
+                {
+                    if (context.Request.Headers["X-Lgsp-Request-Id"].ToString().StartsWith("abort-", StringComparison.Ordinal))
+                    {
+                        gates.Handled.TrySetResult();
+                    }
+                }
+            });
+            next(app);
+        };
     }
 }
 
@@ -50,9 +90,12 @@ public sealed class MessageLogAbortTests(SlowLogGatewayFixture gateway) : IClass
         await gateway.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30)); // answer signed, record handed to the log
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sent);
-        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the hub notices the closed connection
+        await gateway.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the hub noticed the closed connection
         gateway.Release.TrySetResult();
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the writer commits it
+        // The writer commits the record, and the gateway is done with the exchange (any second append would be committed
+        // by now: the gateway waits for its own appends).
+        await (await gateway.Written.Task.WaitAsync(TimeSpan.FromSeconds(30))).WaitAsync(TimeSpan.FromSeconds(30));
+        await gateway.Handled.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var records = await gateway.DbAsync(db => db.MessageLogRecords.AsNoTracking().Where(r => r.CorrelationId == requestId).ToListAsync());
         var record = Assert.Single(records);
         Assert.Equal(("ok", 200), (record.Outcome, record.HttpStatus));

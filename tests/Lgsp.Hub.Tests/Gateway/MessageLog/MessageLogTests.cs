@@ -171,6 +171,48 @@ public sealed class MessageLogTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.Contains(id, StringComparison.Ordinal) || l.Contains(missing, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RequestDigest_StoredRowAndKnownPersonalId_PlainSha256DoesNotReproduceIt_TheKeyedDigestDoes()
+    {
+        var id = (await gateway.Sandbox.DemoAsync()).GetProperty("citizens")[0].GetProperty("personalId").GetString()!;
+        var portal = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.population.read");
+        using var response = await gateway.GetAsync("/api/v1/population/citizens/" + id, portal, officer: GatewayFixture.Officer);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var row = await gateway.RecordAsync(ExchangeId(response));
+
+        // Someone holding only the database: every field of the request but the personal id is in the row, and the
+        // personal id is one of 10^12 (far fewer with the province, century and year digits). The plain digest over the
+        // stored fields, with the right id, must not match, or trying them all finds the person.
+        Assert.Matches("^[0-9a-f]{64}$", row.RequestDigest);
+        Assert.NotEqual(PlainDigest(row, "GET", "/api/v1/population/citizens/" + id, body: []), row.RequestDigest);
+        Assert.DoesNotContain(row.RequestDigest, PlainCandidates(row, id));
+
+        // With the configured key it is reproduced, from the hash of the request the client sent.
+        var requestHash = RequestHashAsSent(response.RequestMessage!);
+        Assert.Equal(KeyedRequestDigest(gateway.MessageLogKey(), row.ExchangeId, requestHash), row.RequestDigest);
+        Assert.Equal(MessageLogCommand.Valid, (await VerifyAsync()).Code);
+    }
+
+    /// <summary>The request digest as the message log computed it before it was keyed: SHA-256, exchange id first.</summary>
+    private static string PlainDigest(MessageLogRecord row, string method, string path, byte[] body)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(row.ExchangeId.ToByteArray());
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{method}\n{path}\n\n{row.Purpose}\n{row.OfficerId}\n"));
+        hash.AppendData(body);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>An offline search over the personal ids around the known one (the real one included), plain SHA-256 each.</summary>
+    private static IEnumerable<string> PlainCandidates(MessageLogRecord row, string known)
+    {
+        var serial = long.Parse(known, System.Globalization.CultureInfo.InvariantCulture);
+        return Enumerable.Range(-500, 1001)
+            .Select(offset => (serial + offset).ToString("D12", System.Globalization.CultureInfo.InvariantCulture))
+            .Select(candidate => PlainDigest(row, "GET", "/api/v1/population/citizens/" + candidate, body: []));
+    }
+
     private async Task LookupsAsync(int count)
     {
         var demo = await gateway.Sandbox.DemoAsync();

@@ -71,6 +71,23 @@ public sealed class SubjectHasherTests : IDisposable
         Assert.NotEqual(one.Hash("personal_id", "0101234567"), one.Hash("enterprise_code", "0101234567"));
     }
 
+    [Fact]
+    public void RequestDigest_IsTheDocumentedHmac_AndDependsOnTheKeyAndTheExchange()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var hash = System.Security.Cryptography.SHA256.HashData("GET\n/x\n\n"u8);
+        var exchange = Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+
+        var digest = new SubjectHasher(key).RequestDigest(exchange, hash);
+
+        var expected = System.Security.Cryptography.HMACSHA256.HashData(key,
+            System.Text.Encoding.ASCII.GetBytes($"lgsp-request-digest/1\n{exchange:D}\n{Convert.ToHexStringLower(hash)}"));
+        Assert.Equal(Convert.ToHexStringLower(expected), digest);
+        Assert.NotEqual(digest, new SubjectHasher(new byte[32]).RequestDigest(exchange, hash));
+        Assert.NotEqual(digest, new SubjectHasher(key).RequestDigest(Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c"), hash));
+        Assert.Throws<ArgumentException>(() => new SubjectHasher(key).RequestDigest(exchange, hash.AsSpan(0, 31)));
+    }
+
     private SubjectHasher Create(string variable, StorageProvider provider, string environment) => new(
         Options.Create(new GatewayOptions { MessageLog = new MessageLogOptions { KeySecret = variable } }),
         Options.Create(new StorageOptions { Provider = provider }),

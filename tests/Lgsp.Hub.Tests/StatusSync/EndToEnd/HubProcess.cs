@@ -127,6 +127,7 @@ internal sealed class HubProcessSettings : IDisposable
             "--Identity:DevelopmentDirectory", Path.Combine(Directory, "identity"),
             "--Identity:AllowInsecureHttp", "true",
             "--Gateway:MessageLog:DevelopmentKeyPath", Path.Combine(Directory, "message-log-key"),
+            "--Gateway:MessageLog:Checkpoints:FilePath", Path.Combine(Directory, "message-log-checkpoints.jsonl"),
             "--Kafka:BootstrapServers", bootstrap,
             "--Kafka:Topic", topic,
             "--Kafka:DeadLetterTopic", topic + ".dlq",

@@ -202,9 +202,12 @@ public sealed class KafkaTransportTests(PostgresFixture postgres, KafkaClusterFi
         Assert.Contains("DVCQG answered 503", KafkaHeaderNames.Get(dead.Message.Headers, KafkaHeaderNames.DeadReason), StringComparison.Ordinal);
         Assert.Equal("3", KafkaHeaderNames.Get(dead.Message.Headers, KafkaHeaderNames.DeadAttempts));
 
-        // The later events of the dossier wait behind it; the sync state says failed.
-        await Task.Delay(500);
+        // The later events of the dossier wait behind it: once the group has read past everything on the topic, not
+        // one was offered to the destination. The sync state says failed.
+        var onTopic = PublishedCount(topic);
+        await EventuallyAsync(() => CommittedCount(topic) >= onTopic, "the group past every event on the topic", seconds: 60);
         Assert.Empty(hub.Dvcqg.KeysOf(failing));
+        Assert.DoesNotContain(hub.Dvcqg.Attempts, a => a.Key.StartsWith(failing, StringComparison.Ordinal) && a.Key != failing + "@1");
         var state = hub.GetJsonAsync($"/api/v1/dossiers/{failing}");
         Assert.Contains("failed", (await state).ToString(), StringComparison.Ordinal);
 
@@ -236,8 +239,12 @@ public sealed class KafkaTransportTests(PostgresFixture postgres, KafkaClusterFi
         await using var one = owner.Sibling(on, dvcqg: new RecordingDestination(SyncSides.Dvcqg) { Remote = remote });
         await using var two = owner.Sibling(on, dvcqg: new RecordingDestination(SyncSides.Dvcqg) { Remote = remote });
         var codes = new List<string>();
-        for (var round = 0; round < 6; round++)
+        // Paced load, six rounds at least, and on until both instances have delivered (each has partitions once the
+        // group has rebalanced, whenever that is); the deadline only turns a hang into a failure.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        for (var round = 0; round < 6 || one.Dvcqg.Attempts.Count == 0 || two.Dvcqg.Attempts.Count == 0; round++)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"not both instances delivered ({one.Dvcqg.Attempts.Count} and {two.Dvcqg.Attempts.Count})");
             var batch = Enumerable.Range(0, 6).Select(_ => NewCode()).ToList();
             codes.AddRange(batch);
             await Task.WhenAll(batch.Select((code, i) => SendAsync(i % 2 == 0 ? one : two, code, steps: 3)));
@@ -406,6 +413,15 @@ public sealed class KafkaTransportTests(PostgresFixture postgres, KafkaClusterFi
     }
 
     /// <summary>The hub's group's committed offsets summed over the topic's partitions.</summary>
+    /// <summary>Messages on <paramref name="topic"/> so far: the sum of its partitions' high watermarks.</summary>
+    private long PublishedCount(string topic)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Cluster.BootstrapServers }).Build();
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = Cluster.BootstrapServers, GroupId = "w-" + topic }).Build();
+        return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
     private long CommittedCount(string topic)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Cluster.BootstrapServers }).Build();

@@ -1,13 +1,17 @@
 using Lgsp.Hub.StatusSync.Outbox;
-using Microsoft.Extensions.Time.Testing;
+using Lgsp.Testing;
 
 namespace Lgsp.Hub.Tests.StatusSync.Outbox;
 
-/// <summary>The relay's idle wait: it must really wait (an idle relay once polled the database in a busy loop).</summary>
+/// <summary>
+/// The relay's idle wait: it must really wait (an idle relay once polled the database in a busy loop). Time is fake: a
+/// wait that has asked for its poll-interval timer ends only when the test advances time, signals, finishes a task or
+/// stops.
+/// </summary>
 public sealed class OutboxSignalTests
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private readonly FakeTimeProvider _time = new();
+    private readonly RecordingTime _time = new();
     private readonly OutboxSignal _signal = new();
 
     [Fact]
@@ -15,7 +19,7 @@ public sealed class OutboxSignalTests
     {
         var wait = _signal.WaitForWorkAsync(Poll, _time, [], CancellationToken.None);
 
-        await Task.Delay(200);
+        await _time.WaitForTimerAsync(Poll);
         Assert.False(wait.IsCompleted);
         _time.Advance(Poll);
         await wait.WaitAsync(TimeSpan.FromSeconds(10));
@@ -25,7 +29,7 @@ public sealed class OutboxSignalTests
     public async Task WaitForWork_Signalled_ReturnsBeforeThePollInterval()
     {
         var wait = _signal.WaitForWorkAsync(Poll, _time, [], CancellationToken.None);
-        await Task.Delay(100);
+        await _time.WaitForTimerAsync(Poll);
         Assert.False(wait.IsCompleted);
 
         _signal.Notify();
@@ -38,7 +42,7 @@ public sealed class OutboxSignalTests
     {
         var task = new TaskCompletionSource();
         var wait = _signal.WaitForWorkAsync(Poll, _time, [task.Task], CancellationToken.None);
-        await Task.Delay(100);
+        await _time.WaitForTimerAsync(Poll);
         Assert.False(wait.IsCompleted);
 
         task.SetResult();
@@ -55,7 +59,7 @@ public sealed class OutboxSignalTests
         var task = new TaskCompletionSource();
         var wait = _signal.WaitForWorkAsync(Poll, _time, [task.Task], CancellationToken.None);
 
-        await Task.Delay(200);
+        await _time.WaitForTimerAsync(Poll);
         Assert.False(wait.IsCompleted);
         _time.Advance(Poll);
         await wait.WaitAsync(TimeSpan.FromSeconds(10));
@@ -66,7 +70,7 @@ public sealed class OutboxSignalTests
     {
         using var stopping = new CancellationTokenSource();
         var wait = _signal.WaitForWorkAsync(Poll, _time, [], stopping.Token);
-        await Task.Delay(100);
+        await _time.WaitForTimerAsync(Poll);
         Assert.False(wait.IsCompleted);
 
         await stopping.CancelAsync();

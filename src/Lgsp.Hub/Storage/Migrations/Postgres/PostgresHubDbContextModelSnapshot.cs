@@ -22,6 +22,57 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<long>("FirstId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_id");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_log_checkpoints");
+
+                    b.HasIndex("LastId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_log_checkpoints_last_id");
+
+                    b.ToTable("message_log_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogHead", b =>
                 {
                     b.Property<int>("Id")

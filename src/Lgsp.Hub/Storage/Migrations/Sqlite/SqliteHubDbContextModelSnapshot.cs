@@ -17,6 +17,57 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("FirstId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_id");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_id");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_log_checkpoints");
+
+                    b.HasIndex("LastId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_log_checkpoints_last_id");
+
+                    b.ToTable("message_log_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogHead", b =>
                 {
                     b.Property<int>("Id")
