@@ -60,8 +60,13 @@ internal sealed class RelayWatch
             this));
     }
 
+    /// <summary>The publisher the hub registered, under the watch if there is one.</summary>
+    public static IDossierEventPublisher Unwrap(IDossierEventPublisher publisher) => publisher is Watched watched ? watched.Inner : publisher;
+
     private sealed class Watched(IDossierEventPublisher inner, RelayWatch watch) : IDossierEventPublisher
     {
+        public IDossierEventPublisher Inner => inner;
+
         public bool Handles(string destination)
         {
             if (destination == SyncSides.All[0])

@@ -81,7 +81,7 @@ public sealed class KafkaTransportTests(PostgresFixture postgres, KafkaClusterFi
     {
         var topic = await NewTopicAsync();
         await using var hub = await StatusSyncHub.OnPostgresAsync(postgres.Server, extra: KafkaSettings(topic));
-        Assert.IsType<KafkaDossierEventPublisher>(hub.Host.Services.GetRequiredService<IDossierEventPublisher>());
+        Assert.IsType<KafkaDossierEventPublisher>(RelayWatch.Unwrap(hub.Host.Services.GetRequiredService<IDossierEventPublisher>()));
         var codes = Enumerable.Range(0, 20).Select(_ => NewCode()).ToList();
 
         await Task.WhenAll(codes.Select(code => SendAsync(hub, code, steps: 5)));
@@ -344,7 +344,7 @@ public sealed class KafkaTransportTests(PostgresFixture postgres, KafkaClusterFi
     public async Task AddLgspKafka_NoBootstrapServers_InProcessRelayAndNoConsumer()
     {
         await using var hub = await StatusSyncHub.OnPostgresAsync(postgres.Server);
-        Assert.IsType<InProcessDossierEventPublisher>(hub.Host.Services.GetRequiredService<IDossierEventPublisher>());
+        Assert.IsType<InProcessDossierEventPublisher>(RelayWatch.Unwrap(hub.Host.Services.GetRequiredService<IDossierEventPublisher>()));
         Assert.DoesNotContain(hub.Host.Services.GetServices<IHostedService>(), s => s is KafkaDossierConsumer);
     }
 
