@@ -1,10 +1,8 @@
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Lgsp.Core.Packets;
 using Lgsp.Testing;
-using NJsonSchema;
 
 namespace Lgsp.Core.Tests.Packets;
 
@@ -14,25 +12,13 @@ namespace Lgsp.Core.Tests.Packets;
 /// </summary>
 public sealed class PacketSchemaTests
 {
-    private static readonly Lazy<JsonSchema> JsonContract = new(() =>
-        JsonSchema.FromFileAsync(RepoPaths.Combine("schemas", "packet", "v1", "packet.schema.json")).GetAwaiter().GetResult());
-
-    private static readonly Lazy<XmlSchemaSet> XmlContract = new(() =>
-    {
-        var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(RepoPaths.Combine("schemas", "packet", "v1", "packet.xsd"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-        set.Add(XmlSchema.Read(reader, null)!);
-        set.Compile();
-        return set;
-    });
-
     [Theory]
     [MemberData(nameof(SamplePackets.Names), MemberType = typeof(SamplePackets))]
     public void ToJson_EveryBodyType_ValidatesAgainstTheJsonSchema(string name)
     {
         var json = PacketJson.ToJson(SamplePackets.ByName(name));
 
-        var errors = JsonContract.Value.Validate(json);
+        var errors = PacketContracts.Json.Validate(json);
 
         Assert.Empty(errors.Select(e => $"{e.Path}: {e.Kind}"));
     }
@@ -45,7 +31,7 @@ public sealed class PacketSchemaTests
         var errors = new List<string>();
 
         var document = XDocument.Parse(xml);
-        document.Validate(XmlContract.Value, (_, e) => errors.Add(e.Message));
+        document.Validate(PacketContracts.Xml, (_, e) => errors.Add(e.Message));
 
         Assert.Empty(errors);
     }
@@ -105,7 +91,7 @@ public sealed class PacketSchemaTests
         XNamespace xs = "http://www.w3.org/2001/XMLSchema";
         var xmlChoices = xsd.Descendants(xs + "complexType").Single(t => (string?)t.Attribute("name") == "BodyType")
             .Descendants(xs + "element").Select(e => (string)e.Attribute("name")!).ToList();
-        var jsonBodies = JsonContract.Value.Definitions["Body"].Properties.Keys.ToList();
+        var jsonBodies = PacketContracts.Json.Definitions["Body"].Properties.Keys.ToList();
 
         Assert.Equal(PacketBodies.Names, jsonBodies);
         Assert.Equal(PacketBodies.Names.Select(n => char.ToUpperInvariant(n[0]) + n[1..]), xmlChoices);

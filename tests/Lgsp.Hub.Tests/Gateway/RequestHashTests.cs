@@ -1,14 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Lgsp.Core.Packets;
-using Lgsp.Hub.Storage;
+using Lgsp.Hub.Tests.Gateway.MessageLog;
 using Lgsp.Testing;
-using Microsoft.EntityFrameworkCore;
-using NJsonSchema;
 using static Lgsp.Hub.Tests.Gateway.GatewayAssertions;
 
 namespace Lgsp.Hub.Tests.Gateway;
@@ -21,18 +18,6 @@ namespace Lgsp.Hub.Tests.Gateway;
 /// </summary>
 public sealed class RequestHashTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
-    private static readonly Lazy<JsonSchema> JsonContract = new(() =>
-        JsonSchema.FromFileAsync(RepoPaths.Combine("schemas", "packet", "v1", "packet.schema.json")).GetAwaiter().GetResult());
-
-    private static readonly Lazy<XmlSchemaSet> XmlContract = new(() =>
-    {
-        var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(RepoPaths.Combine("schemas", "packet", "v1", "packet.xsd"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-        set.Add(XmlSchema.Read(reader, null)!);
-        set.Compile();
-        return set;
-    });
-
     [Fact]
     public async Task JsonAnswer_CarriesTheHashOfTheRequestAsSent_SignedAndValidAgainstTheJsonSchema()
     {
@@ -47,7 +32,7 @@ public sealed class RequestHashTests(GatewayFixture gateway) : IClassFixture<Gat
         using var anonymous = gateway.Api();
         using var verifier = await VerifierFromPublishedKeysAsync(anonymous);
         verifier.VerifyDetachedJws(Assert.Single(response.Headers.GetValues("X-Lgsp-Signature")), bytes);
-        Assert.Empty(JsonContract.Value.Validate(Encoding.UTF8.GetString(bytes)).Select(e => $"{e.Path}: {e.Kind}"));
+        Assert.Empty(PacketContracts.Json.Validate(Encoding.UTF8.GetString(bytes)).Select(e => $"{e.Path}: {e.Kind}"));
         var expected = RequestHashAsSent(response.RequestMessage!);
         var header = PacketJson.Read(bytes).Header;
         Assert.Equal(new PacketDigest { Algorithm = "sha256", Value = expected }, header.RequestHash);
@@ -56,7 +41,7 @@ public sealed class RequestHashTests(GatewayFixture gateway) : IClassFixture<Gat
         // The log holds the keyed digest of that hash, never the hash itself.
         var row = await gateway.RecordAsync(ExchangeId(response));
         Assert.Equal(KeyedRequestDigest(gateway.MessageLogKey(), row.ExchangeId, expected), row.RequestDigest);
-        Assert.DoesNotContain(await gateway.DbAsync(AllMessageLogTextAsync), t => t.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(await gateway.DbAsync(MessageLogTests.AllMessageLogCellsAsync), t => t.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,7 +60,7 @@ public sealed class RequestHashTests(GatewayFixture gateway) : IClassFixture<Gat
         using var verifier = await VerifierFromPublishedKeysAsync(anonymous);
         var verified = verifier.VerifyXmlDocument(xml);
         var errors = new List<string>();
-        XDocument.Parse(xml).Validate(XmlContract.Value, (_, e) => errors.Add(e.Message));
+        XDocument.Parse(xml).Validate(PacketContracts.Xml, (_, e) => errors.Add(e.Message));
         Assert.Empty(errors);
         var expected = RequestHashAsSent(response.RequestMessage!);
         Assert.Equal(expected, PacketXml.Read(verified.Element.OwnerDocument).Header.RequestHash?.Value);
@@ -143,24 +128,5 @@ public sealed class RequestHashTests(GatewayFixture gateway) : IClassFixture<Gat
         }
 
         return await api.SendAsync(request);
-    }
-
-    private static async Task<List<string>> AllMessageLogTextAsync(HubDbContext db)
-    {
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM message_log";
-        await using var reader = await command.ExecuteReaderAsync();
-        var cells = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                cells.Add(Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
-            }
-        }
-
-        return cells;
     }
 }

@@ -258,7 +258,8 @@ public sealed class MessageLogTests(GatewayFixture gateway) : IClassFixture<Gate
         return await db.SaveChangesAsync();
     });
 
-    private static async Task<List<string>> AllMessageLogCellsAsync(HubDbContext db)
+    /// <summary>Every cell of every message-log row as text: what someone holding the database reads.</summary>
+    internal static async Task<List<string>> AllMessageLogCellsAsync(HubDbContext db)
     {
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
