@@ -206,6 +206,8 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
             ["Identity:Issuer"] = "https://sso.lgsp.test/",
             ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.10",
             ["Management:Urls"] = "http://127.0.0.1:18081",
+            // The shipped sources point at the stand-ins on loopback: this deployment lists that range as its upstreams'.
+            ["Operations:AllowedUpstreamHosts:1"] = "127.0.0.0/8",
             ["Gateway:MessageLog:KeySecret"] = SetSecret(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
         };
         foreach (var clientId in ConfidentialClients)
