@@ -12,6 +12,8 @@ internal static class ErrorsServiceCollectionExtensions
         // writer would put the whole traceparent there, so it is set again after the defaults are applied.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        // After ASP.NET's writer, which it only stands in for when the client's Accept admits no JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<LgspExceptionHandler>();
         return services;
     }
