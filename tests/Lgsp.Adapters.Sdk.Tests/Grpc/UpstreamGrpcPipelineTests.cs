@@ -140,9 +140,12 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
         using var cancel = new CancellationTokenSource();
 
         var call = Call(() => clients.Grpc.ReadAsync(new EchoRequest(), cancellationToken: cancel.Token).ResponseAsync, cancel.Token);
-        while (_upstream.Script.Calls < 2)
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await Task.Delay(10); // until the call is at the upstream, which holds it 20 s
+            while (_upstream.Script.Calls < 2)
+            {
+                await Task.Delay(10, deadline.Token); // until the call is at the upstream, which holds it 20 s
+            }
         }
 
         await cancel.CancelAsync();
