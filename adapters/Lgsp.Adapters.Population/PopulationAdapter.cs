@@ -1,3 +1,4 @@
+using System.Security.Cryptography.Xml;
 using System.Xml;
 using Lgsp.Adapters.Population.Soap;
 using Lgsp.Adapters.Sdk.Faults;
@@ -15,27 +16,32 @@ namespace Lgsp.Adapters.Population;
 /// <see cref="IPopulationSource"/> over the population service's SOAP 1.1 endpoint. Every call carries the exchange
 /// id (<c>MaYeuCau</c> = <see cref="LookupContext.RequestId"/>), the national procedure code (<c>MaDVC</c> =
 /// <see cref="LookupContext.Purpose"/>), this LGSP's integration code (<c>MaTichHop</c>) and the officer
-/// (<c>MaCanBo</c> = <see cref="LookupContext.OfficerId"/>, without which nothing is sent). Every answer must be
-/// signed by the source's pinned certificate, verified on the very element then read.
+/// (<c>MaCanBo</c> = <see cref="LookupContext.OfficerId"/>, without which nothing is sent), and, by the credential
+/// profile, the partner's <c>lgspaccesstoken</c> and the officer's <c>AuthHash</c>. By the signature profile, an answer
+/// must be signed by the source's pinned certificate (verified on the very element then read), is verified when
+/// signed, or is read as it comes.
 /// </summary>
 internal sealed partial class PopulationAdapter(
-    PopulationSoapClient client, PopulationTrust trust, IOptionsMonitor<PopulationOptions> options, ILogger<PopulationAdapter> logger) : IPopulationSource
+    PopulationSoapClient client, PopulationTrust trust, PopulationCredentials credentials, IOptionsMonitor<PopulationOptions> options,
+    ILogger<PopulationAdapter> logger) : IPopulationSource
 {
     private const string Source = SourceNames.Population;
     private const int MaxOfficerIdLength = 64;
 
     public async Task<Citizen> GetCitizenAsync(PersonalId personalId, LookupContext context, CancellationToken cancellationToken)
     {
-        var header = Header(context);
+        var settings = options.CurrentValue;
+        var (header, sent) = Header(context, settings);
         var request = PopulationWire.Request(PopulationWire.Lookup, header, personalId);
-        var answer = await CallAsync(PopulationWire.Lookup, PopulationWire.LookupAnswer, request, context, cancellationToken).ConfigureAwait(false);
+        var answer = await CallAsync(PopulationWire.Lookup, PopulationWire.LookupAnswer, request, sent, settings, context, cancellationToken).ConfigureAwait(false);
         return Mapped(context, () => PopulationMapping.ToCitizen(answer, personalId, header.RequestId));
     }
 
     public async Task<CitizenVerification> VerifyCitizenAsync(CitizenVerificationRequest request, LookupContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var header = Header(context);
+        var settings = options.CurrentValue;
+        var (header, sent) = Header(context, settings);
         var name = VietnameseText.ToComparisonForm(request.FullName);
         if (name.Length == 0)
         {
@@ -53,12 +59,15 @@ internal sealed partial class PopulationAdapter(
         }
 
         var envelope = PopulationWire.Request(PopulationWire.Verify, header, request.PersonalId, name, request.DateOfBirth?.Year ?? request.BirthYear, request.DateOfBirth);
-        var answer = await CallAsync(PopulationWire.Verify, PopulationWire.VerifyAnswer, envelope, context, cancellationToken).ConfigureAwait(false);
+        var answer = await CallAsync(PopulationWire.Verify, PopulationWire.VerifyAnswer, envelope, sent, settings, context, cancellationToken).ConfigureAwait(false);
         return Mapped(context, () => PopulationMapping.ToVerification(answer, request.PersonalId, header.RequestId));
     }
 
-    /// <summary>Refuses, before anything is sent, a lookup the service would refuse anyway: no officer on whose behalf.</summary>
-    private RequestHeader Header(LookupContext context)
+    /// <summary>
+    /// Refuses, before anything is sent, a lookup the service would refuse anyway: no officer on whose behalf, or (under
+    /// <c>LgspAccessTokenAndAuthHash</c>) an officer without an account; then the header fields and the credentials.
+    /// </summary>
+    private (RequestHeader Header, CallCredentials Credentials) Header(LookupContext context, PopulationOptions settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         var officer = context.OfficerId?.Trim();
@@ -72,19 +81,23 @@ internal sealed partial class PopulationAdapter(
             throw PopulationRequestErrors.Refuse(PopulationRequestErrors.OfficerTooLong);
         }
 
+        var sent = Mapped(context, () => credentials.For(settings.Credentials, officer));
+
         // The national database knows national procedure codes; a province's suffix means nothing to it.
-        return new RequestHeader(context.RequestId, context.Purpose.NationalCode, options.CurrentValue.IntegrationCode!, officer);
+        return (new RequestHeader(context.RequestId, context.Purpose.NationalCode, settings.IntegrationCode!, sent.OfficerId), sent);
     }
 
-    /// <summary>The call, then the answer located and its signature verified: the element returned is the one to read.</summary>
-    private async Task<XmlElement> CallAsync(string operation, string answerName, byte[] envelope, LookupContext context, CancellationToken cancellationToken)
+    /// <summary>The call, then the answer located and its signature verified by profile: the element returned is the one to read.</summary>
+    private async Task<XmlElement> CallAsync(
+        string operation, string answerName, byte[] envelope, CallCredentials sent, PopulationOptions settings, LookupContext context, CancellationToken cancellationToken)
     {
-        // Trust first: without a usable pinned certificate no answer could be accepted, so nothing is asked.
-        var verifier = Mapped(context, trust.Verifier);
+        // Trust first: without a usable pinned certificate no signed answer could be accepted, so nothing is asked.
+        var signatures = settings.AnswerSignatures;
+        var verifier = signatures == AnswerSignatureProfile.Absent ? null : Mapped(context, trust.Verifier);
         string text;
         try
         {
-            text = await client.CallAsync(operation, envelope, cancellationToken).ConfigureAwait(false);
+            text = await client.CallAsync(operation, envelope, sent.Headers, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
         {
@@ -95,6 +108,20 @@ internal sealed partial class PopulationAdapter(
         return Mapped(context, () =>
         {
             var answer = PopulationWire.AnswerElement(text, answerName);
+            if (verifier is null)
+            {
+                return answer;
+            }
+
+            // Optional: a signature anywhere in the answer is checked (one that does not cover this element is refused
+            // by the verifier); none at all is an unsigned answer, accepted.
+            if (signatures == AnswerSignatureProfile.Optional
+                && answer.OwnerDocument.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl).Count == 0)
+            {
+                UnsignedAccepted(logger, context.RequestId);
+                return answer;
+            }
+
             try
             {
                 verifier.VerifyXml(answer);
@@ -125,4 +152,7 @@ internal sealed partial class PopulationAdapter(
     // The exchange id and the code only: no personal id, name or officer in logs.
     [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Population lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
+
+    [LoggerMessage(EventId = 5200, Level = LogLevel.Debug, Message = "Population answer to {RequestId} is unsigned, accepted under AnswerSignatures=Optional")]
+    private static partial void UnsignedAccepted(ILogger logger, string requestId);
 }

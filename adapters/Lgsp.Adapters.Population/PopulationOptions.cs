@@ -3,6 +3,32 @@ using Microsoft.Extensions.Options;
 
 namespace Lgsp.Adapters.Population;
 
+/// <summary>What the hub shows the population service (through the LGSP/NGSP gateway) besides <c>MaTichHop</c>.</summary>
+public enum PopulationCredentialProfile
+{
+    /// <summary>Only the integration code in the request (<c>MaTichHop</c>); the connection is trusted otherwise.</summary>
+    IntegrationCode,
+
+    /// <summary>Also the partner's <c>lgspaccesstoken</c> header.</summary>
+    LgspAccessToken,
+
+    /// <summary>Also the partner's <c>lgspaccesstoken</c> and the officer's <c>AuthHash</c> (OpenCPS's population calls).</summary>
+    LgspAccessTokenAndAuthHash,
+}
+
+/// <summary>Whether the population service's answers carry an XML signature the hub checks.</summary>
+public enum AnswerSignatureProfile
+{
+    /// <summary>Every answer must be signed by the pinned certificate; an unsigned one is refused.</summary>
+    Required,
+
+    /// <summary>A signed answer is verified (a broken signature is refused); an unsigned one is accepted.</summary>
+    Optional,
+
+    /// <summary>Answers are not signed; the hub does not look for a signature.</summary>
+    Absent,
+}
+
 /// <summary>
 /// What the population adapter needs besides the common <see cref="Lgsp.Adapters.Sdk.Options.UpstreamOptions"/>,
 /// bound from the same section <c>Adapters:Population</c> and validated on start with every problem listed.
@@ -13,6 +39,15 @@ public sealed record PopulationOptions
 
     /// <summary><c>MaTichHop</c>: the integration code the ministry issued to this LGSP, sent on every call.</summary>
     public string? IntegrationCode { get; init; }
+
+    /// <summary>
+    /// The credentials sent with every call. Besides <c>IntegrationCode</c>, they are read at each call from the secret
+    /// <c>CredentialsSecret</c> names (the adapter's README gives its shape).
+    /// </summary>
+    public PopulationCredentialProfile Credentials { get; init; } = PopulationCredentialProfile.IntegrationCode;
+
+    /// <summary>Whether answers are signed (<c>Required</c>, today's behaviour and the strictest, unless configured otherwise).</summary>
+    public AnswerSignatureProfile AnswerSignatures { get; init; } = AnswerSignatureProfile.Required;
 
     /// <summary>
     /// The source's signing certificate(s) the answers must be signed with (pinned trust): a PEM file (one or more
@@ -39,9 +74,18 @@ internal sealed class PopulationOptionsValidator : IValidateOptions<PopulationOp
             errors.Add($"{PopulationOptions.SectionName}:IntegrationCode is required: the MaTichHop issued to this LGSP (at most 64 characters, no spaces).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.TrustedCertificatePath))
+        if (!Enum.IsDefined(options.Credentials))
         {
-            errors.Add($"{PopulationOptions.SectionName}:TrustedCertificatePath is required: the source's signing certificate (PEM or DER) its answers are verified against.");
+            errors.Add($"{PopulationOptions.SectionName}:Credentials must be IntegrationCode, LgspAccessToken or LgspAccessTokenAndAuthHash.");
+        }
+
+        if (!Enum.IsDefined(options.AnswerSignatures))
+        {
+            errors.Add($"{PopulationOptions.SectionName}:AnswerSignatures must be Required, Optional or Absent.");
+        }
+        else if (options.AnswerSignatures != AnswerSignatureProfile.Absent && string.IsNullOrWhiteSpace(options.TrustedCertificatePath))
+        {
+            errors.Add($"{PopulationOptions.SectionName}:TrustedCertificatePath is required unless AnswerSignatures is Absent: the source's signing certificate (PEM or DER) its answers are verified against.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ServicePath) || options.ServicePath.StartsWith('/')

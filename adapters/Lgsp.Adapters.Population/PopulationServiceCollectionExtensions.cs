@@ -12,7 +12,8 @@ public static class PopulationServiceCollectionExtensions
     /// <summary>
     /// <see cref="IPopulationSource"/> over the population service's SOAP endpoint, configured from
     /// <c>Adapters:Population</c>: the common <see cref="Lgsp.Adapters.Sdk.Options.UpstreamOptions"/> and
-    /// <see cref="PopulationOptions"/> (<c>IntegrationCode</c>, <c>TrustedCertificatePath</c>, <c>ServicePath</c>),
+    /// <see cref="PopulationOptions"/> (<c>IntegrationCode</c>, the <c>Credentials</c> and <c>AnswerSignatures</c> profiles,
+    /// <c>TrustedCertificatePath</c>, <c>ServicePath</c>),
     /// both validated on start. The SOAP client sits behind the standard pipeline; SOAP client faults are read inside
     /// it, so a refusal is never retried.
     /// </summary>
@@ -28,6 +29,7 @@ public static class PopulationServiceCollectionExtensions
             .AddUpstreamPipeline(SourceNames.Population)
             .AddHttpMessageHandler(() => new SoapFaultHandler());
         services.TryAddSingleton<PopulationTrust>();
+        services.TryAddSingleton<PopulationCredentials>();
         services.TryAddTransient<IPopulationSource, PopulationAdapter>();
         return services;
     }

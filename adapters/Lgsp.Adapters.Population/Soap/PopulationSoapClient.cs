@@ -19,13 +19,19 @@ internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<Popu
 
     private const string Source = SourceNames.Population;
 
-    public async Task<string> CallAsync(string operation, byte[] envelope, CancellationToken cancellationToken)
+    /// <param name="headers">The profile's credentials (<c>lgspaccesstoken</c>, <c>AuthHash</c>); sent again on a retry.</param>
+    public async Task<string> CallAsync(string operation, byte[] envelope, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.CurrentValue.ServicePath, UriKind.Relative))
         {
             Content = new ByteArrayContent(envelope) { Headers = { ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" } } },
         };
         request.Headers.TryAddWithoutValidation("SOAPAction", PopulationWire.ActionOf(operation));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         request.MarkIdempotent();
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using Lgsp.Core.Xml;
 using Lgsp.Sandbox.Control.Faults;
 using Lgsp.Sandbox.Data;
 using Lgsp.Sandbox.Data.Records;
+using Lgsp.Sandbox.LgspGateway;
 using Lgsp.Sandbox.Population;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ internal static class PopulationApi
             .ValidateDataAnnotations();
         services.AddSingleton<PopulationSigner>();
         services.AddSingleton<PopulationRequestLog>();
+        services.AddSingleton<PopulationProfile>();
         services.AddSingleton<CitizensByOldId>();
         services.AddSingleton(new StandIn
         {
@@ -51,6 +53,8 @@ internal static class PopulationApi
 
         var control = app.MapGroup("/_sandbox/population");
         control.MapGet("/certificate", (PopulationSigner signer) => Results.Text(signer.CertificatePem, "application/x-pem-file", Encoding.ASCII));
+        control.MapGet("/profile", (PopulationProfile profile) => Results.Ok(profile.Current));
+        control.MapPut("/profile", (PopulationProfileBody body, PopulationProfile profile) => Results.Ok(profile.Change(body)));
         control.MapGet("/requests", (PopulationRequestLog log) => Results.Ok(log.Newest()));
         control.MapDelete("/requests", (PopulationRequestLog log) =>
         {
@@ -62,8 +66,9 @@ internal static class PopulationApi
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, SyntheticWorld world, CitizensByOldId oldIds, PopulationSigner signer, PopulationRequestLog log,
-        IOptions<PopulationStandInOptions> options, TimeProvider time)
+        IOptions<PopulationStandInOptions> options, PopulationProfile profiles, TimeProvider time)
     {
+        var profile = profiles.Current;
         // SOAP 1.1 is text/xml; anything else is refused before it is read, as a SOAP stack does.
         if (context.Request.ContentType?.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -71,6 +76,23 @@ internal static class PopulationApi
         }
 
         var soapAction = context.Request.Headers["SOAPAction"].ToString();
+
+        // The gateway in front of the service checks the partner before the service reads anything.
+        var (verdict, partner) = LgspAccessTokens.Check(context.Request, options.Value.Partner);
+        var refusal = verdict switch
+        {
+            LgspTokenVerdict.Absent when profile.RequireCredentials is not PopulationCredentialsRequired.None => ("missing_token", StatusCodes.Status401Unauthorized),
+            LgspTokenVerdict.Unreadable => ("unreadable_token", StatusCodes.Status401Unauthorized),
+            LgspTokenVerdict.BadCredentials => ("bad_credentials", StatusCodes.Status401Unauthorized),
+            LgspTokenVerdict.NotGranted => ("not_granted", StatusCodes.Status403Forbidden),
+            _ => ((string, int)?)null,
+        };
+        if (refusal is { } refused)
+        {
+            log.Add(Received(time, soapAction, null, "unauthorized:" + refused.Item1, null, null));
+            return Results.Text($"{LgspAccessTokens.HeaderName}: {refused.Item1}", "text/plain", Encoding.UTF8, refused.Item2);
+        }
+
         var text = await ReadBodyAsync(context);
         if (text is null)
         {
@@ -93,21 +115,41 @@ internal static class PopulationApi
         }
         catch (PopulationFault fault)
         {
-            log.Add(Received(time, soapAction, request, "fault:" + fault.Code));
+            log.Add(Received(time, soapAction, request, "fault:" + fault.Code, partner, null));
             return Results.Text(PopulationSoap.Fault(fault), PopulationSoap.ContentType, Encoding.UTF8, StatusCodes.Status500InternalServerError);
+        }
+
+        // The officer's own account: AuthHash must open it, and MaCanBo must be its user name.
+        OfficerAccount? officer = null;
+        if (context.Request.Headers[PopulationOfficers.HeaderName] is { Count: > 0 } authHash)
+        {
+            officer = authHash.Count == 1 ? PopulationOfficers.Find(authHash.ToString()) : null;
+            if (officer is null || officer.UserName != request.MaCanBo)
+            {
+                log.Add(Received(time, soapAction, request, "unauthorized:bad_auth_hash", partner, null));
+                return Results.Text("AuthHash: bad_auth_hash", "text/plain", Encoding.UTF8, StatusCodes.Status401Unauthorized);
+            }
+        }
+        else if (profile.RequireCredentials is PopulationCredentialsRequired.LgspAccessTokenAndAuthHash)
+        {
+            log.Add(Received(time, soapAction, request, "unauthorized:missing_auth_hash", partner, null));
+            return Results.Text("AuthHash: missing_auth_hash", "text/plain", Encoding.UTF8, StatusCodes.Status401Unauthorized);
         }
 
         var citizen = Find(world, oldIds, request);
         var (document, signed, outcome) = request.Operation == PopulationSoap.Lookup
             ? Lookup(request, citizen)
             : Verify(request, citizen);
-        signer.Sign(signed);
-        if (context.Items.ContainsKey(FaultSwitchboard.BreakSignatureKey))
+        if (profile.SignAnswers is not false)
         {
-            PopulationSoap.Tamper(signed);
+            signer.Sign(signed);
+            if (context.Items.ContainsKey(FaultSwitchboard.BreakSignatureKey))
+            {
+                PopulationSoap.Tamper(signed);
+            }
         }
 
-        log.Add(Received(time, soapAction, request, outcome));
+        log.Add(Received(time, soapAction, request, outcome, partner, officer?.KeyName, signed: profile.SignAnswers is not false));
         return Results.Text(document.OuterXml, PopulationSoap.ContentType, Encoding.UTF8);
     }
 
@@ -169,9 +211,10 @@ internal static class PopulationApi
         return read > MaxRequestCharacters ? null : new string(buffer, 0, read);
     }
 
-    private static ReceivedPopulationRequest Received(TimeProvider time, string soapAction, PopulationRequest? r, string outcome) =>
+    private static ReceivedPopulationRequest Received(
+        TimeProvider time, string soapAction, PopulationRequest? r, string outcome, string? partner, string? officerKey, bool signed = false) =>
         new(time.GetUtcNow(), soapAction.Length == 0 ? null : soapAction, r?.Operation, r?.MaYeuCau, r?.MaDvc, r?.MaTichHop, r?.MaCanBo,
-            r?.SoDinhDanh, r?.SoCmnd, r?.HoVaTen, r?.Nam, r?.NgayThangNam, r?.FieldOrder ?? [], outcome);
+            r?.SoDinhDanh, r?.SoCmnd, r?.HoVaTen, r?.Nam, r?.NgayThangNam, r?.FieldOrder ?? [], outcome, partner, officerKey, signed);
 }
 
 /// <summary>Citizens by their old 9-digit CMND, for lookups that only have that (built on first use).</summary>

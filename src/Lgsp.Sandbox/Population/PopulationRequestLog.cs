@@ -41,7 +41,11 @@ internal sealed class PopulationRequestLog
     }
 }
 
-/// <summary>One received call: the SOAPAction, the operation and fields as sent (in the order sent), and how it was answered.</summary>
+/// <summary>
+/// One received call: the SOAPAction, the operation and fields as sent (in the order sent), how it was answered, the
+/// partner code its valid <c>lgspaccesstoken</c> named, the key name of the officer account its <c>AuthHash</c> opened,
+/// and whether the answer was signed. Never a secret key or password.
+/// </summary>
 internal sealed record ReceivedPopulationRequest(
     DateTimeOffset ReceivedAt,
     string? SoapAction,
@@ -56,4 +60,7 @@ internal sealed record ReceivedPopulationRequest(
     string? Nam,
     string? NgayThangNam,
     IReadOnlyList<string> FieldOrder,
-    string Outcome);
+    string Outcome,
+    string? Partner,
+    string? OfficerKeyName,
+    bool Signed);
