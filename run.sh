@@ -9,8 +9,10 @@
 #                     {"consumerKey":"…","consumerSecret":"…"}; default: the sandbox's fake development pair
 #   LGSP_NATIONAL_IDENTITY_SECRET  the hub's client secret at the national login (DVCQG / VNeID);
 #                     default: the sandbox stand-in's fake development secret
-#   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's credentials as
-#                     {"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}; default: the sandbox's fake partner
+#   LGSP_INSURANCE_CREDENTIALS  the BHXH connection's LGSP partner credentials as
+#                     {"AccessKey":"…","SecretKey":"…","AppName":"…","PartnerCode":"…","PartnerCodeCus":"…"}; default: the sandbox's fake partner
+#   LGSP_POPULATION_CREDENTIALS  the population connection's LGSP partner credentials, same shape, plus the officers'
+#                     accounts {"Officers":{"<officer id>":{"KeyName":"…","KeyPass":"…","UserName":"…"}}}; default: the sandbox's fake ones
 #   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
 #   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
 #   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
@@ -29,8 +31,10 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Obviously fake credentials the sandbox's business stand-in accepts by default (never real ones here).
 DEV_BUSINESS_CREDENTIALS='{"consumerKey":"sandbox-business-consumer-key","consumerSecret":"sandbox-business-consumer-secret-NOT-A-SECRET"}'
 export LGSP_BUSINESS_CREDENTIALS="${LGSP_BUSINESS_CREDENTIALS:-$DEV_BUSINESS_CREDENTIALS}"
-DEV_INSURANCE_CREDENTIALS='{"appName":"lgsp-sandbox","accessKey":"sandbox-bhxh-access-key","secretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","partnerCode":"LGSPSANDBOX"}'
+DEV_INSURANCE_CREDENTIALS='{"AccessKey":"sandbox-bhxh-access-key","SecretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","AppName":"lgsp-sandbox","PartnerCode":"LGSPSANDBOX"}'
 export LGSP_INSURANCE_CREDENTIALS="${LGSP_INSURANCE_CREDENTIALS:-$DEV_INSURANCE_CREDENTIALS}"
+DEV_POPULATION_CREDENTIALS='{"AccessKey":"sandbox-bhxh-access-key","SecretKey":"sandbox-bhxh-secret-key-NOT-A-SECRET","AppName":"lgsp-sandbox","PartnerCode":"LGSPSANDBOX","Officers":{"CB-0042":{"KeyName":"sandbox-officer-0042","KeyPass":"sandbox-officer-0042-pass-NOT-A-SECRET"},"CB-0077":{"KeyName":"sandbox-officer-0077","KeyPass":"sandbox-officer-0077-pass-NOT-A-SECRET"}}}'
+export LGSP_POPULATION_CREDENTIALS="${LGSP_POPULATION_CREDENTIALS:-$DEV_POPULATION_CREDENTIALS}"
 DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbox-dvcqg-secret-NOT-A-SECRET"}'
 export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
 DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'

@@ -8,7 +8,7 @@ namespace Lgsp.Adapters.Insurance;
 
 /// <summary>
 /// <see cref="ISocialInsuranceSource"/> over the LGSP's BHXH connection: <c>GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=</c>,
-/// signed per attempt, through the standard pipeline (which waits out a 429's <c>Retry-After</c> up to its cap),
+/// carrying the partner's <c>lgspaccesstoken</c> (by profile), through the standard pipeline (which waits out a 429's <c>Retry-After</c> up to its cap),
 /// mapped to <see cref="SocialInsuranceRecord"/>.
 /// </summary>
 internal sealed partial class SocialInsuranceAdapter(ISocialInsuranceApi api, ILogger<SocialInsuranceAdapter> logger) : ISocialInsuranceSource

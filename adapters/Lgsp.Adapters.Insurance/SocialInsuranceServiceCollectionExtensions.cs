@@ -1,9 +1,12 @@
 using Lgsp.Adapters.Insurance;
-using Lgsp.Adapters.Insurance.Signing;
 using Lgsp.Adapters.Insurance.Wire;
+using Lgsp.Adapters.Sdk.Auth;
+using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Adapters.Sdk.Secrets;
 using Lgsp.Core.Lookups;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,16 +17,27 @@ public static class SocialInsuranceServiceCollectionExtensions
 
     /// <summary>
     /// <see cref="ISocialInsuranceSource"/> over the LGSP's BHXH connection, configured from <c>Adapters:insurance</c>
-    /// (<see cref="Lgsp.Adapters.Sdk.Options.UpstreamOptions"/>; <c>CredentialsSecret</c> names the secret holding
-    /// <c>{"appName":"…","accessKey":"…","secretKey":"…","partnerCode":"…"}</c>). The signing handler runs inside the
-    /// standard pipeline, so every attempt, retries included, is signed afresh.
+    /// (<see cref="UpstreamOptions"/>, and <see cref="InsuranceOptions"/>: the credential profile). With the
+    /// <c>LgspAccessToken</c> profile, <c>CredentialsSecret</c> names the secret holding
+    /// <c>{"AccessKey":"…","SecretKey":"…","AppName":"…","PartnerCode":"…","PartnerCodeCus":"…"}</c>, sent as the
+    /// <c>lgspaccesstoken</c> header by a handler inside the standard pipeline, so every attempt reads the profile and
+    /// the secret afresh.
     /// </summary>
     public static IServiceCollection AddSocialInsuranceAdapter(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<InsuranceCredentials>();
+        services.AddUpstreamSettings<InsuranceOptions>(SourceNames.Insurance, configuration, Microsoft.Extensions.Options.Options.DefaultName);
         services.AddUpstreamRefitClient<ISocialInsuranceApi>(SourceNames.Insurance, configuration, InsuranceJson.Default, ClientName)
-            .AddHttpMessageHandler(sp => new RequestSigningHandler(sp.GetRequiredService<InsuranceCredentials>(), sp.GetRequiredService<TimeProvider>()));
+            .AddHttpMessageHandler(sp =>
+            {
+                var profile = sp.GetRequiredService<IOptionsMonitor<InsuranceOptions>>();
+                var upstream = sp.GetRequiredService<IOptionsMonitor<UpstreamOptions>>();
+                var secrets = sp.GetRequiredService<IUpstreamSecrets>();
+                return new LgspAccessTokenHandler(() => profile.CurrentValue.Credentials == InsuranceCredentialProfile.LgspAccessToken
+                    ? LgspPartnerCredentials.Read(secrets, upstream.Get(SourceNames.Insurance), SourceNames.Insurance)
+                    : null);
+            });
         services.TryAddTransient<ISocialInsuranceSource, SocialInsuranceAdapter>();
         return services;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Lgsp.Adapters.Contract;
-using Lgsp.Adapters.Insurance.Signing;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Lgsp.Testing;
@@ -34,8 +33,7 @@ public sealed class ExhaustedQuotaSandbox : SandboxFixture
 
 /// <summary>
 /// BHXH's own rate limit (the stand-in's token bucket, not the fault switch): the adapter waits the 429's
-/// <c>Retry-After</c> and asks again, signed afresh (the stand-in has already seen the first nonce, so an unchanged
-/// retry would be refused as a replay).
+/// <c>Retry-After</c> and asks again, the retry carrying the partner's <c>lgspaccesstoken</c> like the first attempt.
 /// </summary>
 public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture<TightQuotaSandbox>, IAsyncLifetime
 {
@@ -44,9 +42,9 @@ public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Lookup_QuotaUsedUp_WaitsTheRetryAfterAndRetriesSignedAfresh()
+    public async Task Lookup_QuotaUsedUp_WaitsTheRetryAfterAndRetriesWithTheCredentials()
     {
-        var attempts = new ConcurrentQueue<(string Nonce, string Timestamp, string Authorization)>();
+        var attempts = new ConcurrentQueue<string>();
         // The stand-in's bucket refills on the real clock, so the adapter waits on it too; the waits it asks for are recorded.
         var time = new RecordingTime(TimeProvider.System);
         using var adapter = SandboxPartner.Adapter(sandbox, configure: services => services
@@ -68,20 +66,16 @@ public sealed class PartnerQuotaTests(TightQuotaSandbox sandbox) : IClassFixture
         Assert.Equal(2, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
         var (first, retry) = (attempts.ElementAt(0), attempts.ElementAt(1));
         Assert.Equal(2, attempts.Count);
-        Assert.NotEqual(first.Nonce, retry.Nonce);
-        Assert.NotEqual(first.Authorization, retry.Authorization);
-        Assert.True(long.Parse(retry.Timestamp, System.Globalization.CultureInfo.InvariantCulture) >= long.Parse(first.Timestamp, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(SandboxPartner.HeaderValue(), first);
+        Assert.Equal(first, retry);
     }
 
-    /// <summary>Innermost: sees each attempt as it goes out, after the signing handler.</summary>
-    private sealed class SeenOnTheWire(ConcurrentQueue<(string, string, string)> attempts) : DelegatingHandler
+    /// <summary>Innermost: sees each attempt as it goes out, after the credential handler.</summary>
+    private sealed class SeenOnTheWire(ConcurrentQueue<string> attempts) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            attempts.Enqueue((
-                request.Headers.GetValues(RequestSigner.NonceHeader).Single(),
-                request.Headers.GetValues(RequestSigner.TimestampHeader).Single(),
-                request.Headers.GetValues("Authorization").Single()));
+            attempts.Enqueue(request.Headers.GetValues("lgspaccesstoken").Single());
             return base.SendAsync(request, cancellationToken);
         }
     }

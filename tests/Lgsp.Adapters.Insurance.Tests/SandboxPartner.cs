@@ -20,13 +20,22 @@ internal static class SandboxPartner
     public const string SecretKey = "sandbox-bhxh-secret-key-NOT-A-SECRET";
     public const string PartnerCode = "LGSPSANDBOX";
 
+    /// <summary>The secret as a deployment writes it, in the header's own member names.</summary>
     public static string Json(string secretKey = SecretKey, string partnerCode = PartnerCode) => JsonSerializer.Serialize(new
     {
-        appName = AppName,
-        accessKey = AccessKey,
-        secretKey,
-        partnerCode,
+        AccessKey,
+        SecretKey = secretKey,
+        AppName,
+        PartnerCode = partnerCode,
     });
+
+    /// <summary>
+    /// The <c>lgspaccesstoken</c> the development partner's requests must carry, written out by hand from OpenCPS's
+    /// <c>QLCDIntegrationActionImpl</c> (members in its order and case; <c>PartnerCodeCus</c> empty when the partner has none).
+    /// </summary>
+    public static string HeaderValue() => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+        "{\"AccessKey\":\"" + AccessKey + "\",\"SecretKey\":\"" + SecretKey + "\",\"AppName\":\"" + AppName
+        + "\",\"PartnerCode\":\"" + PartnerCode + "\",\"PartnerCodeCus\":\"\"}"));
 
     public static void AddTo(IDictionary<string, string?> settings, string? json = null)
     {

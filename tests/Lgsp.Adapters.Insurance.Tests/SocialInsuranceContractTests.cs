@@ -10,7 +10,7 @@ namespace Lgsp.Adapters.Insurance.Tests;
 /// <summary>
 /// The social-insurance adapter passes the shared contract against the sandbox's BHXH stand-in. BHXH signs nothing it
 /// answers (the connection authenticates the hub's requests, not the answers), so this is the unsigned contract;
-/// the request signature is tested in <see cref="RequestSignatureTests"/>.
+/// the credential profiles are tested in <see cref="CredentialProfileTests"/>.
 /// </summary>
 public sealed class SocialInsuranceContractTests(SandboxFixture sandbox) : AdapterContractTests(sandbox)
 {

@@ -2,7 +2,7 @@ using Refit;
 
 namespace Lgsp.Adapters.Insurance.Wire;
 
-/// <summary>The BHXH lookup behind the LGSP (<c>/{context}/{version}/{resource}</c>); every request is signed by <see cref="Signing.RequestSigningHandler"/>.</summary>
+/// <summary>The BHXH lookup behind the LGSP (<c>/{context}/{version}/{resource}</c>); the credential header is added by <see cref="Lgsp.Adapters.Sdk.Auth.LgspAccessTokenHandler"/>.</summary>
 internal interface ISocialInsuranceApi
 {
     [Get("/apiBHXH/1.0/traCuuThongTinBHXH")]

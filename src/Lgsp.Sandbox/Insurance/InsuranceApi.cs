@@ -9,16 +9,18 @@ using Lgsp.Core.Lookups;
 using Lgsp.Sandbox.Control.Faults;
 using Lgsp.Sandbox.Data;
 using Lgsp.Sandbox.Insurance;
+using Lgsp.Sandbox.LgspGateway;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The social-insurance database (CSDL BHXH) as the LGSP's BHXH connection exposes it:
-/// <c>GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=</c>, every request signed with the partner's access key and an
-/// HMAC-SHA256 over the canonical request. 401 for bad credentials, a bad or stale signature or a replay; 403 when
-/// the app or partner is not the one the key was issued to (no permission for the API); 429 with
-/// <c>Retry-After</c> when the partner's quota is used up. See the sandbox README.
+/// <c>GET /apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=</c>, the partner identified by its <c>lgspaccesstoken</c> header
+/// (Base64 JSON of its access key, secret key, app name and partner codes, as public LGSP integrations send it).
+/// 401 for a missing (when required) or unreadable header or wrong keys; 403 when the app or partner is not the one the
+/// keys were issued to (no permission for the API); 429 with <c>Retry-After</c> when the partner's quota is used up.
+/// See the sandbox README.
 /// </summary>
 internal static class InsuranceApi
 {
@@ -31,7 +33,7 @@ internal static class InsuranceApi
         services.AddOptionsWithValidateOnStart<InsuranceStandInOptions>()
             .Bind(configuration.GetSection(InsuranceStandInOptions.SectionName))
             .ValidateDataAnnotations();
-        services.AddSingleton<RequestSignatures>();
+        services.AddSingleton<InsuranceProfile>();
         services.AddSingleton<PartnerQuota>();
         services.AddSingleton(new StandIn
         {
@@ -45,27 +47,35 @@ internal static class InsuranceApi
 
     public static WebApplication MapInsuranceApi(this WebApplication app)
     {
-        app.MapGet(ApiPath, LookUpAsync);
+        app.MapGet(ApiPath, LookUp);
+        var control = app.MapGroup("/_sandbox/insurance");
+        control.MapGet("/profile", (InsuranceProfile profile) => Results.Ok(new InsuranceProfileBody(profile.RequireAccessToken)));
+        control.MapPut("/profile", (InsuranceProfileBody body, InsuranceProfile profile) =>
+        {
+            profile.RequireAccessToken = body.RequireAccessToken ?? profile.RequireAccessToken;
+            return Results.Ok(new InsuranceProfileBody(profile.RequireAccessToken));
+        });
         return app;
     }
 
-    private static async Task<IResult> LookUpAsync(
-        HttpContext context, RequestSignatures signatures, PartnerQuota quota, IOptions<InsuranceStandInOptions> options, SyntheticWorld world)
+    private static IResult LookUp(
+        HttpContext context, InsuranceProfile profile, PartnerQuota quota, IOptions<InsuranceStandInOptions> options, SyntheticWorld world)
     {
-        if (await signatures.VerifyAsync(context.Request, context.RequestAborted) is { } why)
+        var (verdict, partnerCode) = LgspAccessTokens.Check(context.Request, options.Value.Partner);
+        switch (verdict)
         {
-            context.Response.Headers.WWWAuthenticate = RequestSignatures.Scheme;
-            return Answer(InsuranceJson.Refusal("401", why), StatusCodes.Status401Unauthorized);
+            case LgspTokenVerdict.Absent when profile.RequireAccessToken:
+                return Answer(InsuranceJson.Refusal("401", $"Thiếu tiêu đề {LgspAccessTokens.HeaderName}."), StatusCodes.Status401Unauthorized);
+            case LgspTokenVerdict.Unreadable:
+                return Answer(InsuranceJson.Refusal("401", $"Tiêu đề {LgspAccessTokens.HeaderName} không đọc được."), StatusCodes.Status401Unauthorized);
+            case LgspTokenVerdict.BadCredentials:
+                return Answer(InsuranceJson.Refusal("401", "AccessKey hoặc SecretKey không đúng."), StatusCodes.Status401Unauthorized);
+            case LgspTokenVerdict.NotGranted:
+                return Answer(InsuranceJson.Refusal("403", "Ứng dụng hoặc đối tác không được cấp quyền sử dụng API này."), StatusCodes.Status403Forbidden);
         }
 
-        // Authentic: now is this app of this partner allowed to call the API?
-        var settings = options.Value;
-        var partner = context.Request.Headers[RequestSignatures.PartnerCodeHeader].ToString();
-        if (partner != settings.PartnerCode || context.Request.Headers[RequestSignatures.AppNameHeader] != settings.AppName)
-        {
-            return Answer(InsuranceJson.Refusal("403", "Ứng dụng hoặc đối tác không được cấp quyền sử dụng API này."), StatusCodes.Status403Forbidden);
-        }
-
+        // Without a token (a profile that sends none) the caller's quota is the connection's own.
+        var partner = partnerCode ?? "-";
         if (!quota.TryTake(partner, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);

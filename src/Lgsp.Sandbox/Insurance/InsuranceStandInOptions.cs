@@ -4,7 +4,7 @@ namespace Lgsp.Sandbox.Insurance;
 
 /// <summary>
 /// The BHXH stand-in (<c>Sandbox:Insurance</c>): the one partner it knows (the LGSP connection's <c>AppName</c>,
-/// <c>AccessKey</c>, <c>SecretKey</c>, <c>PartnerCode</c>), how far a request's timestamp may be from its clock, and
+/// <c>AccessKey</c>, <c>SecretKey</c>, <c>PartnerCode</c>) and whether its <c>lgspaccesstoken</c> is required, and
 /// the partner's quota as a token bucket. The credentials are the development defaults <c>run.sh</c> gives the hub
 /// too; they are deliberately fake and protect nothing but synthetic data.
 /// </summary>
@@ -29,9 +29,13 @@ internal sealed record InsuranceStandInOptions
     [Required]
     public string PartnerCode { get; init; } = DevelopmentPartnerCode;
 
-    /// <summary>How far <c>X-Timestamp</c> may be from the stand-in's clock, either way; nonces are remembered this long.</summary>
-    [Range(1, 3600)]
-    public int MaxClockSkewSeconds { get; init; } = 300;
+    /// <summary>
+    /// Whether a request without <c>lgspaccesstoken</c> is refused (401), at start; tests flip it at
+    /// <c>/_sandbox/insurance/profile</c>. A header that is present is always checked.
+    /// </summary>
+    public bool RequireAccessToken { get; init; } = true;
+
+    public LgspGateway.LgspPartner Partner => new(AccessKey, SecretKey, AppName, PartnerCode);
 
     /// <summary>The partner's sustained quota: tokens added per second.</summary>
     [Range(0.001, 100_000)]

@@ -52,6 +52,8 @@ public class GatewayFixture : IAsyncLifetime
             ["Adapters:population:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
             ["Adapters:population:IntegrationCode"] = "LGSP-SANDBOX",
             ["Adapters:population:TrustedCertificatePath"] = PopulationTrustPath,
+            ["Adapters:population:CredentialsSecret"] = "LGSP_TEST_GATEWAY_POPULATION_CREDENTIALS",
+            ["LGSP_TEST_GATEWAY_POPULATION_CREDENTIALS"] = "{\"AccessKey\":\"sandbox-bhxh-access-key\",\"SecretKey\":\"sandbox-bhxh-secret-key-NOT-A-SECRET\",\"AppName\":\"lgsp-sandbox\",\"PartnerCode\":\"LGSPSANDBOX\"}",
             ["Adapters:civilregistry:BaseUrl"] = sandbox.HttpBaseUrl.ToString(),
             ["Adapters:civilregistry:CredentialsSecret"] = "LGSP_TEST_GATEWAY_CIVILREGISTRY_API_KEY",
             ["LGSP_TEST_GATEWAY_CIVILREGISTRY_API_KEY"] = "sandbox-civilregistry-api-key-NOT-A-SECRET",
