@@ -131,26 +131,43 @@ public static class DossierRules
     }
 
     /// <summary>
-    /// The status move of a create (<paramref name="stored"/> null: the status must be a valid initial one) or an
-    /// update (an unchanged status is no move; a changed one must be legal). Null when allowed. The error's
-    /// catalogue entry is <see cref="ErrorCatalogue.IllegalStatusTransition"/>.
+    /// The status move of a create (<paramref name="stored"/> null) or an update (an unchanged status is no move; a
+    /// changed one must be legal). A create may come at any status: the first sync of a dossier is often a backfill of
+    /// one already under way or finished (TD-DVC's <c>ThemMoi</c> of every dossier not yet synced, OpenCPS's
+    /// <c>isUpdating=False</c>), so where a dossier's life started is not the hub's to check. A reopening (10 → 2,
+    /// <see cref="DossierStatusTransitions.IsReopening"/>) needs its reason in <paramref name="reason"/> (the dossier's
+    /// <c>note</c>, GhiChu). Null when allowed. A transition error's catalogue entry is
+    /// <see cref="ErrorCatalogue.IllegalStatusTransition"/>; a missing reason is <see cref="ErrorCatalogue.ValidationFailed"/>.
     /// </summary>
-    public static FieldError? CheckStatusChange(DossierStatus? stored, DossierStatus next, string prefix = "")
+    public static FieldError? CheckStatusChange(DossierStatus? stored, DossierStatus next, string prefix = "", string? reason = null)
     {
         var field = prefix + "/status";
         if (stored is not { } from)
         {
-            return DossierStatusTransitions.CheckInitial(next, field);
+            return DossierStatuses.CheckRange((int)next)?.WithField(field);
         }
 
-        return from == next ? null : DossierStatusTransitions.Check(from, next, field);
+        if (from == next)
+        {
+            return null;
+        }
+
+        if (DossierStatusTransitions.IsReopening(from, next))
+        {
+            return string.IsNullOrWhiteSpace(reason) ? Errors.ReopenReasonMissing.WithField(prefix + "/note") : null;
+        }
+
+        return DossierStatusTransitions.Check(from, next, field);
     }
 
     /// <summary>
     /// A new step against the one before it: <c>seq</c> strictly increasing, not earlier in time, and a legal status
-    /// move. The first step of a dossier (<paramref name="previous"/> null) moves from the status the dossier was
-    /// created in, or records that status itself. Status errors belong to
-    /// <see cref="ErrorCatalogue.IllegalStatusTransition"/>; the others to <see cref="ErrorCatalogue.ValidationFailed"/>.
+    /// move (a reopening, 10 → 2, with its reason in the step's <c>note</c>, NoiDungXuLy). The first step of a dossier
+    /// (<paramref name="previous"/> null) moves from the status the dossier was created in, or records that status
+    /// itself; when the dossier was created past a valid start (a backfill), its first step may be any status: the
+    /// steps then replay a history that began before the hub knew the dossier (TD-DVC sends "Tiếp nhận hồ sơ", 2,
+    /// first). Status errors belong to <see cref="ErrorCatalogue.IllegalStatusTransition"/>; the others to
+    /// <see cref="ErrorCatalogue.ValidationFailed"/>.
     /// </summary>
     public static IReadOnlyList<FieldError> CheckStepOrder(ProcessingStep? previous, DossierStatus initialStatus, ProcessingStep next, string prefix = "")
     {
@@ -158,7 +175,8 @@ public static class DossierRules
         var errors = new List<FieldError>();
         if (previous is null)
         {
-            if (next.Status != initialStatus && DossierStatusTransitions.Check(initialStatus, next.Status, prefix + "/status") is { } first)
+            if (next.Status != initialStatus && DossierStatusTransitions.IsValidInitial(initialStatus)
+                && DossierStatusTransitions.Check(initialStatus, next.Status, prefix + "/status") is { } first)
             {
                 errors.Add(first);
             }
@@ -178,7 +196,14 @@ public static class DossierRules
             errors.Add(Errors.StepBeforePrevious.WithField(prefix + "/occurredAt"));
         }
 
-        if (DossierStatusTransitions.Check(previous.Status, next.Status, prefix + "/status") is { } move)
+        if (DossierStatusTransitions.IsReopening(previous.Status, next.Status))
+        {
+            if (string.IsNullOrWhiteSpace(next.Note))
+            {
+                errors.Add(Errors.ReopenReasonMissing.WithField(prefix + "/note"));
+            }
+        }
+        else if (DossierStatusTransitions.Check(previous.Status, next.Status, prefix + "/status") is { } move)
         {
             errors.Add(move);
         }
@@ -564,6 +589,10 @@ public static class DossierRules
 
         public static readonly FieldError StepBeforePrevious = E("step.occurred_before_previous",
             "Thời điểm xử lý sớm hơn bước xử lý trước đó.", "The step happened before the previous step.");
+
+        public static readonly FieldError ReopenReasonMissing = E("status.reopen_reason_missing",
+            "Mở lại hồ sơ đã trả kết quả (10 → 2) phải ghi lý do (ghi chú của hồ sơ, nội dung xử lý của bước).",
+            "Reopening a dossier whose result was returned (10 → 2) needs a reason (the dossier's note, the step's note).");
 
         private static FieldError E(string reason, string vi, string en) => new(string.Empty, reason, vi, en);
     }

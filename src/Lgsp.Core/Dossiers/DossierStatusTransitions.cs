@@ -35,9 +35,18 @@ public static class DossierStatusTransitions
 
     /// <summary>
     /// Where a dossier's life may start: 1 for online submissions, 2 for direct intake, and 3 for a direct
-    /// submission refused at the desk (it never had an online registration to move from).
+    /// submission refused at the desk (it never had an online registration to move from). The sync rules do not
+    /// require a first sync to come at one of these (a backfill may come at any status, <see cref="DossierRules.CheckStatusChange"/>);
+    /// a dossier created at one of them has its first step checked from it.
     /// </summary>
     public static IReadOnlyList<DossierStatus> InitialStatuses { get; } = List(Registered, Accepted, Refused);
+
+    /// <summary>
+    /// 10 → 2: a finished dossier reopened (its result withdrawn for correction, a decision annulled) goes back to the
+    /// desk. Not a processing move, so not in the table (10 stays final for every other status): the sync rules
+    /// (<see cref="DossierRules"/>) admit it with a reason only.
+    /// </summary>
+    public static bool IsReopening(DossierStatus from, DossierStatus to) => from == ResultReturned && to == Accepted;
 
     public static bool IsAllowed(DossierStatus from, DossierStatus to) =>
         Next.TryGetValue(from, out var next) && next.Contains(to);

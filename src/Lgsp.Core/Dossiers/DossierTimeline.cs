@@ -33,7 +33,12 @@ public sealed record DossierTimeline
 
     public DossierStatus Status { get; }
 
-    /// <summary>NgayTiepNhan. Null only when the dossier was never received (1, 3, or 7 withdrawn before receipt).</summary>
+    /// <summary>
+    /// NgayTiepNhan. Null only when the dossier was never received (1, 3, or 7 withdrawn before receipt). A refused
+    /// dossier (3) may carry it: the day the desk took the dossier in and refused it, as TD-DVC sends it (it syncs only
+    /// dossiers with a receipt date); OpenCPS sends it blank when there is none. Either way a refused dossier counts in
+    /// no 766 period (<see cref="ClassifyIn"/>).
+    /// </summary>
     public DateTimeOffset? ReceivedAt { get; }
 
     /// <summary>NgayHenTra. Null means the procedure sets no deadline; it then counts as on time.</summary>
@@ -97,7 +102,7 @@ public sealed record DossierTimeline
     public PeriodClassification ClassifyIn(ReportingPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
-        if (!IsReceived)
+        if (!IsReceived || Group == Group766.Refused)
         {
             return PeriodClassification.None;
         }
@@ -119,10 +124,13 @@ public sealed record DossierTimeline
         }
 
         var errors = new List<FieldError>();
-        var neverReceived = status is DossierStatus.Registered or DossierStatus.Refused;
+        // 1 was never received; 3 (refused at the desk) and 7 (withdrawn) may or may not have been: the public senders
+        // send NgayTiepNhan for them when the desk took the dossier in, blank otherwise (issue #13, adapter README).
+        var neverReceived = status is DossierStatus.Registered;
+        var receiptOptional = status is DossierStatus.Registered or DossierStatus.Refused or DossierStatus.Withdrawn;
         var closed = status.ToGroup766() == Group766.Closed;
 
-        if (receivedAt is null && !neverReceived && status != DossierStatus.Withdrawn)
+        if (receivedAt is null && !receiptOptional)
         {
             errors.Add(new FieldError("receivedAt", "received_at.missing",
                 $"Hồ sơ ở trạng thái {status.Code()} ({status.NameVi()}) phải có ngày tiếp nhận.",

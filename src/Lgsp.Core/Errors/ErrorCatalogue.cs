@@ -97,6 +97,10 @@ public static class ErrorCatalogue
 
     public static readonly ErrorDescriptor DossierOriginConflict = Client("client.dossier_origin_conflict", 409,
         "Hồ sơ được tiếp nhận ở phía bên kia; phía này không được ghi đè hồ sơ.", "The dossier came from the other side; this side may not overwrite it.");
+    public static readonly ErrorDescriptor BatchItemDependencyFailed = Client("client.batch_item_dependency_failed", 424,
+        "Mục của lô phụ thuộc một mục trước đó của cùng hồ sơ không ghi được; mục này không được ghi.",
+        "The batch item depends on an earlier item of the same dossier that failed; this item was not applied.");
+
     public static readonly ErrorDescriptor BodyTooLarge = Client("client.body_too_large", 413,
         "Nội dung yêu cầu quá lớn; phần vượt giới hạn không được đọc.", "The request body is too large; nothing beyond the limit was read.");
 

@@ -49,7 +49,8 @@ internal static class ProblemDetailsMapper
         return writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
-    private static bool PrefersEnglish(HttpRequest request)
+    /// <summary>English when the caller's preferred Accept-Language is English; Vietnamese otherwise.</summary>
+    public static bool PrefersEnglish(HttpRequest request)
     {
         var languages = request.GetTypedHeaders().AcceptLanguage;
         var best = languages.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();

@@ -74,8 +74,8 @@ internal static class StatusSyncApi
                 BatchAsync(http, ingestion, options.Value))
             .WithName("IngestDossierBatch")
             .SentBy(SyncSides.Provincial)
-            .WithSummary("Dossiers and steps in one batch, applied in order, all or nothing")
-            .WithDescription("Every item is validated; one invalid item rejects the whole batch and nothing is written. The answer has one entry per item.")
+            .WithSummary("Dossiers and steps in one batch, applied in order, each item answering for itself")
+            .WithDescription("One transaction; never all or nothing. Each item gets its own result: its status and answer, or its ProblemDetails (problem) when it was refused, and then nothing of it was written. One bad item does not block the others, except the later items of its own dossier, which fail with 424 client.batch_item_dependency_failed (the dossier's order holds). The batch answers 200 whenever it could be read; it is refused whole (400) only when it is not a batch (no body, malformed, no items, more than MaxBatchItems).")
             .Accepts<BatchInput>("application/json")
             .Produces<BatchAccepted>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -160,12 +160,19 @@ internal static class StatusSyncApi
             http.RequestAborted));
     }
 
+    /// <summary>
+    /// Refused whole only for what concerns the batch itself (no body, malformed JSON around the items, no items, too
+    /// many, a bad key); each item is then read on its own (its JSON, its structure) and an unreadable item answers
+    /// with its own problem while the others go on (<see cref="DossierIngestion"/>).
+    /// </summary>
     private static async Task<IResult> BatchAsync(HttpContext http, DossierIngestion ingestion, StatusSyncOptions options)
     {
         var (body, idempotency) = await ReadAsync(http, options);
         var errors = new ValidationErrors();
-        var input = Deserialize<BatchInput>(body, errors);
+        var input = Deserialize<BatchEnvelope>(body, errors);
         var commands = new List<IngestionCommand>();
+        var failures = new Dictionary<int, ItemReadFailure>();
+        var count = 0;
         if (input is not null)
         {
             if (input.Items is not { Count: > 0 } items)
@@ -178,12 +185,19 @@ internal static class StatusSyncApi
             }
             else
             {
+                count = items.Count;
                 for (var i = 0; i < items.Count; i++)
                 {
                     var pointer = "/items/" + i.ToString(CultureInfo.InvariantCulture);
-                    if (ReadItem(items[i], pointer, options, errors) is { } command)
+                    var itemErrors = new ValidationErrors();
+                    var command = ReadItem(items[i], pointer, options, itemErrors, out var code);
+                    if (itemErrors.ToException() is { } failure)
                     {
-                        commands.Add(command);
+                        failures[i] = new ItemReadFailure(code, failure);
+                    }
+                    else if (command is not null)
+                    {
+                        commands.Add(command with { Index = i });
                     }
                 }
             }
@@ -191,25 +205,49 @@ internal static class StatusSyncApi
 
         errors.ThrowIfAny();
         return Answer(http, await ingestion.IngestAsync(
-            new IngestionRequest(SyncSides.Provincial, commands, IngestionShape.Batch, idempotency), http.RequestAborted));
+            new IngestionRequest(SyncSides.Provincial, commands, IngestionShape.Batch, idempotency)
+            {
+                ItemCount = count,
+                ReadFailures = failures,
+                English = ProblemDetailsMapper.PrefersEnglish(http.Request),
+            },
+            http.RequestAborted));
     }
 
-    private static IngestionCommand? ReadItem(BatchItemInput? item, string pointer, StatusSyncOptions options, ValidationErrors errors)
+    /// <summary>One batch item from its JSON; <paramref name="code"/> is its dossier's code when that much could be read.</summary>
+    private static IngestionCommand? ReadItem(JsonElement element, string pointer, StatusSyncOptions options, ValidationErrors errors, out string? code)
     {
+        code = null;
+        BatchItemInput? item;
+        try
+        {
+            item = element.Deserialize(StatusSyncJson.TypeInfo<BatchItemInput>());
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(IngestionErrors.Json(pointer + Pointer(ex.Path), ex.Message));
+            return null;
+        }
+
         switch (item)
         {
             case { Dossier: { } dossier, Progress: null }:
+                code = CodeOf(dossier.Code);
                 var read = DossierInputReader.ReadDossier(dossier, pointer + "/dossier", errors);
                 return read is null ? null : new UpsertDossier(read, pointer + "/dossier");
             case { Dossier: null, Progress: { } progress }:
-                var code = DossierInputReader.ReadCode(progress.DossierCode, pointer + "/progress/dossierCode", errors);
+                code = CodeOf(progress.DossierCode);
+                var dossierCode = DossierInputReader.ReadCode(progress.DossierCode, pointer + "/progress/dossierCode", errors);
                 var steps = DossierInputReader.ReadSteps(progress.Steps, pointer + "/progress/steps", options.MaxStepsPerRequest, errors);
-                return code is { } c ? new AppendSteps(c, steps, pointer + "/progress/steps", pointer + "/progress/dossierCode") : null;
+                return dossierCode is { } c ? new AppendSteps(c, steps, pointer + "/progress/steps", pointer + "/progress/dossierCode") : null;
             default:
                 errors.Add(IngestionErrors.BatchItemKind.WithField(pointer));
                 return null;
         }
     }
+
+    /// <summary>The canonical code when the text is one (else null: an item without a readable code blocks nothing).</summary>
+    private static string? CodeOf(string? text) => DossierCode.TryParse(text, out var code, out _) ? code.Value : null;
 
     private static async Task<IResult> GetAsync(string code, DossierQueries queries, DossierScope scope, CancellationToken ct)
     {

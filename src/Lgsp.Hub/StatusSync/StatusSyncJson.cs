@@ -55,6 +55,8 @@ internal static class StatusSyncJson
 [JsonSerializable(typeof(DossierInput))]
 [JsonSerializable(typeof(StepsInput))]
 [JsonSerializable(typeof(BatchInput))]
+[JsonSerializable(typeof(BatchEnvelope))]
+[JsonSerializable(typeof(BatchItemInput))]
 [JsonSerializable(typeof(DossierAccepted))]
 [JsonSerializable(typeof(StepsAccepted))]
 [JsonSerializable(typeof(BatchAccepted))]

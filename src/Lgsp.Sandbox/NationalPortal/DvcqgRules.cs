@@ -68,8 +68,9 @@ internal static partial class DvcqgRules
             Date(hoSo, field, "", errors);
         }
 
-        // A dossier past intake has been received.
-        if (status is not null and not "1" && Text(hoSo, "NgayTiepNhan") is null)
+        // A dossier in processing or finished has been received. 1 never was; 3 (refused at the desk) and 7 (withdrawn)
+        // come with NgayTiepNhan when the desk took them in (TD-DVC) and blank when it never did (OpenCPS sends "").
+        if (status is not null and not ("1" or "3" or "7") && Text(hoSo, "NgayTiepNhan") is null)
         {
             errors.Add("NgayTiepNhan: bắt buộc với hồ sơ đã tiếp nhận.");
         }

@@ -85,12 +85,22 @@ public sealed class DossierRulesTests
         Assert.Equal((field, reason), (error.Field, error.Reason));
     }
 
-    [Fact]
-    public void CheckStatusChange_NewDossierInProcessing_IsNotAValidStart()
+    [Theory]
+    [InlineData(DossierStatus.Processing)]
+    [InlineData(DossierStatus.ResultReturned)]
+    public void CheckStatusChange_NewDossierPastItsStart_IsABackfill(DossierStatus status)
     {
-        var error = DossierRules.CheckStatusChange(null, DossierStatus.Processing);
+        // Issue #13 item 2 (was: status.initial for a new dossier in 4).
+        Assert.Null(DossierRules.CheckStatusChange(null, status));
+    }
 
-        Assert.Equal(("/status", "status.initial"), (error?.Field, error?.Reason));
+    [Fact]
+    public void CheckStatusChange_ReopeningWithAndWithoutReason()
+    {
+        Assert.Null(DossierRules.CheckStatusChange(DossierStatus.ResultReturned, DossierStatus.Accepted, "", "Sai ngày sinh"));
+        var error = DossierRules.CheckStatusChange(DossierStatus.ResultReturned, DossierStatus.Accepted, "", " ");
+        Assert.Equal(("/note", "status.reopen_reason_missing"), (error?.Field, error?.Reason));
+        Assert.Equal("status.terminal", DossierRules.CheckStatusChange(DossierStatus.ResultReturned, DossierStatus.Processing, "", "Sai ngày sinh")?.Reason);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class DossierTimelineTests
         { DossierStatus.Registered, null, null, null },
         { DossierStatus.Accepted, Received, Due, null },
         { DossierStatus.Refused, null, null, null },
+        // Issue #13 item 1 (was inconsistent): refused at the desk after it took the dossier in, as TD-DVC syncs it.
+        { DossierStatus.Refused, Received, null, null },
         { DossierStatus.Processing, Received, null, null },
         { DossierStatus.SupplementRequested, Received, Due, null },
         { DossierStatus.FinancialObligation, Received, Due, null },
@@ -41,7 +43,6 @@ public sealed class DossierTimelineTests
         { DossierStatus.Accepted, null, Due, null, "receivedAt", "received_at.missing" },
         { DossierStatus.Stopped, null, null, null, "receivedAt", "received_at.missing" },
         { DossierStatus.Registered, Received, null, null, "receivedAt", "received_at.unexpected" },
-        { DossierStatus.Refused, Received, null, null, "receivedAt", "received_at.unexpected" },
         { DossierStatus.Resolved, Received, Due, null, "processingEndedAt", "processing_ended_at.missing" },
         { DossierStatus.ResultReturned, Received, Due, null, "processingEndedAt", "processing_ended_at.missing" },
         { DossierStatus.Withdrawn, Received, Due, null, "processingEndedAt", "processing_ended_at.missing" },
@@ -246,6 +247,16 @@ public sealed class DossierTimelineTests
 
         Assert.Equal(new PeriodClassification(false, true, false), timeline.ClassifyIn(utc));
         Assert.Equal(VietnamTime.Offset, utc.Start.Offset);
+    }
+
+    [Fact]
+    public void ClassifyIn_RefusedWithAReceiptDate_CountsNowhere()
+    {
+        // The receipt date of a refused dossier says when the desk took it in; it was never received for processing.
+        var timeline = new DossierTimeline(DossierStatus.Refused, Received, null, null);
+
+        Assert.Equal(PeriodClassification.None, timeline.ClassifyIn(ReportingPeriod.Month(2025, 8)));
+        Assert.Equal(Timeliness.NotReceived, timeline.GetTimeliness(Due));
     }
 
     private static DateTimeOffset At(string dvcqg) =>

@@ -104,13 +104,69 @@ public abstract class DossierValidationTests
             HttpStatusCode.BadRequest, "client.validation_failed", field, reason);
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task PostDossier_FirstSyncAtAnyStatus_IsABackfillAndIsStored(int status)
+    {
+        // Issue #13 item 2 (was: a new dossier in 4 was refused as status.initial). The public senders' first sync of
+        // a dossier carries whatever status it has (TD-DVC's ThemMoi of every unsynced dossier, OpenCPS's isUpdating=False).
+        var hub = await HubAsync();
+        var code = NewCode();
+        var body = status == 10 ? Finished(code) : Dossier(code, status);
+        if (status == 9)
+        {
+            body["processingEndedAt"] = "2025-08-15T10:00:00+07:00";
+        }
+
+        using var response = await hub.PostDossierAsync(body, "key-backfill-" + status);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var view = await hub.GetJsonAsync($"/api/v1/dossiers/{code}");
+        Assert.Equal((1, status), (view.GetProperty("version").GetInt32(), view.GetProperty("status").GetInt32()));
+    }
+
     [Fact]
-    public async Task PostDossier_NewDossierStartingInProcessing_IsAnIllegalTransitionAndWritesNothing()
+    public async Task PostDossier_ReopeningWithoutAReason_IsRefusedAndTheFinishedVersionStays()
     {
         var hub = await HubAsync();
+        var code = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Finished(code)));
+        var reopened = Reopened(code);
+        reopened.Remove("note");
 
-        await AssertRefusedAsync(hub, () => hub.PostDossierAsync(Dossier(NewCode(), 4), "key-initial"),
-            HttpStatusCode.Conflict, "client.illegal_status_transition", "/status", "status.initial");
+        await AssertRefusedAsync(hub, () => hub.PostDossierAsync(reopened, "key-reopen"),
+            HttpStatusCode.BadRequest, "client.validation_failed", "/note", "status.reopen_reason_missing");
+        var view = await hub.GetJsonAsync($"/api/v1/dossiers/{code}");
+        Assert.Equal((1, 10), (view.GetProperty("version").GetInt32(), view.GetProperty("status").GetInt32()));
+    }
+
+    [Fact]
+    public async Task PostSteps_ReopeningStepWithoutAReason_IsRefused()
+    {
+        var hub = await HubAsync();
+        var code = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Finished(code)));
+        await PostOkAsync(hub.PostStepsAsync(code, Steps(Step(1, 10))));
+        var step = Reopening(2, 10);
+        step.Remove("note");
+
+        await AssertRefusedAsync(hub, () => hub.PostStepsAsync(code, Steps(step), "key-reopen-step"),
+            HttpStatusCode.BadRequest, "client.validation_failed", "/steps/0/note", "status.reopen_reason_missing");
+    }
+
+    [Fact]
+    public async Task PostDossier_ReopeningWithAReason_IsStoredAsANewVersion()
+    {
+        var hub = await HubAsync();
+        var code = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Finished(code)));
+
+        await PostOkAsync(hub.PostDossierAsync(Reopened(code)));
+
+        var view = await hub.GetJsonAsync($"/api/v1/dossiers/{code}");
+        Assert.Equal((2, 2), (view.GetProperty("version").GetInt32(), view.GetProperty("status").GetInt32()));
     }
 
     [Fact]
@@ -248,20 +304,41 @@ public abstract class DossierValidationTests
 
     public static TheoryData<string, string, string, string> BatchRules() => new()
     {
+        // Only what concerns the batch as a whole refuses it whole.
         { "empty", "/items", "batch.empty", "client.validation_failed" },
         { "too-many", "/items", "batch.too_many_items", "client.validation_failed" },
-        { "both-kinds", "/items/1", "batch.item_kind", "client.validation_failed" },
-        { "neither-kind", "/items/1", "batch.item_kind", "client.validation_failed" },
-        { "invalid-dossier-among-valid", "/items/2/dossier/owner/kind", "party_kind.range", "client.validation_failed" },
-        { "invalid-step-among-valid", "/items/1/progress/steps/0/actor", "text.missing", "client.validation_failed" },
-        // A lone code error keeps the code's own catalogue entry.
-        { "invalid-progress-code", "/items/1/progress/dossierCode", "dossier_code.empty", "client.invalid_dossier_code" },
     };
 
     [Theory]
     [MemberData(nameof(BatchRules))]
     public async Task PostBatch_BreakingOneRule_IsRefusedWholeAndWritesNothing(string rule, string field, string reason, string code)
     {
+        var hub = await HubAsync();
+        var body = rule switch
+        {
+            "empty" => Batch(),
+            _ => Batch([.. Enumerable.Range(0, 6).Select(_ => DossierItem(Accepted(NewCode())))]),
+        };
+
+        await AssertRefusedAsync(hub, () => hub.PostBatchAsync(body, "key-batch-" + rule), HttpStatusCode.BadRequest, code, field, reason);
+    }
+
+    public static TheoryData<string, int, string, string, string> BatchItemRules() => new()
+    {
+        // rule,                          bad item, field,                                  reason,             code
+        { "both-kinds", 1, "/items/1", "batch.item_kind", "client.validation_failed" },
+        { "neither-kind", 1, "/items/1", "batch.item_kind", "client.validation_failed" },
+        { "invalid-dossier-among-valid", 2, "/items/2/dossier/owner/kind", "party_kind.range", "client.validation_failed" },
+        { "invalid-step-among-valid", 1, "/items/1/progress/steps/0/actor", "text.missing", "client.validation_failed" },
+        // A lone code error keeps the code's own catalogue entry.
+        { "invalid-progress-code", 1, "/items/1/progress/dossierCode", "dossier_code.empty", "client.invalid_dossier_code" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BatchItemRules))]
+    public async Task PostBatch_OneBrokenItem_GetsItsOwnProblemAndTheOthersAreWritten(string rule, int bad, string field, string reason, string code)
+    {
+        // Issue #13 item 3 (was: the whole batch refused, nothing written). Each item answers for itself.
         var hub = await HubAsync();
         var a = NewCode();
         var b = NewCode();
@@ -271,8 +348,6 @@ public abstract class DossierValidationTests
         brokenStep.Remove("actor");
         var body = rule switch
         {
-            "empty" => Batch(),
-            "too-many" => Batch([.. Enumerable.Range(0, 6).Select(_ => DossierItem(Accepted(NewCode())))]),
             "both-kinds" => Batch(DossierItem(Accepted(a)), new JsonObject { ["dossier"] = Accepted(b), ["progress"] = ProgressItem(a, Step(1, 2))["progress"]!.DeepClone() }),
             "neither-kind" => Batch(DossierItem(Accepted(a)), new JsonObject()),
             "invalid-dossier-among-valid" => Batch(DossierItem(Accepted(a)), ProgressItem(a, Step(1, 2)), DossierItem(brokenOwner)),
@@ -280,7 +355,17 @@ public abstract class DossierValidationTests
             _ => Batch(DossierItem(Accepted(a)), ProgressItem("", Step(1, 2))),
         };
 
-        await AssertRefusedAsync(hub, () => hub.PostBatchAsync(body, "key-batch-" + rule), HttpStatusCode.BadRequest, code, field, reason);
+        using var response = await hub.PostBatchAsync(body, "key-batch-" + rule);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+        var problem = items[bad].GetProperty("problem");
+        Assert.Equal((400, code), (items[bad].GetProperty("status").GetInt32(), problem.GetProperty("code").GetString()));
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains((field, reason), problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString(), e.GetProperty("reason").GetString())));
+        Assert.All(items.Where((_, i) => i != bad), i => Assert.Equal(201, i.GetProperty("status").GetInt32()));
+        var view = await hub.GetJsonAsync($"/api/v1/dossiers/{a}");
+        Assert.Equal(1, view.GetProperty("version").GetInt32());
     }
 
     [Theory]
@@ -330,10 +415,16 @@ public abstract class DossierValidationTests
         return problem;
     }
 
+    /// <summary>The request succeeded; for a batch, every item did (a batch answers 200 even when items fail).</summary>
     internal static async Task PostOkAsync(Task<HttpResponseMessage> send)
     {
         using var response = await send;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        if (JsonDocument.Parse(text).RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("items", out var items))
+        {
+            Assert.All(items.EnumerateArray(), item => Assert.True(item.GetProperty("status").GetInt32() < 300, $"batch item failed: {item}"));
+        }
     }
 
     private static JsonObject Renumber(JsonObject step, int seq)

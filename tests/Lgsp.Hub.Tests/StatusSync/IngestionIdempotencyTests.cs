@@ -11,7 +11,8 @@ namespace Lgsp.Hub.Tests.StatusSync;
 /// <summary>
 /// Retries change nothing and get the first answer: by Idempotency-Key (the stored answer replayed byte for byte),
 /// by content (the same dossier version again), by (dossier, seq) for steps. A key reused for another body and a
-/// step repeated with other content are refused. Batches are all or nothing and answer per item.
+/// step repeated with other content are refused. Batches answer per item: a failed item writes nothing and blocks only
+/// its own dossier's later items.
 /// </summary>
 public abstract class IngestionIdempotencyTests
 {
@@ -168,21 +169,86 @@ public abstract class IngestionIdempotencyTests
     }
 
     [Fact]
-    public async Task PostBatch_OneItemIllegalAgainstStoredState_RejectsTheWholeBatch()
+    public async Task PostBatch_OneItemIllegalAgainstStoredState_FailsAloneAndTheOthersAreWritten()
     {
+        // Issue #13 item 3 (was: the whole batch rejected, nothing written).
         var hub = await HubAsync();
         var stored = NewCode();
         await PostOkAsync(hub.PostDossierAsync(Accepted(stored)));
         var fresh = NewCode();
+        var before = await hub.CountAsync();
 
-        await AssertRefusedAsync(hub, () => hub.PostBatchAsync(Batch(
+        using var response = await hub.PostBatchAsync(Batch(
                 DossierItem(Accepted(fresh)),
                 ProgressItem(fresh, Step(1, 2)),
                 ProgressItem(stored, Step(1, 10))),
-            "k-" + Guid.NewGuid()),
-            HttpStatusCode.Conflict, "client.illegal_status_transition", "/items/2/progress/steps/0/status", "status.transition");
-        using var missing = await hub.Client.GetAsync(new Uri($"/api/v1/dossiers/{fresh}", UriKind.Relative));
+            "k-" + Guid.NewGuid());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([201, 201, 409], items.Select(i => i.GetProperty("status").GetInt32()));
+        var problem = items[2].GetProperty("problem");
+        Assert.Equal("client.illegal_status_transition", problem.GetProperty("code").GetString());
+        Assert.Equal(("/items/2/progress/steps/0/status", "status.transition"),
+            (problem.GetProperty("errors")[0].GetProperty("field").GetString(), problem.GetProperty("errors")[0].GetProperty("reason").GetString()));
+        Assert.False(items[2].TryGetProperty("progress", out _));
+        // Only the written items have rows and outbox events: the fresh dossier and its step.
+        Assert.Equal(before with { Dossiers = before.Dossiers + 1, Steps = before.Steps + 1, Events = before.Events + 2, SyncStates = before.SyncStates + 1, IdempotencyRecords = before.IdempotencyRecords + 1 },
+            await hub.CountAsync());
+        var view = await hub.GetJsonAsync($"/api/v1/dossiers/{stored}");
+        Assert.Equal(0, view.GetProperty("steps").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task PostBatch_ItemsOfADossierWhoseCreateFailed_FailWithTheirOwnDependencyResult()
+    {
+        var hub = await HubAsync();
+        var (broken, other) = (NewCode(), NewCode());
+        var invalid = Accepted(broken);
+        invalid["owner"]!["kind"] = 0;
+
+        using var response = await hub.PostBatchAsync(Batch(
+            DossierItem(invalid),
+            ProgressItem(broken, Step(1, 2)),
+            DossierItem(Accepted(other)),
+            DossierItem(Dossier(broken, 4))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([400, 424, 201, 424], items.Select(i => i.GetProperty("status").GetInt32()));
+        foreach (var (index, field) in new[] { (1, "/items/1/progress/dossierCode"), (3, "/items/3/dossier/code") })
+        {
+            var problem = items[index].GetProperty("problem");
+            Assert.Equal("client.batch_item_dependency_failed", problem.GetProperty("code").GetString());
+            var error = problem.GetProperty("errors")[0];
+            Assert.Equal((field, "batch.depends_on_failed_item"), (error.GetProperty("field").GetString(), error.GetProperty("reason").GetString()));
+            Assert.Contains("/items/0", error.GetProperty("messageEn").GetString(), StringComparison.Ordinal);
+        }
+
+        using var missing = await hub.Client.GetAsync(new Uri($"/api/v1/dossiers/{broken}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(1, (await hub.GetJsonAsync($"/api/v1/dossiers/{other}")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostBatch_WithAFailedItem_SameKeyReplaysTheSameAnswerAndWritesNothingMore()
+    {
+        var hub = await HubAsync();
+        var code = NewCode();
+        var invalid = Accepted(NewCode());
+        invalid["summary"] = "";
+        var body = Batch(DossierItem(Accepted(code)), DossierItem(invalid));
+        var key = "k-" + Guid.NewGuid();
+        using var first = await hub.PostBatchAsync(body, key);
+        var after = await hub.CountAsync();
+
+        using var second = await hub.PostBatchAsync(body, key);
+
+        var text = await first.Content.ReadAsStringAsync();
+        Assert.Equal(text, await second.Content.ReadAsStringAsync());
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal([201, 400], JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()));
+        Assert.Equal(after, await hub.CountAsync());
     }
 
     [Fact]

@@ -43,6 +43,69 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
     }
 
     [Fact]
+    public async Task Relay_RefusedAndWithdrawnDossiers_WithOrWithoutReceiptDate_ArriveAtTheDvcqgStandIn()
+    {
+        // Issue #13 item 1: the public senders sync refused (3) and withdrawn (7) dossiers, with NgayTiepNhan when the
+        // desk received them (TD-DVC) and blank when it never did (OpenCPS). Each must reach DVCQG.
+        await using var hub = StatusSyncHub.WithPortalAdapters(AdapterSettings(sandbox));
+        var (refusedBlank, refusedDated, withdrawnEarly, withdrawnLate) = (NewCode(), NewCode(), NewCode(), NewCode());
+        var early = Registered(withdrawnEarly);
+        early["status"] = 7;
+        var late = Dossier(withdrawnLate, 7);
+        late["processingEndedAt"] = "2025-08-13T10:00:00+07:00";
+
+        await PostOkAsync(hub.PostBatchAsync(Batch(
+            DossierItem(Refused(refusedBlank, withReceiptDate: false)),
+            DossierItem(Refused(refusedDated, withReceiptDate: true)),
+            DossierItem(Registered(withdrawnEarly)),
+            DossierItem(early),
+            DossierItem(Accepted(withdrawnLate)),
+            DossierItem(late))));
+
+        var expected = new[]
+        {
+            (refusedBlank, "3", (string?)null, (string?)"20250812083000"),
+            (refusedDated, "3", "20250812080000", "20250812083000"),
+            (withdrawnEarly, "7", null, null),
+            (withdrawnLate, "7", "20250812080000", null),
+        };
+        foreach (var (code, status, receivedAt, rejectedAt) in expected)
+        {
+            await WaitSyncedAsync(hub, code, "dvcqg");
+            var hoSo = (await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(code)}")).GetProperty("hoSo");
+            Assert.Equal((status, receivedAt, rejectedAt), (
+                hoSo.GetProperty("TrangThaiHoSo").GetString(),
+                hoSo.TryGetProperty("NgayTiepNhan", out var r) ? r.GetString() : null,
+                hoSo.TryGetProperty("NgayTuChoi", out var t) ? t.GetString() : null));
+        }
+    }
+
+    [Fact]
+    public async Task Relay_BackfilledFinishedDossierThenReopened_ArrivesAtTheDvcqgStandInInOrder()
+    {
+        // Issue #13 item 2: a province connecting its one-stop system sends a dossier already finished (10) with its
+        // history, then reopens it (10 → 2) with a reason. Both reach DVCQG, the reason in the row's NoiDungXuLy.
+        await using var hub = StatusSyncHub.WithPortalAdapters(AdapterSettings(sandbox));
+        var code = NewCode();
+
+        await PostOkAsync(hub.PostBatchAsync(Batch(
+            DossierItem(Finished(code)),
+            ProgressItem(code, Step(1, 2), Step(2, 4, 10), Step(3, 9, 20), Step(4, 10, 30)))));
+        await PostOkAsync(hub.PostBatchAsync(Batch(
+            DossierItem(Reopened(code)),
+            ProgressItem(code, Reopening(5, 40)))));
+        await WaitSyncedAsync(hub, code, "dvcqg");
+
+        var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(code)}");
+        var hoSo = received.GetProperty("hoSo");
+        Assert.Equal(("2", ReopenReason), (hoSo.GetProperty("TrangThaiHoSo").GetString(), hoSo.GetProperty("GhiChu").GetString()));
+        var rows = received.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row")).ToList();
+        Assert.Equal(["2", "4", "9", "10", "2"], rows.Select(r => r.GetProperty("TrangThai").GetString()));
+        Assert.Equal(ReopenReason, rows[^1].GetProperty("NoiDungXuLy").GetString());
+        Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
+    }
+
+    [Fact]
     public async Task Relay_DossierSubmittedByTheNationalPortal_ArrivesAtTheProvincialStandInVersionByVersion()
     {
         await using var hub = StatusSyncHub.WithPortalAdapters(AdapterSettings(sandbox));

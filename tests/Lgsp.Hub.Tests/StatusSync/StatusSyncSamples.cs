@@ -96,6 +96,51 @@ internal static class StatusSyncSamples
         return dossier;
     }
 
+    /// <summary>
+    /// A dossier refused at the desk (status 3) with its refusal date; with or without the receipt date, as the public
+    /// senders send it (TD-DVC: the desk's receipt date; OpenCPS: blank when never received).
+    /// </summary>
+    public static JsonObject Refused(string code, bool withReceiptDate)
+    {
+        var dossier = Dossier(code, 3);
+        dossier.Remove("dueAt");
+        dossier.Remove("supplements");
+        if (!withReceiptDate)
+        {
+            dossier.Remove("receivedAt");
+        }
+
+        dossier["rejectedAt"] = "2025-08-12T08:30:00+07:00";
+        return dossier;
+    }
+
+    /// <summary>A dossier whose result was handed over (status 10), with its end and hand-over dates: what a backfill sends.</summary>
+    public static JsonObject Finished(string code)
+    {
+        var dossier = Dossier(code, 10);
+        dossier["processingEndedAt"] = "2025-08-15T10:00:00+07:00";
+        dossier["resultReturnedAt"] = "2025-08-15T15:00:00+07:00";
+        return dossier;
+    }
+
+    public const string ReopenReason = "Mở lại hồ sơ theo yêu cầu của Chủ tịch UBND xã: kết quả ghi sai ngày sinh";
+
+    /// <summary>A finished dossier reopened (10 → 2): back at the desk, its reason in <c>note</c>.</summary>
+    public static JsonObject Reopened(string code)
+    {
+        var dossier = Dossier(code, 2);
+        dossier["note"] = ReopenReason;
+        return dossier;
+    }
+
+    /// <summary>The step that records a reopening (10 → 2), its reason in <c>note</c>.</summary>
+    public static JsonObject Reopening(int seq, int minute)
+    {
+        var step = Step(seq, 2, minute);
+        step["note"] = ReopenReason;
+        return step;
+    }
+
     public static JsonObject Step(int seq, int status, int minute = 0) => new()
     {
         ["seq"] = seq,

@@ -63,6 +63,11 @@ public sealed class StatusSyncSchemaTests
         AssertValid("dossiers/v1/ingestion-result.schema.json", await AnswerAsync(hub.PostDossierAsync(Dossier(a, 4))));
         AssertValid("dossiers/v1/ingestion-result.schema.json", await AnswerAsync(hub.PostBatchAsync(Batch(DossierItem(Accepted(b)), ProgressItem(b, Step(1, 2))))));
         AssertValid("dossiers/v1/ingestion-result.schema.json", await AnswerAsync(hub.PostAsync("/api/v1/national/dossiers", Registered(c))));
+        // A batch whose items fail (a problem each, one of them a dependency) writes no event.
+        var broken = Accepted(NewCode());
+        broken["owner"]!["kind"] = 0;
+        AssertValid("dossiers/v1/ingestion-result.schema.json", await AnswerAsync(hub.PostBatchAsync(Batch(
+            DossierItem(broken), ProgressItem(broken["code"]!.GetValue<string>(), Step(1, 2)), ProgressItem(c, Step(1, 10))))));
 
         AssertValid("dossiers/v1/dossier-view.schema.json", await hub.GetJsonAsync($"/api/v1/dossiers/{a}"));
         AssertValid("dossiers/v1/dossier-view.schema.json", await hub.GetJsonAsync($"/api/v1/dossiers/{c}"));

@@ -15,14 +15,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Lgsp.Hub.StatusSync.Ingestion;
 
 /// <summary>
-/// Stores validated changes and their outbox events in one transaction per request, or nothing at all.
+/// Stores validated changes and their outbox events in one transaction per request.
 /// <list type="bullet">
 /// <item>Round trips: the idempotency-key lookup, one locking read of the request's dossiers (<c>FOR UPDATE</c> on
 /// PostgreSQL, in code order; SQLite's write transaction is exclusive anyway), a read of stored steps only when a
 /// step repeats a stored seq, one set-based write (<see cref="IngestionWriter"/>: a statement per table — dossiers,
 /// steps, idempotency record, events, sync states — in one round trip on PostgreSQL), commit. No per-row statement.</item>
 /// <item>Rules that need history (status moves, step order, repeated or conflicting steps, unknown dossiers) are
-/// checked against the locked rows and against earlier changes in the same request; any error rolls everything back.</item>
+/// checked against the locked rows and against earlier changes in the same request. A single dossier or step list
+/// with an error writes nothing; a batch answers item by item (<see cref="RunBatch"/>): a refused item writes nothing,
+/// the others are written in the same transaction.</item>
 /// <item>Repeats change nothing and get the first answer: a dossier whose content hash equals the stored one, a step
 /// whose (dossier, seq) is stored with the same content, a request whose Idempotency-Key was seen with the same
 /// body (its stored answer is replayed byte for byte).</item>
@@ -74,16 +76,25 @@ internal sealed partial class DossierIngestion(
         var work = new Work(request.Source, now, db);
         await work.LoadAsync(request.Commands, ct);
 
-        var errors = new ValidationErrors();
-        var answers = request.Commands.Select(c => c switch
+        int status;
+        byte[] body;
+        if (request.Shape == IngestionShape.Batch)
         {
-            UpsertDossier upsert => (object?)work.Upsert(upsert, errors),
-            AppendSteps steps => work.Append(steps, errors),
-            _ => null,
-        }).ToList();
-        errors.ThrowIfAny();
+            (status, body) = (StatusCodes.Status200OK, StatusSyncJson.Serialize(new BatchAccepted(RunBatch(work, request))));
+        }
+        else
+        {
+            var errors = new ValidationErrors();
+            var answer = Run(work, request.Commands[0], errors);
+            errors.ThrowIfAny();
+            (status, body) = answer switch
+            {
+                DossierAccepted dossier => (dossier.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, StatusSyncJson.Serialize(dossier)),
+                StepsAccepted steps => (StatusCodes.Status201Created, StatusSyncJson.Serialize(steps)),
+                _ => throw new InvalidOperationException("No answer for " + request.Commands[0].Pointer),
+            };
+        }
 
-        var (status, body) = Answer(request.Shape, request.Commands, answers);
         if (request.Idempotency is { } idempotency)
         {
             work.Plan.Idempotency = new IdempotencyRecord
@@ -113,30 +124,67 @@ internal sealed partial class DossierIngestion(
         return new IngestionResponse(stored.StatusCode, Encoding.UTF8.GetBytes(stored.Response), Replayed: true);
     }
 
-    private static (int Status, byte[] Body) Answer(IngestionShape shape, IReadOnlyList<IngestionCommand> commands, List<object?> answers)
+    private static object? Run(Work work, IngestionCommand command, ValidationErrors errors) => command switch
     {
-        switch (shape)
+        UpsertDossier upsert => work.Upsert(upsert, errors),
+        AppendSteps steps => work.Append(steps, errors),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A batch, item by item in order, in the one transaction: each item is applied or answers with its own problem
+    /// and writes nothing (<see cref="Work"/> changes nothing for an item it refuses). Once an item of a dossier has
+    /// failed, that dossier's later items are not applied (424 <c>client.batch_item_dependency_failed</c>): its order
+    /// holds; other dossiers go on.
+    /// </summary>
+    private static List<BatchItemAccepted> RunBatch(Work work, IngestionRequest request)
+    {
+        var commands = request.Commands.ToDictionary(c => c.Index);
+        var failedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var items = new List<BatchItemAccepted>(request.ItemCount);
+        for (var i = 0; i < request.ItemCount; i++)
         {
-            case IngestionShape.Dossier:
-                var dossier = (DossierAccepted)answers[0]!;
-                return (dossier.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, StatusSyncJson.Serialize(dossier));
-            case IngestionShape.Steps:
-                return (StatusCodes.Status201Created, StatusSyncJson.Serialize((StepsAccepted)answers[0]!));
-            default:
-                var items = new List<BatchItemAccepted>(answers.Count);
-                for (var i = 0; i < answers.Count; i++)
+            if (request.ReadFailures.TryGetValue(i, out var unread))
+            {
+                if (unread.DossierCode is { } unreadCode)
                 {
-                    items.Add(answers[i] switch
-                    {
-                        DossierAccepted d => new BatchItemAccepted(i, d.Version == 1 ? 201 : 200, d, null),
-                        StepsAccepted s => new BatchItemAccepted(i, 201, null, s),
-                        _ => throw new InvalidOperationException("No answer for " + commands[i].Pointer),
-                    });
+                    failedAt.TryAdd(unreadCode, i);
                 }
 
-                return (StatusCodes.Status200OK, StatusSyncJson.Serialize(new BatchAccepted(items)));
+                items.Add(Failed(i, unread.Error, request.English));
+                continue;
+            }
+
+            var command = commands[i];
+            if (failedAt.TryGetValue(command.Code.Value, out var earlier))
+            {
+                var dependency = IngestionErrors.DependsOnFailedItem(command.CodeField, earlier);
+                items.Add(Failed(i, new LgspException(ErrorCatalogue.BatchItemDependencyFailed, dependency.MessageEn, [dependency]), request.English));
+                continue;
+            }
+
+            var errors = new ValidationErrors();
+            var answer = Run(work, command, errors);
+            if (errors.ToException() is { } error)
+            {
+                failedAt.TryAdd(command.Code.Value, i);
+                items.Add(Failed(i, error, request.English));
+                continue;
+            }
+
+            items.Add(answer switch
+            {
+                DossierAccepted d => new BatchItemAccepted(i, d.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, d, null),
+                StepsAccepted steps => new BatchItemAccepted(i, StatusCodes.Status201Created, null, steps),
+                _ => throw new InvalidOperationException("No answer for " + command.Pointer),
+            });
         }
+
+        return items;
     }
+
+    private static BatchItemAccepted Failed(int index, LgspException error, bool english) =>
+        new(index, error.Error.HttpStatus, null, null, BatchItemProblem.From(error, english));
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Ingestion attempt {Attempt} lost a race with another writer ({Error}); running it again")]
     private static partial void LogRetry(ILogger logger, int attempt, string error);
@@ -205,9 +253,9 @@ internal sealed partial class DossierIngestion(
                 return Accepted(row);
             }
 
-            if (DossierRules.CheckStatusChange(row is null ? null : (DossierStatus)row.Status, dossier.Status, command.Pointer) is { } move)
+            if (DossierRules.CheckStatusChange(row is null ? null : (DossierStatus)row.Status, dossier.Status, command.Pointer, dossier.Note) is { } move)
             {
-                errors.Add(ErrorCatalogue.IllegalStatusTransition, move);
+                errors.AddRules([move]);
                 return null;
             }
 
@@ -260,23 +308,23 @@ internal sealed partial class DossierIngestion(
                 return null;
             }
 
+            // First every check, then the writes: a refused step list changes nothing (a batch goes on after it).
             var previous = row.LastStepSeq is { } seq
                 ? new ProcessingStep { Seq = seq, Status = (DossierStatus)row.LastStepStatus!.Value, Actor = "", OccurredAt = row.LastStepAt!.Value }
                 : null;
-            var accepted = new List<StepAccepted>(command.Steps.Count);
-            var agency = AgencyCode.Parse(row.AgencyCode);
+            var before = errors.Count;
+            var checkedSteps = new List<(ProcessingStep Step, string Document, string Hash, StepAccepted? Repeat)>(command.Steps.Count);
             for (var i = 0; i < command.Steps.Count; i++)
             {
                 var step = command.Steps[i];
                 var pointer = command.Pointer + "/" + i.ToString(CultureInfo.InvariantCulture);
                 var document = DossierJson.Serialize(step);
                 var hash = DossierJson.Hash(document);
-                var key = DossierEventKeys.ForStep(command.Code, step.Seq);
                 if (_steps.TryGetValue((row.Code, step.Seq), out var stored))
                 {
                     if (string.Equals(stored.Hash, hash, StringComparison.Ordinal))
                     {
-                        accepted.Add(new StepAccepted(step.Seq, stored.Status, stored.EventId, key));
+                        checkedSteps.Add((step, "", hash, new StepAccepted(step.Seq, stored.Status, stored.EventId, DossierEventKeys.ForStep(command.Code, step.Seq))));
                     }
                     else
                     {
@@ -288,7 +336,25 @@ internal sealed partial class DossierIngestion(
 
                 errors.AddRules(DossierRules.CheckStepOrder(previous, (DossierStatus)row.InitialStatus, step, pointer));
                 previous = step;
+                checkedSteps.Add((step, Encoding.UTF8.GetString(document), hash, null));
+            }
 
+            if (errors.Count > before)
+            {
+                return null;
+            }
+
+            var accepted = new List<StepAccepted>(command.Steps.Count);
+            var agency = AgencyCode.Parse(row.AgencyCode);
+            foreach (var (step, document, hash, repeat) in checkedSteps)
+            {
+                if (repeat is not null)
+                {
+                    accepted.Add(repeat);
+                    continue;
+                }
+
+                var key = DossierEventKeys.ForStep(command.Code, step.Seq);
                 var eventId = NewEventId();
                 Changed(row);
                 Plan.Steps.Add(new DossierStepRecord
@@ -298,7 +364,7 @@ internal sealed partial class DossierIngestion(
                     Status = (int)step.Status,
                     OccurredAt = step.OccurredAt,
                     ContentHash = hash,
-                    Document = Encoding.UTF8.GetString(document),
+                    Document = document,
                     EventId = eventId,
                     RecordedAt = now,
                 });

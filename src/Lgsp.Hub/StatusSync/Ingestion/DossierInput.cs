@@ -213,10 +213,16 @@ internal sealed record StepInput
     public string? StepDueAt { get; init; }
 }
 
-/// <summary>The body of <c>POST /api/v1/dossiers:batch</c>: dossier versions and step lists, applied in order, all or nothing.</summary>
+/// <summary>The body of <c>POST /api/v1/dossiers:batch</c>: dossier versions and step lists, applied in order, each item answering for itself.</summary>
 internal sealed record BatchInput
 {
     public IReadOnlyList<BatchItemInput?>? Items { get; init; }
+}
+
+/// <summary><see cref="BatchInput"/> as read: the items kept as JSON, so that one item's wrong value fails that item only.</summary>
+internal sealed record BatchEnvelope
+{
+    public IReadOnlyList<System.Text.Json.JsonElement>? Items { get; init; }
 }
 
 /// <summary>Exactly one of <see cref="Dossier"/> and <see cref="Progress"/>.</summary>

@@ -1,11 +1,26 @@
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
+using Lgsp.Core.Errors;
 using Lgsp.Core.Packets;
+using Lgsp.Hub.Errors;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;
 
 /// <summary>One validated request: its changes in order, which side sent them, how to answer, and its idempotency key.</summary>
-internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency);
+internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency)
+{
+    /// <summary>A batch's item count: its commands (by <see cref="IngestionCommand.Index"/>) and its unreadable items.</summary>
+    public int ItemCount { get; init; }
+
+    /// <summary>A batch's items that could not be read, by index: they answer with their problem and write nothing.</summary>
+    public IReadOnlyDictionary<int, ItemReadFailure> ReadFailures { get; init; } = new Dictionary<int, ItemReadFailure>();
+
+    /// <summary>The language of the batch items' problem titles and messages (the stored answer keeps it).</summary>
+    public bool English { get; init; }
+}
+
+/// <summary>A batch item refused while reading it; <paramref name="DossierCode"/> when its code could be read (its dossier's later items then depend on it).</summary>
+internal sealed record ItemReadFailure(string? DossierCode, LgspException Error);
 
 internal enum IngestionShape
 {
@@ -25,18 +40,28 @@ internal sealed record IdempotencyRequest(string Scope, string Key, string Reque
 internal abstract record IngestionCommand(string Pointer)
 {
     public abstract DossierCode Code { get; }
+
+    /// <summary>The item's index in a batch (0 otherwise).</summary>
+    public int Index { get; init; }
+
+    /// <summary>The field naming the dossier: the dossier's <c>/code</c>, or the step list's code (route or <c>dossierCode</c>).</summary>
+    public abstract string CodeField { get; }
 }
 
 /// <summary>Create or update a dossier; <see cref="IngestionCommand.Pointer"/> is where it is in the body ("" or <c>/items/3/dossier</c>).</summary>
 internal sealed record UpsertDossier(Dossier Dossier, string Pointer) : IngestionCommand(Pointer)
 {
     public override DossierCode Code => Dossier.Code;
+
+    public override string CodeField => Pointer + "/code";
 }
 
 /// <summary>Append steps; <see cref="IngestionCommand.Pointer"/> is the step list (<c>/steps</c>), <paramref name="CodePointer"/> the code's field.</summary>
 internal sealed record AppendSteps(DossierCode DossierCode, IReadOnlyList<ProcessingStep> Steps, string Pointer, string CodePointer) : IngestionCommand(Pointer)
 {
     public override DossierCode Code => DossierCode;
+
+    public override string CodeField => CodePointer;
 }
 
 /// <summary>The answer, already serialised: what an idempotent replay sends back byte for byte.</summary>
@@ -51,6 +76,28 @@ internal sealed record StepAccepted(int Seq, int Status, Guid EventId, string Id
 
 internal sealed record StepsAccepted(string DossierCode, IReadOnlyList<StepAccepted> Steps);
 
-internal sealed record BatchItemAccepted(int Index, int Status, DossierAccepted? Dossier, StepsAccepted? Progress);
+/// <summary>One batch item's answer: its status and what was stored, or its problem (nothing of it was written).</summary>
+internal sealed record BatchItemAccepted(int Index, int Status, DossierAccepted? Dossier, StepsAccepted? Progress, BatchItemProblem? Problem = null);
+
+/// <summary>A failed batch item's ProblemDetails, as the hub answers a refused request (<c>urn:lgsp:error:&lt;code&gt;</c>, catalogue code, both languages, every field error).</summary>
+internal sealed record BatchItemProblem(string Type, string Title, int Status, string? Detail, string Code, string FaultOrigin, BatchItemProblemMessage Message, IReadOnlyList<ProblemFieldError>? Errors)
+{
+    public static BatchItemProblem From(LgspException error, bool english)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var e = error.Error;
+        return new BatchItemProblem(
+            ProblemDetailsMapper.TypePrefix + e.Code,
+            english ? e.MessageEn : e.MessageVi,
+            e.HttpStatus,
+            error.Detail,
+            e.Code,
+            e.Origin.ToString().ToLowerInvariant(),
+            new BatchItemProblemMessage(e.MessageVi, e.MessageEn),
+            error.FieldErrors.Count == 0 ? null : [.. error.FieldErrors.Select(f => new ProblemFieldError(f.Field, f.Reason, english ? f.MessageEn : f.MessageVi, f.MessageVi, f.MessageEn))]);
+    }
+}
+
+internal sealed record BatchItemProblemMessage(string Vi, string En);
 
 internal sealed record BatchAccepted(IReadOnlyList<BatchItemAccepted> Items);

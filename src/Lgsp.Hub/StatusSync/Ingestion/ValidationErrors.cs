@@ -29,16 +29,25 @@ internal sealed class ValidationErrors
 
     public void ThrowIfAny()
     {
+        if (ToException() is { } error)
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>The errors as the one exception <see cref="ThrowIfAny"/> throws; null when there are none.</summary>
+    public LgspException? ToException()
+    {
         if (_errors.Count == 0)
         {
-            return;
+            return null;
         }
 
         var first = _errors[0].Error;
         var descriptor = _errors.TrueForAll(e => e.Error == first) ? first : ErrorCatalogue.ValidationFailed;
         var fields = _errors.Select(e => e.Field).ToArray();
         var detail = fields.Length == 1 ? fields[0].MessageEn : $"{fields.Length} problems: {string.Join(", ", fields.Select(f => f.ToString()))}.";
-        throw new LgspException(descriptor, detail, fields);
+        return new LgspException(descriptor, detail, fields);
     }
 }
 
@@ -59,6 +68,11 @@ internal static class IngestionErrors
 
     public static readonly FieldError BatchItemKind = new("", "batch.item_kind",
         "Mỗi mục của lô có đúng một trong hai: dossier hoặc progress.", "Each batch item has exactly one of dossier and progress.");
+
+    /// <summary>An item of a dossier whose earlier item in the same batch failed: it is not applied (order within a dossier).</summary>
+    public static FieldError DependsOnFailedItem(string field, int earlier) => new(field, "batch.depends_on_failed_item",
+        $"Mục này thuộc hồ sơ có mục /items/{earlier} trước đó trong lô không ghi được, nên không được ghi (giữ thứ tự của hồ sơ); hãy sửa mục đó rồi gửi lại cả hai.",
+        $"This item belongs to a dossier whose earlier item /items/{earlier} of this batch failed, so it was not applied (the dossier's order holds); fix that item and send both again.");
 
     public static readonly FieldError StepsEmpty = new("/steps", "steps.empty",
         "Không có bước xử lý nào.", "There are no processing steps.");

@@ -32,7 +32,10 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
     /// in step order. Zero duplicated, as DVCQG would show it: no progress row stored twice (DVCQG does not deduplicate
     /// rows; the stand-in flags a row identical to one held), no <c>ThemMoi</c> for a MaHoSo DVCQG already holds (refused
     /// "đã tồn tại") and no second one, no <c>CapNhat</c> at all (each dossier has one version, so an update could
-    /// only be a repeat), no refused call.
+    /// only be a repeat), no refused call. The dossiers are not all alike (issue #13): every tenth is refused at the desk
+    /// (status 3, half of them without a receipt date) with one step recording it; every tenth is backfilled (first sync
+    /// at 10, with its history as steps 2, 4…, 9, 10) and then reopened (10 → 2 with a reason: a second version, the
+    /// one <c>CapNhat</c> it may have, and a last step 2).
     /// </summary>
     [Fact]
     public async Task StatusSync_ProvinceToDvcqgWithHubKilledKafkaCutDvcqgDownThen429_ZeroLostZeroDuplicatedInOrder()
@@ -59,15 +62,18 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         for (var round = 0; round < perDossier; round++)
         {
             var items = new JsonArray();
-            foreach (var code in codes)
+            for (var i = 0; i < codes.Count; i++)
             {
-                items.Add(round == 0 ? DossierItem(Accepted(code)) : ProgressItem(code, Step(round, round == 1 ? 2 : 4, round)));
+                foreach (var item in ProvinceItems(KindOf(i, perDossier), codes[i], i, round, perDossier))
+                {
+                    items.Add(item);
+                }
             }
 
-            foreach (var chunk in items.Chunk(100))
+            foreach (var (chunk, n) in items.Chunk(100).Select((c, n) => (c, n)))
             {
                 var body = new JsonObject { ["items"] = new JsonArray([.. chunk.Select(i => i!.DeepClone())]) }.ToJsonString();
-                await SendUntilAcceptedAsync(run, token, "/api/v1/dossiers:batch", body, $"e2e-{round}-{chunk[0]!["dossier"]?["code"] ?? chunk[0]!["progress"]!["dossierCode"]}");
+                await SendUntilAcceptedAsync(run, token, "/api/v1/dossiers:batch", body, $"e2e-{round}-{n}-{chunk[0]!["dossier"]?["code"] ?? chunk[0]!["progress"]!["dossierCode"]}");
             }
 
             await PaceAsync(clock, round + 1, perDossier);
@@ -75,7 +81,7 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
 
         await chaos;
         Assert.True(dropped > 0 && throttled > 0, $"the DVCQG faults met no call (dropped {dropped}, throttled {throttled})");
-        var expectedRows = dossierCount * (perDossier - 1);
+        var expectedRows = Enumerable.Range(0, dossierCount).Sum(i => StepsOf(KindOf(i, perDossier), perDossier).Count);
         var arrived = await WaitAsync(async () =>
         {
             var summary = await sandbox.Control.GetFromJsonAsync<JsonElement>("/_sandbox/dvcqg/received");
@@ -86,32 +92,36 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
 
         var problems = new List<string>();
         var unchanged = 0;
-        foreach (var code in codes)
+        for (var i = 0; i < codes.Count; i++)
         {
+            var (code, kind) = (codes[i], KindOf(i, perDossier));
             var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(code)}");
             var calls = received.GetProperty("calls").EnumerateArray().Select(c => $"{c.GetProperty("op").GetString()}:{c.GetProperty("errorCode").GetString()}").ToList();
             var rows = received.GetProperty("rows").EnumerateArray().ToList();
-            var times = rows.Select(r => $"{r.GetProperty("row").GetProperty("ThoiDiemXuLy").GetString()}:{r.GetProperty("errorCode").GetString()}").ToList();
-            var expected = Enumerable.Range(1, perDossier - 1).Select(k => string.Create(CultureInfo.InvariantCulture, $"20250812{9 + (k / 60):D2}{k % 60:D2}00:0")).ToList();
+            var got = rows.Select(r => $"{r.GetProperty("row").GetProperty("ThoiDiemXuLy").GetString()}/{r.GetProperty("row").GetProperty("TrangThai").GetString()}:{r.GetProperty("errorCode").GetString()}").ToList();
+            var steps = StepsOf(kind, perDossier);
+            var expected = steps.Select((status, n) => string.Create(CultureInfo.InvariantCulture, $"20250812{9 + ((n + 1) / 60):D2}{(n + 1) % 60:D2}00/{status}:0")).ToList();
+            var expectedCalls = kind == ProvinceKind.Reopened ? "ThemMoi:0, CapNhat:0" : "ThemMoi:0";
+            var finalStatus = kind == ProvinceKind.Refused ? "3" : "2";
             unchanged += received.GetProperty("unchangedUpdates").GetInt32();
-            if (calls is not ["ThemMoi:0"])
+            if (string.Join(", ", calls) != expectedCalls || received.GetProperty("hoSo").GetProperty("TrangThaiHoSo").GetString() != finalStatus)
             {
-                problems.Add($"{code}: dossier calls [{string.Join(", ", calls)}], expected one accepted ThemMoi");
+                problems.Add($"{code} ({kind}): dossier calls [{string.Join(", ", calls)}], status {received.GetProperty("hoSo").GetProperty("TrangThaiHoSo")}, expected [{expectedCalls}] and {finalStatus}");
             }
 
-            if (!times.SequenceEqual(expected, StringComparer.Ordinal) || received.GetProperty("duplicateRows").GetInt32() != 0)
+            if (!got.SequenceEqual(expected, StringComparer.Ordinal) || received.GetProperty("duplicateRows").GetInt32() != 0)
             {
-                problems.Add($"{code}: progress rows [{string.Join(", ", times)}] ({received.GetProperty("duplicateRows").GetInt32()} duplicate), expected [{string.Join(", ", expected)}]");
+                problems.Add($"{code} ({kind}): progress rows [{string.Join(", ", got)}] ({received.GetProperty("duplicateRows").GetInt32()} duplicate), expected [{string.Join(", ", expected)}]");
             }
         }
 
         await run.StopFeedAsync();
         Assert.True(problems.Count == 0, $"{problems.Count} dossiers wrong at DVCQG after {clock.Elapsed}:\n{string.Join("\n", problems.Take(10))}\nhub:\n{run.Hub.Tail}");
         Assert.Equal(0, unchanged);
-        run.Feed.AssertEveryChangeOnceInOrder(codes.ToDictionary(
-            c => c, c => (IReadOnlyList<string>)[c + "@1", .. Enumerable.Range(1, perDossier - 1).Select(k => string.Create(CultureInfo.InvariantCulture, $"{c}#{k}"))], StringComparer.Ordinal));
+        run.Feed.AssertEveryChangeOnceInOrder(codes.Select((c, i) => (c, i)).ToDictionary(
+            x => x.c, x => FeedOf(KindOf(x.i, perDossier), x.c, perDossier), StringComparer.Ordinal));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"province → DVCQG: {dossierCount * perDossier} events over {dossierCount} dossiers ({dossierCount} ThemMoi, {arrived.Item2} progress rows) at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order; DVCQG dropped {dropped} calls while down and throttled {throttled}; feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
+            $"province → DVCQG: {codes.Select((c, i) => FeedOf(KindOf(i, perDossier), c, perDossier).Count).Sum()} events over {dossierCount} dossiers ({dossierCount} ThemMoi, {codes.Where((_, i) => KindOf(i, perDossier) == ProvinceKind.Reopened).Count()} reopened, {codes.Where((_, i) => KindOf(i, perDossier) == ProvinceKind.Refused).Count()} refused, {arrived.Item2} progress rows) at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order; DVCQG dropped {dropped} calls while down and throttled {throttled}; feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
     }
 
     /// <summary>
@@ -189,6 +199,74 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
             $"national → one-stop: {dossierCount * versions} events over {dossierCount} dossiers at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order ({replays} replays absorbed by key; {dropped} calls dropped while it was down); feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
     }
 
+    private enum ProvinceKind
+    {
+        /// <summary>Accepted at the desk (2), then steps 2, 4, 4, …</summary>
+        Plain,
+
+        /// <summary>Refused at the desk (3), one step recording it.</summary>
+        Refused,
+
+        /// <summary>Backfilled finished (10) with its history (2, 4…, 9, 10), then reopened (10 → 2) with a reason.</summary>
+        Reopened,
+    }
+
+    /// <summary>Every tenth dossier refused, every tenth backfilled and reopened (when there are steps enough for a history).</summary>
+    private static ProvinceKind KindOf(int index, int perDossier) => perDossier < 5 ? ProvinceKind.Plain : (index % 10) switch
+    {
+        3 => ProvinceKind.Refused,
+        6 => ProvinceKind.Reopened,
+        _ => ProvinceKind.Plain,
+    };
+
+    /// <summary>The statuses of a dossier's steps 1, 2, …: step k happens at minute k.</summary>
+    private static List<int> StepsOf(ProvinceKind kind, int perDossier) => kind switch
+    {
+        ProvinceKind.Refused => [3],
+        ProvinceKind.Reopened => [.. Enumerable.Range(1, perDossier - 1).Select(k =>
+            k == 1 || k == perDossier - 1 ? 2 : k == perDossier - 2 ? 10 : k == perDossier - 3 ? 9 : 4)],
+        _ => [.. Enumerable.Range(1, perDossier - 1).Select(k => k == 1 ? 2 : 4)],
+    };
+
+    /// <summary>What the province sends about one dossier in one round.</summary>
+    private static IEnumerable<JsonObject> ProvinceItems(ProvinceKind kind, string code, int index, int round, int perDossier)
+    {
+        if (round == 0)
+        {
+            yield return DossierItem(kind switch
+            {
+                ProvinceKind.Refused => Refused(code, withReceiptDate: index % 20 == 3),
+                ProvinceKind.Reopened => Finished(code),
+                _ => Accepted(code),
+            });
+            yield break;
+        }
+
+        var steps = StepsOf(kind, perDossier);
+        if (round > steps.Count)
+        {
+            yield break;
+        }
+
+        if (kind == ProvinceKind.Reopened && round == perDossier - 1)
+        {
+            yield return DossierItem(Reopened(code));
+            yield return ProgressItem(code, Reopening(round, round));
+            yield break;
+        }
+
+        yield return ProgressItem(code, Step(round, steps[round - 1], round));
+    }
+
+    /// <summary>The dossier's changes in the order the feed must give them.</summary>
+    private static IReadOnlyList<string> FeedOf(ProvinceKind kind, string code, int perDossier)
+    {
+        var steps = StepsOf(kind, perDossier).Select((_, n) => string.Create(CultureInfo.InvariantCulture, $"{code}#{n + 1}")).ToList();
+        return kind == ProvinceKind.Reopened
+            ? [code + "@1", .. steps[..^1], code + "@2", steps[^1]]
+            : [code + "@1", .. steps];
+    }
+
     /// <summary>(dossiers, events per dossier) from <c>LGSP_E2E_DOSSIERS</c> and <c>LGSP_E2E_EVENTS</c>.</summary>
     private static (int Dossiers, int PerDossier) Size()
     {
@@ -251,6 +329,13 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
                 using var response = await run.Http.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
+                    // A batch answers 200 item by item: every item must have been taken.
+                    var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                    if (answer.TryGetProperty("items", out var results))
+                    {
+                        Assert.All(results.EnumerateArray(), r => Assert.True(r.GetProperty("status").GetInt32() < 300, $"{path} item refused: {r}"));
+                    }
+
                     return;
                 }
 
