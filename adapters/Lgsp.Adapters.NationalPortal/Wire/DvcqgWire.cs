@@ -219,7 +219,7 @@ internal sealed record TienTrinhDaCo
     public IReadOnlyList<QuaTrinhXuLy>? QuaTrinhXuLy { get; init; }
 }
 
-// Error codes are strings on DVCQG's wire but some deployments answer numbers: NumberOrStringConverter reads both.
+// Values are strings on DVCQG's wire but some deployments answer numbers: NumberOrStringConverter reads both.
 [JsonSerializable(typeof(HoSoDongBoDVC[]))]
 [JsonSerializable(typeof(HoSoDongBoDVC))]
 [JsonSerializable(typeof(QuaTrinhXuLy[]))]
