@@ -14,7 +14,7 @@ namespace Lgsp.Adapters.NationalPortal;
 /// <summary>
 /// The hub's canonical dossier and steps → DVCQG's packets (DOMAIN.md §2.3–2.5). Dates are <c>yyyyMMddHHmmss</c> in
 /// Asia/Ho_Chi_Minh (<see cref="VietnamTime.ToDvcqg"/>); statuses go exactly as stored (a 5, 6 or 8 is never sent as
-/// 9); enumerations and procedure codes go through this destination's mappings (<see cref="NationalPortalMappings"/>,
+/// 9); enumerations and procedure codes go through this destination's mappings and profile (<see cref="NationalPortalMappings"/>,
 /// read at each call so an operator's change applies to the next event); a dossier code without the province prefix
 /// travels as its <c>MaHoSoKhac</c> alias.
 /// </summary>
@@ -153,18 +153,26 @@ internal sealed class DvcqgMapping(IOptionsMonitor<NationalPortalOptions> option
     }
 
     /// <summary>
-    /// MaTTHC: DVCQG knows national codes only. A code in <c>DanhSachThuTucDongBoDVC</c> (the local code first, then
-    /// the one the dossier calls national) maps as configured; otherwise a local code drops its agency suffix.
+    /// MaTTHC. A code in <c>DanhSachThuTucDongBoDVC</c> (the local code first, then the one the dossier calls national)
+    /// maps as configured; otherwise, when the profile keeps local suffixes (<see cref="NationalPortalOptions.KeepsProcedureSuffix"/>,
+    /// as TD-DVC and OpenCPS send the code they hold), the local code as it is (<c>1.003560.000.00.00.H56</c>), else the
+    /// code without its agency suffix (<c>1.003560</c>).
     /// </summary>
     private string NationalProcedure(DossierProcedure procedure)
     {
-        var map = Options.Mappings.DanhSachThuTucDongBoDVC;
+        var o = Options;
+        var map = o.Mappings.DanhSachThuTucDongBoDVC;
         if (procedure.LocalCode is { } local && map.TryGetValue(local.Value, out var mappedLocal))
         {
             return mappedLocal;
         }
 
-        return map.TryGetValue(procedure.NationalCode.Value, out var mapped) ? mapped : procedure.NationalCode.NationalCode;
+        if (map.TryGetValue(procedure.NationalCode.Value, out var mapped))
+        {
+            return mapped;
+        }
+
+        return o.KeepsProcedureSuffix ? (procedure.LocalCode ?? procedure.NationalCode).Value : procedure.NationalCode.NationalCode;
     }
 
     private static LePhiWire Fee(DossierFee f) => new()

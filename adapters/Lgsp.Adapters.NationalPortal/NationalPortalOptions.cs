@@ -27,7 +27,103 @@ public sealed record NationalPortalOptions
 
     public NationalPortalMappings Mappings { get; init; } = new();
 
+    /// <summary>
+    /// How DVCQG is spoken (<see cref="DvcqgProfile"/>): the envelope of every call, how an answer says success, and
+    /// the defaults of <see cref="Auth"/> and <see cref="KeepProcedureSuffix"/>. Default <see cref="DvcqgProfile.PerCall"/>,
+    /// the convention of the newest public sender (TD-DVC's <c>SyncLocalDataToDVCQGService</c>).
+    /// </summary>
+    public DvcqgProfile Profile { get; init; } = DvcqgProfile.PerCall;
+
+    /// <summary>How the hub proves who it is; absent: the profile's (<see cref="EffectiveAuth"/>).</summary>
+    public DvcqgAuth? Auth { get; init; }
+
+    /// <summary>Where each call goes, relative to <c>BaseUrl</c>.</summary>
+    public DvcqgPaths Paths { get; init; } = new();
+
+    /// <summary>The <c>dstcode</c> header (OpenCPS: the destination's code at the integration platform), sent on every call when set; required with session login.</summary>
+    public string? DstCode { get; init; }
+
+    /// <summary><c>madonvi</c>: the unit the hub speaks for in the <see cref="DvcqgProfile.Service"/> envelope (required there).</summary>
+    public string? UnitCode { get; init; }
+
+    /// <summary>How long a login session is used before logging in again (the login answer gives no lifetime; inferred).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Whether <c>MaTTHC</c> keeps the local suffix (<c>1.003560.000.00.00.H56</c>) when no mapping names the national
+    /// code; absent: the profile's (<see cref="KeepsProcedureSuffix"/>: kept by <see cref="DvcqgProfile.PerCall"/> and
+    /// <see cref="DvcqgProfile.Service"/>, as both public senders send the code they hold; stripped by
+    /// <see cref="DvcqgProfile.Gateway"/>).
+    /// </summary>
+    public bool? KeepProcedureSuffix { get; init; }
+
     public AgencyCode AliasAgency => AgencyCode.Parse(AliasAgencyCode ?? "000.00.00." + ProvinceCode);
+
+    public DvcqgAuth EffectiveAuth => Auth ?? Profile switch
+    {
+        DvcqgProfile.Gateway => DvcqgAuth.OAuth,
+        DvcqgProfile.Service => DvcqgAuth.Session,
+        _ => DvcqgAuth.None,
+    };
+
+    public bool KeepsProcedureSuffix => KeepProcedureSuffix ?? Profile != DvcqgProfile.Gateway;
+}
+
+/// <summary>The conventions DVCQG is spoken in; each is a complete way of talking to it (adapter README, "What it speaks").</summary>
+public enum DvcqgProfile
+{
+    /// <summary>
+    /// One path per operation (TD-DVC's <c>URLThemMoi</c>/<c>URLCapNhat</c>/<c>URLDongBoTienTrinh</c>), the packets as
+    /// the body, no authentication of its own by default; success is an answer that says "thành công" (JSON whose
+    /// <c>error_code</c>, when present, is 0, or a plain-text reply).
+    /// </summary>
+    PerCall,
+
+    /// <summary>
+    /// One integration endpoint (OpenCPS's <c>integration_endpoint</c>), a body <c>{session, madonvi, service, …}</c>
+    /// naming the operation (<c>TraCuuHoSo</c>, <c>DongBoHoSoMC</c>, <c>CapNhatTienDoHoSoMC</c>), session login and
+    /// the <c>dstcode</c> header by default; success is <c>error_code</c> 0, a lookup's answer is <c>result[]</c>.
+    /// </summary>
+    Service,
+
+    /// <summary>The hub's first guess, kept: one path per operation behind an OAuth gateway, <c>error_code</c> required on every answer.</summary>
+    Gateway,
+}
+
+/// <summary>How the hub proves who it is to DVCQG.</summary>
+public enum DvcqgAuth
+{
+    /// <summary>Nothing (TD-DVC: the connection itself is trusted).</summary>
+    None,
+
+    /// <summary>Login with a user name and password, answered <c>{error_code: 0, session}</c>; the session goes in every body (OpenCPS).</summary>
+    Session,
+
+    /// <summary>OAuth 2 client credentials at <see cref="DvcqgPaths.Token"/>, the token as <c>Authorization: Bearer</c>.</summary>
+    OAuth,
+}
+
+/// <summary>Where each call goes (<c>Adapters:dvcqg:Paths:…</c>), relative to <c>BaseUrl</c>; a leading <c>/</c> is ignored.</summary>
+public sealed record DvcqgPaths
+{
+    /// <summary>OAuth token endpoint.</summary>
+    public string Token { get; init; } = "token";
+
+    /// <summary>Session login (OpenCPS's <c>auth_endpoint</c>; its value is deployment-specific, this default is ours).</summary>
+    public string Login { get; init; } = "auth";
+
+    /// <summary>The one endpoint of the <see cref="DvcqgProfile.Service"/> envelope (OpenCPS's <c>integration_endpoint</c>).</summary>
+    public string Service { get; init; } = "service";
+
+    public string Lookup { get; init; } = "api/TraCuuHoSo";
+
+    public string Create { get; init; } = "api/ThemMoi";
+
+    public string Update { get; init; } = "api/CapNhat";
+
+    public string Progress { get; init; } = "api/DongBoTienTrinh";
+
+    internal static string Relative(string path) => path.TrimStart('/');
 }
 
 /// <summary>
@@ -98,6 +194,7 @@ internal sealed partial class NationalPortalOptionsValidator : IValidateOptions<
             errors.Add($"{section}:ProgressChunkSize must be between 1 and 10 (DVCQG refuses more).");
         }
 
+        Wire(errors, section, options);
         var mappings = options.Mappings ?? new NationalPortalMappings();
         Enumeration(errors, $"{section}:Mappings:LoaiDoiTuong", mappings.LoaiDoiTuong, PartyKinds, ["1", "2", "3", "4"]);
         Enumeration(errors, $"{section}:Mappings:KenhThucHien", mappings.KenhThucHien, Channels, ["1", "2", "3"]);
@@ -115,6 +212,52 @@ internal sealed partial class NationalPortalOptionsValidator : IValidateOptions<
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Wire(List<string> errors, string section, NationalPortalOptions options)
+    {
+        if (!Enum.IsDefined(options.Profile))
+        {
+            errors.Add($"{section}:Profile must be one of {string.Join(", ", Enum.GetNames<DvcqgProfile>())}.");
+        }
+
+        if (options.Auth is { } auth && !Enum.IsDefined(auth))
+        {
+            errors.Add($"{section}:Auth must be one of {string.Join(", ", Enum.GetNames<DvcqgAuth>())}.");
+        }
+
+        var paths = options.Paths ?? new DvcqgPaths();
+        foreach (var (key, path) in new[]
+        {
+            ("Token", paths.Token), ("Login", paths.Login), ("Service", paths.Service), ("Lookup", paths.Lookup),
+            ("Create", paths.Create), ("Update", paths.Update), ("Progress", paths.Progress),
+        })
+        {
+            if (!RelativePath().IsMatch(DvcqgPaths.Relative(path ?? "")) || (path ?? "").Contains("..", StringComparison.Ordinal))
+            {
+                errors.Add($"{section}:Paths:{key} must be a path relative to BaseUrl (letters, digits, '/', '.', '-', '_'; no '..', query or scheme).");
+            }
+        }
+
+        if (options.DstCode is { } dst && !HeaderValue().IsMatch(dst))
+        {
+            errors.Add($"{section}:DstCode must be 1-100 letters, digits, '.', '-' or '_'.");
+        }
+
+        if (options.EffectiveAuth == DvcqgAuth.Session && string.IsNullOrEmpty(options.DstCode))
+        {
+            errors.Add($"{section}:DstCode is required with session login (sent with the login and every call).");
+        }
+
+        if (options.Profile == DvcqgProfile.Service && (options.UnitCode is not { } unit || !HeaderValue().IsMatch(unit)))
+        {
+            errors.Add($"{section}:UnitCode (madonvi) is required by the Service profile: 1-100 letters, digits, '.', '-' or '_'.");
+        }
+
+        if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{section}:SessionLifetime must be between 00:01:00 and 1.00:00:00.");
+        }
     }
 
     private static void Enumeration(List<string> errors, string key, Dictionary<string, string>? map, string[] names, string[] values)
@@ -137,6 +280,12 @@ internal sealed partial class NationalPortalOptionsValidator : IValidateOptions<
             }
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_./-]{0,199}$")]
+    private static partial Regex RelativePath();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex HeaderValue();
 
     [GeneratedRegex("^[A-Z][0-9]{2}$")]
     private static partial Regex ProvincePattern();

@@ -39,7 +39,8 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
         Assert.Equal("5", hoSo.GetProperty("TrangThaiHoSo").GetString());
         Assert.Equal("1", hoSo.GetProperty("LoaiDoiTuong").GetString());
         Assert.Equal("2", hoSo.GetProperty("KenhThucHien").GetString());
-        Assert.Equal("1.001193", hoSo.GetProperty("MaTTHC").GetString());
+        // The default profile (PerCall, TD-DVC's) sends the province's procedure code with its local suffix.
+        Assert.Equal("1.001193.000.00.14.H56", hoSo.GetProperty("MaTTHC").GetString());
         var rows = received.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row")).ToList();
         Assert.Equal(["Bước 1", "Bước 2", "Bước 3"], rows.Select(r => r.GetProperty("NoiDungXuLy").GetString()));
         Assert.All(rows, r => Assert.Equal("5", r.GetProperty("TrangThai").GetString()));

@@ -99,14 +99,50 @@ public sealed class DvcqgMappingTests
     }
 
     [Fact]
-    public void ToHoSo_LocalProcedureCode_IsSentAsTheNationalCode()
+    public void ToHoSo_LocalProcedureCode_IsSentAsTheNationalCode_InTheGatewayProfile()
     {
+        var configuration = new ConfigurationManager();
+        configuration["Adapters:Dvcqg:Profile"] = "Gateway";
         var dossier = Dossiers.Processing("H56.14-251124-0035") with
         {
             Procedure = new DossierProcedure { NationalCode = ProcedureCode.Parse("1.003560.000.00.00.H56") },
         };
 
-        Assert.Equal("1.003560", Mapping().ToHoSo(dossier).MaTTHC);
+        Assert.Equal("1.003560", Mapping(configuration).ToHoSo(dossier).MaTTHC);
+    }
+
+    [Theory]
+    [InlineData(null, null)]          // the default profile, PerCall: TD-DVC sends the code it holds
+    [InlineData("Service", null)]     // OpenCPS sends its own code when no mapping names DVCQG's
+    [InlineData("Gateway", "true")]   // the option of any profile
+    public void ToHoSo_ProfileKeepingTheLocalSuffix_SendsTheLocalCodeAsItIs(string? profile, string? keep)
+    {
+        var configuration = new ConfigurationManager();
+        configuration["Adapters:Dvcqg:Profile"] = profile;
+        configuration["Adapters:Dvcqg:KeepProcedureSuffix"] = keep;
+        configuration["Adapters:Dvcqg:DstCode"] = "DVCQG";
+        configuration["Adapters:Dvcqg:UnitCode"] = "000.00.00.H56";
+        var dossier = Dossiers.Processing("H56.14-251124-0035") with
+        {
+            Procedure = new DossierProcedure { NationalCode = ProcedureCode.Parse("1.003560.000.00.00.H56") },
+        };
+
+        Assert.Equal("1.003560.000.00.00.H56", Mapping(configuration).ToHoSo(dossier).MaTTHC);
+    }
+
+    [Fact]
+    public void ToHoSo_KeepingTheSuffix_PrefersTheLocalCodeAndTheMapStillWins()
+    {
+        var configuration = new ConfigurationManager();
+        configuration["Adapters:Dvcqg:KeepProcedureSuffix"] = "true";
+        var dossier = Dossiers.Processing("H56.14-251124-0035") with
+        {
+            Procedure = new DossierProcedure { NationalCode = ProcedureCode.Parse("1.001193"), LocalCode = ProcedureCode.Parse("1.001193.000.00.14.H56") },
+        };
+
+        Assert.Equal("1.001193.000.00.14.H56", Mapping(configuration).ToHoSo(dossier).MaTTHC);
+        configuration["Adapters:Dvcqg:Mappings:DanhSachThuTucDongBoDVC:1.001193.000.00.14.H56"] = "2.000488";
+        Assert.Equal("2.000488", Mapping(configuration).ToHoSo(dossier).MaTTHC);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using System.Text.Unicode;
 
 namespace Lgsp.Adapters.NationalPortal.Wire;
 
-// DVCQG's packets as the 766-era REST API takes them (DOMAIN.md §2.3–2.4; field names of TD-DVC's HoSoDongBoDVC and
+// DVCQG's packets as every profile carries them (DOMAIN.md §2.3–2.4; field names of TD-DVC's HoSoDongBoDVC and
 // QuaTrinhXuLyDongBoDVC). Every scalar is a string on the wire, dates are yyyyMMddHHmmss in Asia/Ho_Chi_Minh, and an
 // absent value is left out. The records are plain strings on purpose: what a value means is DvcqgMapping's business.
 
@@ -213,35 +213,17 @@ internal sealed record QuaTrinhXuLy
     public string Key => string.Join('\u001f', MaHoSo, NguoiXuLy, ChucDanh, ThoiDiemXuLy, PhongBanXuLy, NoiDungXuLy, TrangThai, NgayBatDau, NgayKetThucTheoQuyDinh);
 }
 
-/// <summary><c>{"MaHoSo": "…"}</c> for <c>TraCuuHoSo</c>.</summary>
-internal sealed record TraCuuHoSoRequest(string MaHoSo);
-
-/// <summary>DVCQG's answer to every call: <c>error_code</c> ("0" success), <c>message</c>, and for a lookup <c>data</c>.</summary>
-internal sealed record DvcqgAnswer
-{
-    [JsonPropertyName("error_code")]
-    public string? ErrorCode { get; init; }
-
-    [JsonPropertyName("message")]
-    public string? Message { get; init; }
-
-    /// <summary>The dossier with its <c>QuaTrinhXuLy</c> rows (lookups); read twice, as the dossier and as its rows.</summary>
-    [JsonPropertyName("data")]
-    public JsonElement? Data { get; init; }
-}
-
 /// <summary>The progress rows DVCQG holds for a dossier, in the lookup's <c>data</c>.</summary>
 internal sealed record TienTrinhDaCo
 {
     public IReadOnlyList<QuaTrinhXuLy>? QuaTrinhXuLy { get; init; }
 }
 
-// Error codes are strings on DVCQG's wire but some deployments answer numbers: NumberOrStringConverter reads both.
+// Values are strings on DVCQG's wire but some deployments answer numbers: NumberOrStringConverter reads both.
 [JsonSerializable(typeof(HoSoDongBoDVC[]))]
 [JsonSerializable(typeof(HoSoDongBoDVC))]
 [JsonSerializable(typeof(QuaTrinhXuLy[]))]
-[JsonSerializable(typeof(TraCuuHoSoRequest))]
-[JsonSerializable(typeof(DvcqgAnswer))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(TienTrinhDaCo))]
 [JsonSerializable(typeof(Lgsp.Adapters.Sdk.Auth.OAuthTokenAnswer))]
 internal sealed partial class DvcqgJson : JsonSerializerContext
@@ -252,6 +234,8 @@ internal sealed partial class DvcqgJson : JsonSerializerContext
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new NumberOrStringConverter() },
+        // A lookup's result[] may spell members in another case (OpenCPS reads LayThuTuc's as TENTTHC).
+        PropertyNameCaseInsensitive = true,
     });
 }
 

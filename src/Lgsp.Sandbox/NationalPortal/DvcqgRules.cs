@@ -23,7 +23,9 @@ internal static partial class DvcqgRules
 
     private static readonly string[] SupplementDates = ["NgayBoSung", "NgayTiepNhanBoSung", "NgayHenTraTruoc", "NgayHenTraMoi"];
 
-    public static IReadOnlyList<string> CheckDossier(JsonObject hoSo, string provinceCode)
+    /// <param name="localSuffix">Whether this side takes a procedure code with its local suffix
+    /// (<c>1.003560.000.00.00.H56</c>), as DVCQG does when spoken to the way TD-DVC and OpenCPS speak.</param>
+    public static IReadOnlyList<string> CheckDossier(JsonObject hoSo, string provinceCode, bool localSuffix = false)
     {
         var errors = new List<string>();
         AllStrings(hoSo, "", errors);
@@ -41,7 +43,7 @@ internal static partial class DvcqgRules
         {
             errors.Add("MaTTHC: bắt buộc.");
         }
-        else if (!NationalProcedureCode().IsMatch(procedure))
+        else if (!NationalProcedureCode().IsMatch(procedure) && !(localSuffix && LocalProcedureCode().IsMatch(procedure)))
         {
             errors.Add($"MaTTHC: {procedure} không phải mã thủ tục trên Cơ sở dữ liệu quốc gia về TTHC.");
         }
@@ -229,4 +231,7 @@ internal static partial class DvcqgRules
 
     [GeneratedRegex(@"^[0-9]\.[0-9]{6}$")]
     private static partial Regex NationalProcedureCode();
+
+    [GeneratedRegex(@"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{2,3}){1,5}$")]
+    private static partial Regex LocalProcedureCode();
 }

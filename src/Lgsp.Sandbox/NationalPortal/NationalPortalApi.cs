@@ -12,11 +12,20 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// The national public-service portal (Cổng DVCQG) in its 766-era REST generation (DOMAIN.md §2.1 item 2), behind a
-/// WSO2-style gateway: <c>POST /dvcqg/token</c> (OAuth client credentials), then with the bearer token
-/// <c>POST /dvcqg/api/TraCuuHoSo</c>, <c>ThemMoi</c>, <c>CapNhat</c> and <c>DongBoTienTrinh</c>, each answering
-/// <c>{error_code, message}</c> with HTTP 200. Tests read what it received at <c>/_sandbox/dvcqg/received</c> and make
-/// it hand a dossier submitted on the portal to the hub with <c>POST /_sandbox/dvcqg/submit</c>. See the sandbox README.
+/// The national public-service portal (Cổng DVCQG), speaking every profile of the hub's adapter at once, told apart by
+/// what arrives (one store behind all three):
+/// <list type="bullet">
+/// <item>PerCall (TD-DVC): <c>POST /dvcqg/api/TraCuuHoSo</c>, <c>ThemMoi</c>, <c>CapNhat</c>, <c>DongBoTienTrinh</c>
+/// <em>without</em> an <c>Authorization</c> header; answers say "thành công", <c>DongBoTienTrinh</c> answers plain text;
+/// MaTTHC may keep its local suffix.</item>
+/// <item>Gateway: the same paths <em>with</em> a bearer token from <c>POST /dvcqg/token</c> (OAuth client credentials);
+/// every answer <c>{error_code, message}</c>; MaTTHC national only.</item>
+/// <item>Service (OpenCPS): <c>POST /dvcqg/auth {"username","password"}</c> → <c>{error_code: 0, session}</c>, then
+/// <c>POST /dvcqg/service {session, madonvi, service, …}</c> (<c>TraCuuHoSo</c> → <c>result[]</c>,
+/// <c>DongBoHoSoMC</c>, <c>CapNhatTienDoHoSoMC</c>), both with the <c>dstcode</c> header; numeric <c>error_code</c>.</item>
+/// </list>
+/// Tests read what it received at <c>/_sandbox/dvcqg/received</c> and make it hand a dossier submitted on the portal
+/// to the hub with <c>POST /_sandbox/dvcqg/submit</c>. See the sandbox README.
 /// </summary>
 internal static class NationalPortalApi
 {
@@ -26,6 +35,8 @@ internal static class NationalPortalApi
     public const string Prefix = "/dvcqg";
     public const string TokenPath = Prefix + "/token";
     public const string ApiPrefix = Prefix + "/api/";
+    public const string LoginPath = Prefix + "/auth";
+    public const string ServicePath = Prefix + "/service";
 
     public const string Lookup = "TraCuuHoSo";
     public const string Create = "ThemMoi";
@@ -54,6 +65,7 @@ internal static class NationalPortalApi
             Seed(store, sp);
             return store;
         });
+        services.AddSingleton<DvcqgSessions>();
         services.AddHttpClient(DvcqgSubmitter.ClientName);
         services.AddSingleton<DvcqgSubmitter>();
         // The gateway's token endpoint keeps answering while DVCQG behind it is down, slow or throttling.
@@ -61,7 +73,7 @@ internal static class NationalPortalApi
         {
             Source = Source,
             Paths = [Prefix + "/"],
-            FaultPaths = [ApiPrefix],
+            FaultPaths = [ApiPrefix, ServicePath],
             NaturalLatency = (40, 250),
             MalformedBody = "{\"error_code\":\"0\",\"message\":\"Th",
         });
@@ -72,6 +84,8 @@ internal static class NationalPortalApi
     {
         app.MapPost(TokenPath, ([FromKeyedServices(Source)] GatewayTokens tokens, HttpContext context) => Wso2Gateway.IssueTokenAsync(context, tokens))
             .DisableAntiforgery();
+        app.MapPost(LoginPath, LoginAsync);
+        app.MapPost(ServicePath, ServiceAsync);
         app.MapPost(ApiPrefix + Lookup, LookupAsync);
         app.MapPost(ApiPrefix + Create, (HttpContext c, [FromKeyedServices(Source)] GatewayTokens t, DvcqgStore s, IOptionsMonitor<NationalPortalStandInOptions> o) => WriteAsync(c, t, s, o, Create));
         app.MapPost(ApiPrefix + Update, (HttpContext c, [FromKeyedServices(Source)] GatewayTokens t, DvcqgStore s, IOptionsMonitor<NationalPortalStandInOptions> o) => WriteAsync(c, t, s, o, Update));
@@ -95,6 +109,12 @@ internal static class NationalPortalApi
                 trangThaiHoSo = DvcqgRules.Text(d.HoSo, "TrangThaiHoSo"),
                 rows = d.Rows.Count,
             }), Json));
+        // Ends every login session (the session profile): the next call is refused 401 and the client logs in again.
+        control.MapDelete("/sessions", (DvcqgSessions sessions) =>
+        {
+            sessions.Clear();
+            return Results.NoContent();
+        });
         control.MapPost("/submit", (SubmitRequest? request, DvcqgSubmitter submitter, CancellationToken ct) => submitter.SubmitAsync(request ?? new SubmitRequest(), ct));
         return app;
     }
@@ -109,9 +129,12 @@ internal static class NationalPortalApi
         }
     }
 
+    /// <summary>A request with an <c>Authorization</c> header speaks the Gateway profile (its token checked); one without, PerCall.</summary>
+    private static bool ViaGateway(HttpContext context) => context.Request.Headers.Authorization.Count > 0;
+
     private static async Task<IResult> LookupAsync(HttpContext context, [FromKeyedServices(Source)] GatewayTokens tokens, DvcqgStore store)
     {
-        if (Wso2Gateway.Refusal(context, tokens) is { } refusal)
+        if (ViaGateway(context) && Wso2Gateway.Refusal(context, tokens) is { } refusal)
         {
             return refusal;
         }
@@ -136,7 +159,8 @@ internal static class NationalPortalApi
     private static async Task<IResult> WriteAsync(
         HttpContext context, GatewayTokens tokens, DvcqgStore store, IOptionsMonitor<NationalPortalStandInOptions> options, string op)
     {
-        if (Wso2Gateway.Refusal(context, tokens) is { } refusal)
+        var gateway = ViaGateway(context);
+        if (gateway && Wso2Gateway.Refusal(context, tokens) is { } refusal)
         {
             return refusal;
         }
@@ -146,31 +170,131 @@ internal static class NationalPortalApi
             return Answer(new DvcqgOutcome(DvcqgCodes.Invalid, "Dữ liệu phải là một mảng JSON các đối tượng, không rỗng."), StatusCodes.Status400BadRequest);
         }
 
-        var items = array.Select(i => (JsonObject)i!).ToList();
+        var outcome = Write(store, options.CurrentValue.ProvinceCode, op, [.. array.Select(i => (JsonObject)i!)], localSuffix: !gateway);
+        // TD-DVC reads DongBoTienTrinh's answer as plain text ("… thành công").
+        return !gateway && op == Progress
+            ? Results.Text(outcome.Message, "text/plain; charset=utf-8", Encoding.UTF8)
+            : Answer(outcome);
+    }
+
+    /// <summary>One write, checked as DVCQG checks it, whatever envelope it came in.</summary>
+    private static DvcqgOutcome Write(DvcqgStore store, string province, string op, List<JsonObject> items, bool localSuffix)
+    {
         if (op == Progress && items.Count > DvcqgRules.MaxRowsPerCall)
         {
             var tooMany = new DvcqgOutcome(DvcqgCodes.Invalid, $"Mỗi lần đồng bộ tối đa {DvcqgRules.MaxRowsPerCall} tiến trình (nhận {items.Count}).");
             store.Refused(op, items, tooMany);
-            return Answer(tooMany);
+            return tooMany;
         }
 
-        var province = options.CurrentValue.ProvinceCode;
         var errors = items.SelectMany((item, i) => op == Progress
             ? DvcqgRules.CheckRow(item, $"[{i}].")
-            : DvcqgRules.CheckDossier(item, province).Select(e => $"[{i}].{e}")).ToList();
+            : DvcqgRules.CheckDossier(item, province, localSuffix).Select(e => $"[{i}].{e}")).ToList();
         if (errors.Count > 0)
         {
             var invalid = new DvcqgOutcome(DvcqgCodes.Invalid, "Dữ liệu không hợp lệ: " + string.Join(" ", errors));
             store.Refused(op, items, invalid);
-            return Answer(invalid);
+            return invalid;
         }
 
-        return Answer(op switch
+        return op switch
         {
             Create => store.Create(items),
             Update => store.Update(items),
             _ => store.AppendProgress(items),
-        });
+        };
+    }
+
+    /// <summary>OpenCPS's login: <c>{"username","password"}</c> and the <c>dstcode</c> header → <c>{error_code: 0, session}</c>.</summary>
+    private static async Task<IResult> LoginAsync(HttpContext context, DvcqgSessions sessions, IOptionsMonitor<NationalPortalStandInOptions> options)
+    {
+        var o = options.CurrentValue;
+        if (context.Request.Headers["dstcode"].ToString() != o.DstCode)
+        {
+            return ServiceAnswer(-1, "dstcode không hợp lệ.");
+        }
+
+        if (await ReadAsync(context) is not JsonObject body
+            || DvcqgRules.Text(body, "username") != o.Username || DvcqgRules.Text(body, "password") != o.Password)
+        {
+            return ServiceAnswer(-1, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        }
+
+        var answer = new JsonObject { ["error_code"] = 0, ["message"] = "Đăng nhập thành công.", ["session"] = sessions.Open() };
+        return Results.Text(answer.ToJsonString(Json), "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// OpenCPS's integration endpoint: <c>{session, madonvi, service, …}</c> with the <c>dstcode</c> header. An unknown
+    /// session is HTTP 401 (public code is silent on how DVCQG refuses one; inferred), so the client logs in again.
+    /// </summary>
+    private static async Task<IResult> ServiceAsync(HttpContext context, DvcqgSessions sessions, DvcqgStore store, IOptionsMonitor<NationalPortalStandInOptions> options)
+    {
+        if (context.Request.Headers["dstcode"].ToString() != options.CurrentValue.DstCode)
+        {
+            return ServiceAnswer(-1, "dstcode không hợp lệ.");
+        }
+
+        if (await ReadAsync(context) is not JsonObject body)
+        {
+            return ServiceAnswer(-1, "Dữ liệu phải là một đối tượng JSON.", status: StatusCodes.Status400BadRequest);
+        }
+
+        if (!sessions.IsOpen(DvcqgRules.Text(body, "session")))
+        {
+            return ServiceAnswer(-1, "Phiên làm việc không hợp lệ hoặc đã hết hạn.", status: StatusCodes.Status401Unauthorized);
+        }
+
+        if (DvcqgRules.Text(body, "madonvi") is null)
+        {
+            return ServiceAnswer(-1, "madonvi: bắt buộc.");
+        }
+
+        var service = DvcqgRules.Text(body, "service");
+        if (service == Lookup)
+        {
+            if (DvcqgRules.Text(body, "mahoso") is not { } code)
+            {
+                return ServiceAnswer(-1, "mahoso: bắt buộc.");
+            }
+
+            var result = new JsonArray();
+            if (store.Find(code) is { } found)
+            {
+                var data = found.HoSo;
+                data["QuaTrinhXuLy"] = new JsonArray([.. found.Rows]);
+                result.Add(data);
+            }
+
+            return ServiceAnswer(0, "Thành công.", result);
+        }
+
+        if (service is not ("DongBoHoSoMC" or "CapNhatTienDoHoSoMC"))
+        {
+            return ServiceAnswer(-1, $"service {service} không được hỗ trợ.");
+        }
+
+        if (body["data"] is not JsonArray array || array.Count == 0 || array.Any(i => i is not JsonObject))
+        {
+            return ServiceAnswer(-1, "data: phải là một mảng JSON các đối tượng, không rỗng.");
+        }
+
+        var op = service == "CapNhatTienDoHoSoMC" ? Progress
+            : string.Equals(DvcqgRules.Text(body, "isUpdating"), "True", StringComparison.OrdinalIgnoreCase) ? Update : Create;
+        var outcome = Write(store, options.CurrentValue.ProvinceCode, op, [.. array.Select(i => (JsonObject)i!.DeepClone())], localSuffix: true);
+        return ServiceAnswer(int.Parse(outcome.ErrorCode, System.Globalization.CultureInfo.InvariantCulture), outcome.Message);
+    }
+
+    /// <summary>The Service envelope's answer: a numeric <c>error_code</c> (OpenCPS reads it with <c>getInt</c>), and <c>result</c> for a lookup.</summary>
+    private static IResult ServiceAnswer(int errorCode, string message, JsonArray? result = null, int status = StatusCodes.Status200OK)
+    {
+        var body = new JsonObject { ["error_code"] = errorCode, ["message"] = message };
+        if (result is not null)
+        {
+            body["result"] = result;
+        }
+
+        return Results.Text(body.ToJsonString(Json), "application/json; charset=utf-8", Encoding.UTF8, status);
     }
 
     private static async Task<JsonNode?> ReadAsync(HttpContext context)

@@ -13,12 +13,26 @@ internal sealed record NationalPortalStandInOptions
 
     public const string DevelopmentClientId = "sandbox-dvcqg-client";
     public const string DevelopmentClientSecret = "sandbox-dvcqg-secret-NOT-A-SECRET";
+    public const string DevelopmentUsername = "sandbox-dvcqg-user";
+    public const string DevelopmentPassword = "sandbox-dvcqg-password-NOT-A-SECRET";
+    public const string DevelopmentDstCode = "DVCQG";
 
     [Required]
     public string ClientId { get; init; } = DevelopmentClientId;
 
     [Required]
     public string ClientSecret { get; init; } = DevelopmentClientSecret;
+
+    /// <summary>The login of the session profile (OpenCPS: <c>POST auth {"username","password"}</c> with <c>dstcode</c>).</summary>
+    [Required]
+    public string Username { get; init; } = DevelopmentUsername;
+
+    [Required]
+    public string Password { get; init; } = DevelopmentPassword;
+
+    /// <summary>The <c>dstcode</c> header the session profile must send on its login and every call.</summary>
+    [Required]
+    public string DstCode { get; init; } = DevelopmentDstCode;
 
     [Range(1, 86_400)]
     public int TokenLifetimeSeconds { get; init; } = 3600;

@@ -29,7 +29,8 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
 
         var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(code)}");
         var hoSo = received.GetProperty("hoSo");
-        Assert.Equal(("2", "20250812080000", "1.001193", "1", "2"), (
+        // MaTTHC keeps the local suffix: the default profile (PerCall) sends the code the province holds, as TD-DVC does.
+        Assert.Equal(("2", "20250812080000", "1.001193.000.00.14.H56", "1", "2"), (
             hoSo.GetProperty("TrangThaiHoSo").GetString(),
             hoSo.GetProperty("NgayTiepNhan").GetString(),
             hoSo.GetProperty("MaTTHC").GetString(),
@@ -170,6 +171,89 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         await WaitSyncedAsync(hub, code, "dvcqg");
     }
 
+    [Theory]
+    [InlineData("PerCall", "/dvcqg/api/ThemMoi", "1.001193.000.00.14.H56")]
+    [InlineData("Gateway", "/dvcqg/token", "1.001193")]
+    [InlineData("Service", "/dvcqg/service", "1.001193.000.00.14.H56")]
+    public async Task Relay_EachDvcqgProfile_DeliversTheDossierAndItsStepsOnceInItsConvention(string profile, string spokenAt, string maTthc)
+    {
+        var settings = AdapterSettings(sandbox);
+        foreach (var (key, value) in DvcqgProfile(profile))
+        {
+            settings[key] = value;
+        }
+
+        await using var hub = StatusSyncHub.WithPortalAdapters(settings);
+        var code = NewCode();
+        var before = await sandbox.CallsAsync("dvcqg");
+
+        await PostOkAsync(hub.PostBatchAsync(Batch(DossierItem(Accepted(code)), ProgressItem(code, Step(1, 2), Step(2, 4, 10)))));
+        await WaitSyncedAsync(hub, code, "dvcqg");
+
+        var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(code)}");
+        Assert.Equal(maTthc, received.GetProperty("hoSo").GetProperty("MaTTHC").GetString());
+        Assert.Equal(["ThemMoi"], received.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("op").GetString()));
+        Assert.Equal(["2", "4"], received.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row").GetProperty("TrangThai").GetString()));
+        Assert.Equal(0, received.GetProperty("duplicateRows").GetInt32());
+        var after = await sandbox.CallsAsync("dvcqg");
+        int Delta(string path) => after.GetValueOrDefault(path) - before.GetValueOrDefault(path);
+        Assert.True(Delta(spokenAt) > 0, spokenAt);
+        Assert.Equal(profile == "Service", Delta("/dvcqg/service") > 0);
+        Assert.Equal(profile == "Gateway", Delta("/dvcqg/token") > 0);
+    }
+
+    [Fact]
+    public async Task Operators_SwitchTheDvcqgProfile_TheNextDeliverySpeaksItAndAnInvalidSwitchIsRefused()
+    {
+        await using var hub = StatusSyncHub.WithPortalAdapters(AdapterSettings(sandbox));
+        var first = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Accepted(first)));
+        await WaitSyncedAsync(hub, first, "dvcqg");
+        using var admin = hub.AuthorizedClient("lgsp-cli", "lgsp.admin");
+
+        // The Service profile without the madonvi and dstcode it needs: refused by the adapter's validator, nothing stored.
+        using (var read = await admin.GetAsync(new Uri("/admin/v1/adapters/dvcqg", UriKind.Relative)))
+        using (var invalid = await PatchAsync(admin, read.Headers.ETag!.ToString(), new { profile = "Service" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
+            Assert.Equal("client.validation_failed", (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            using var again = await admin.GetAsync(new Uri("/admin/v1/adapters/dvcqg", UriKind.Relative));
+            Assert.Equal(read.Headers.ETag!.ToString(), again.Headers.ETag!.ToString());
+        }
+
+        using (var read = await admin.GetAsync(new Uri("/admin/v1/adapters/dvcqg", UriKind.Relative)))
+        using (var changed = await PatchAsync(admin, read.Headers.ETag!.ToString(), new { profile = "Service", dstCode = "DVCQG", unitCode = "000.00.00.H56" }))
+        {
+            Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+        }
+
+        var before = await sandbox.CallsAsync("dvcqg");
+        var second = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Accepted(second)));
+        await WaitSyncedAsync(hub, second, "dvcqg");
+
+        var after = await sandbox.CallsAsync("dvcqg");
+        Assert.True(after.GetValueOrDefault("/dvcqg/service") - before.GetValueOrDefault("/dvcqg/service") >= 2); // lookup, then DongBoHoSoMC
+        Assert.Equal(before.GetValueOrDefault("/dvcqg/api/ThemMoi"), after.GetValueOrDefault("/dvcqg/api/ThemMoi"));
+        var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/dvcqg/received?dossier={Uri.EscapeDataString(second)}");
+        Assert.Equal(["ThemMoi"], received.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("op").GetString()));
+    }
+
+    private static async Task<HttpResponseMessage> PatchAsync(HttpClient admin, string etag, object changes)
+    {
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/admin/v1/adapters/dvcqg")
+        {
+            Content = JsonContent.Create(new { reason = "Chuyển sang cách kết nối của trục LGSP", changes }),
+        };
+        patch.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await admin.SendAsync(patch);
+    }
+
+    /// <summary>The national-portal adapter's settings for <paramref name="profile"/> against the stand-in.</summary>
+    private static Dictionary<string, string?> DvcqgProfile(string profile) => profile == "Service"
+        ? new() { ["Adapters:dvcqg:Profile"] = "Service", ["Adapters:dvcqg:DstCode"] = "DVCQG", ["Adapters:dvcqg:UnitCode"] = "000.00.00.H56" }
+        : new() { ["Adapters:dvcqg:Profile"] = profile };
+
     /// <summary>The adapters pointed at the sandbox with its development credentials, short retry delays.</summary>
     private static Dictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
@@ -178,7 +262,9 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
             ["Adapters:dvcqg:BaseUrl"] = new Uri(sandbox.HttpBaseUrl, "dvcqg/").ToString(),
             ["Adapters:dvcqg:CredentialsSecret"] = "LGSP_TEST_STATUSSYNC_DVCQG_CREDENTIALS",
             // Read from configuration by the default secret store when no such environment variable exists.
-            ["LGSP_TEST_STATUSSYNC_DVCQG_CREDENTIALS"] = "{\"clientId\":\"sandbox-dvcqg-client\",\"clientSecret\":\"sandbox-dvcqg-secret-NOT-A-SECRET\"}",
+            // The Gateway profile's client id and secret and the Service profile's login, in one secret.
+            ["LGSP_TEST_STATUSSYNC_DVCQG_CREDENTIALS"] = "{\"clientId\":\"sandbox-dvcqg-client\",\"clientSecret\":\"sandbox-dvcqg-secret-NOT-A-SECRET\","
+                + "\"username\":\"sandbox-dvcqg-user\",\"password\":\"sandbox-dvcqg-password-NOT-A-SECRET\"}",
             ["Adapters:provincial:BaseUrl"] = new Uri(sandbox.HttpBaseUrl, "motcua/").ToString(),
             ["Adapters:provincial:CredentialsSecret"] = "LGSP_TEST_STATUSSYNC_PROVINCIAL_CREDENTIALS",
             ["LGSP_TEST_STATUSSYNC_PROVINCIAL_CREDENTIALS"] = "{\"username\":\"lgsp-dongbo\",\"password\":\"sandbox-motcua-password-NOT-A-SECRET\"}",
