@@ -142,6 +142,7 @@ internal static class StatusSyncApi
         var errors = new ValidationErrors();
         var input = Deserialize<DossierInput>(body, errors);
         var dossier = input is null ? null : DossierInputReader.ReadDossier(input, "", errors);
+        CheckProcedure(http, dossier, "", errors);
         errors.ThrowIfAny();
         return Answer(http, await ingestion.IngestAsync(
             new IngestionRequest(source, [new UpsertDossier(dossier!, "")], IngestionShape.Dossier, idempotency), http.RequestAborted));
@@ -183,6 +184,7 @@ internal static class StatusSyncApi
                     var pointer = "/items/" + i.ToString(CultureInfo.InvariantCulture);
                     if (ReadItem(items[i], pointer, options, errors) is { } command)
                     {
+                        CheckProcedure(http, (command as UpsertDossier)?.Dossier, pointer + "/dossier", errors);
                         commands.Add(command);
                     }
                 }
@@ -192,6 +194,16 @@ internal static class StatusSyncApi
         errors.ThrowIfAny();
         return Answer(http, await ingestion.IngestAsync(
             new IngestionRequest(SyncSides.Provincial, commands, IngestionShape.Batch, idempotency), http.RequestAborted));
+    }
+
+    /// <summary>A dossier's national procedure code must be in the catalogue's copy (once there is one): <c>client.unknown_procedure</c>.</summary>
+    private static void CheckProcedure(HttpContext http, Dossier? dossier, string prefix, ValidationErrors errors)
+    {
+        var catalogue = http.RequestServices.GetRequiredService<Lgsp.Hub.Catalogue.ProcedureCatalogue>();
+        if (dossier?.Procedure.NationalCode is { } code && !string.IsNullOrEmpty(code.Value) && !catalogue.Accepts(code))
+        {
+            errors.Add(ErrorCatalogue.UnknownProcedure, Lgsp.Hub.Catalogue.ProcedureCatalogue.UnknownProcedureField.WithField(prefix + "/procedure/nationalCode"));
+        }
     }
 
     private static IngestionCommand? ReadItem(BatchItemInput? item, string pointer, StatusSyncOptions options, ValidationErrors errors)

@@ -72,6 +72,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
         MessageLogModel.Configure(modelBuilder);
         Operations.Settings.OperationsModel.Configure(modelBuilder);
+        Catalogue.CatalogueModel.Configure(modelBuilder);
         NameIdentityAndOpenIddictTables(modelBuilder);
     }
 
