@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lgsp.Cli;
 using Lgsp.Core.Lookups;
 using Lgsp.Hub.Tests.Operations;
 
@@ -128,6 +129,33 @@ public sealed class CatalogueTests(CatalogueFixture hub) : IClassFixture<Catalog
 
         Assert.Equal(due, status.GetProperty("lastAttemptAt").GetDateTimeOffset());
         Assert.Equal(12, status.GetProperty("procedures").GetInt32());
+    }
+
+    [Fact]
+    public async Task Cli_CatalogueRefreshThenShow_ReadTheHubsCopy()
+    {
+        var refresh = await CliAsync("catalogue", "refresh", "--json");
+        var show = await CliAsync("catalogue", "show");
+
+        Assert.True(refresh.Code == ExitCodes.Success, refresh.Error);
+        Assert.Equal(12, System.Text.Json.Nodes.JsonNode.Parse(refresh.Out)!["procedures"]!.GetValue<int>());
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Contains("12", show.Out, StringComparison.Ordinal);
+        Assert.Contains("procedures", show.Out, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Out, string Error)> CliAsync(params string[] args)
+    {
+        // Only this test run's TLS certificate is trusted (the CLI has no --insecure).
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == Infrastructure.HubFactory.TlsThumbprint,
+        };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["LGSP_HUB_URL"] = hub.Hub.Address.ToString(), ["LGSP_CLI_SECRET"] = hub.Hub.Secret(OperationsFixture.Cli) };
+        var code = await Lgsp.Cli.Cli.RunAsync(args, stdout, stderr, handler, environment);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private async Task<JsonElement> RefreshAsync()
