@@ -4,6 +4,7 @@ using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lgsp.Adapters.Business;
 
@@ -12,7 +13,8 @@ namespace Lgsp.Adapters.Business;
 /// with the gateway's bearer token, through the standard pipeline, mapped to <see cref="Enterprise"/>. The code was
 /// validated by the gateway before it got here; the answer is validated here.
 /// </summary>
-internal sealed partial class BusinessRegistryAdapter(IBusinessRegistryApi api, ILogger<BusinessRegistryAdapter> logger) : IBusinessRegistrySource
+internal sealed partial class BusinessRegistryAdapter(
+    IBusinessRegistryApi api, IOptionsMonitor<BusinessRegistryOptions> options, ILogger<BusinessRegistryAdapter> logger) : IBusinessRegistrySource
 {
     private const string Source = SourceNames.Business;
 
@@ -21,8 +23,10 @@ internal sealed partial class BusinessRegistryAdapter(IBusinessRegistryApi api, 
         ArgumentNullException.ThrowIfNull(context);
         try
         {
+            // Read per call, so an operator's change of profile applies to the next lookup.
+            var profile = options.Get(Source).AnswerProfile;
             var answer = await api.GetEnterpriseAsync(code.Value, cancellationToken).ConfigureAwait(false);
-            return BusinessRegistryMapping.ToEnterprise(code, answer);
+            return BusinessRegistryMapping.ToEnterprise(code, answer, profile);
         }
         catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
         {

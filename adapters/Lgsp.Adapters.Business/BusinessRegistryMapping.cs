@@ -17,11 +17,19 @@ internal static class BusinessRegistryMapping
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd", "dd/MM/yyyy"];
 
-    public static Enterprise ToEnterprise(EnterpriseCode asked, RegistryAnswer? answer)
+    public static Enterprise ToEnterprise(EnterpriseCode asked, RegistryAnswer? answer, BusinessAnswerProfile profile)
     {
         if (answer is null)
         {
             throw UpstreamFaults.Malformed(Source, "The registry answered with an empty body.");
+        }
+
+        // NgspData (OpenCPS's reading): no ResultCode, and nothing under Data.MainInformation, is "not found".
+        if (profile == BusinessAnswerProfile.NgspData && answer.ResultCode is null)
+        {
+            return answer.Data?.MainInformation is null
+                ? throw UpstreamFaults.NotFound(Source, "The registry has no enterprise with this code (no Data.MainInformation).")
+                : Found(asked, answer.Data);
         }
 
         switch (answer.ResultCode)
@@ -36,7 +44,12 @@ internal static class BusinessRegistryMapping
                 throw UpstreamFaults.Malformed(Source, "The registry answered with an unknown ResultCode.");
         }
 
-        var main = answer.Data?.MainInformation ?? throw UpstreamFaults.Malformed(Source, "Data.MainInformation is missing.");
+        return Found(asked, answer.Data);
+    }
+
+    private static Enterprise Found(EnterpriseCode asked, RegistryData? data)
+    {
+        var main = data?.MainInformation ?? throw UpstreamFaults.Malformed(Source, "Data.MainInformation is missing.");
         if (!EnterpriseCode.TryParse(main.EnterpriseGdtCode, out var code) || code != asked)
         {
             throw UpstreamFaults.Malformed(Source, "ENTERPRISE_GDT_CODE is missing, invalid or not the code asked for.");
@@ -51,8 +64,8 @@ internal static class BusinessRegistryMapping
             TypeName = Text(main.EnterpriseTypeName),
             StatusName = Text(main.EnterpriseStatusName),
             FoundedOn = Date(main.FoundingDate),
-            HeadOffice = HeadOffice(answer.Data.HeadOffice),
-            Representatives = answer.Data.Representatives?.Select(Representative).ToList(),
+            HeadOffice = HeadOffice(data.HeadOffice),
+            Representatives = data.Representatives?.Select(Representative).ToList(),
             CharterCapital = Capital(main.CharterCapital),
         };
     }

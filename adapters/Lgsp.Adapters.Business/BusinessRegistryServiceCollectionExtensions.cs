@@ -4,6 +4,7 @@ using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Core.Lookups;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,9 @@ public static class BusinessRegistryServiceCollectionExtensions
         services.AddUpstreamRefitClient<IGatewayTokenApi>(SourceNames.Business, configuration, BusinessJson.Default, "business.token");
         services.AddUpstreamRefitClient<IBusinessRegistryApi>(SourceNames.Business, configuration, BusinessJson.Default, "business.registry")
             .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<BusinessGatewayTokens>().Cache));
+        // AnswerProfile: how the registry's answer is read (BusinessRegistryOptions), changeable through the control API.
+        services.AddUpstreamSettings<BusinessRegistryOptions>(SourceNames.Business, configuration, SourceNames.Business);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessRegistryOptions>, BusinessRegistryOptionsValidator>());
         services.TryAddSingleton<BusinessGatewayTokens>();
         services.TryAddTransient<IBusinessRegistrySource, BusinessRegistryAdapter>();
         return services;

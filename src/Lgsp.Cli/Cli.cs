@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Lgsp.Cli.Adapters;
 using Lgsp.Cli.Clients;
+using Lgsp.Cli.Catalogue;
 using Lgsp.Cli.DeadLetters;
 using Lgsp.Cli.Hub;
 
@@ -70,6 +71,7 @@ public static class Cli
         root.Add(AdaptersCommands.Build(context));
         root.Add(ClientsCommands.Build(context));
         root.Add(DeadLettersCommands.Build(context));
+        root.Add(CatalogueCommands.Build(context));
         return root;
     }
 

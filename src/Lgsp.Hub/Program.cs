@@ -25,6 +25,7 @@ builder.Services.AddLgspOperations(builder.Configuration, runtimeSettings);
 builder.Services.AddLgspGateway(runtimeSettings.Configuration);
 builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
+builder.Services.AddLgspCatalogue(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -47,6 +48,7 @@ app.MapStatusSyncApi();
 app.MapLgspConsole();
 app.MapAdaptersApi();
 app.MapAccessRightsApi();
+app.MapCatalogueApi();
 
 await app.RunAsync();
 return 0;

@@ -25,6 +25,7 @@ app.MapPopulationApi();
 app.MapCivilRegistryApi();
 app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
 app.MapNationalPortalApi();
+app.MapDvcqgCatalogueApi(); // DVCQG's shared catalogues (procedures, agencies, fields)
 app.MapProvincialPortalApi();
 
 // One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault

@@ -10,10 +10,13 @@ public sealed class BusinessRegistryMappingTests
 {
     private static readonly EnterpriseCode Asked = EnterpriseCode.Parse(FirstValidCode());
 
+    /// <summary>The profile that requires <c>ResultCode</c>; these tests were written for it.</summary>
+    private const BusinessAnswerProfile Strict = BusinessAnswerProfile.ResultCode;
+
     [Fact]
     public void ToEnterprise_RepresentativesAsObject_ReadsOne()
     {
-        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("{\"FULL_NAME\":\"Nguyễn Văn An\",\"POSITION_NAME\":\"Giám đốc\",\"ID_NUMBER\":\"001085000123\"}")));
+        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("{\"FULL_NAME\":\"Nguyễn Văn An\",\"POSITION_NAME\":\"Giám đốc\",\"ID_NUMBER\":\"001085000123\"}")), Strict);
 
         var representative = Assert.Single(enterprise.Representatives!);
         Assert.Equal("Nguyễn Văn An", representative.FullName);
@@ -24,7 +27,7 @@ public sealed class BusinessRegistryMappingTests
     [Fact]
     public void ToEnterprise_RepresentativesAsArray_ReadsAll()
     {
-        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[{\"FULL_NAME\":\"Nguyễn Văn An\"},{\"FULL_NAME\":\"Trần Thị Bích\",\"POSITION_NAME\":\"Phó Giám đốc\"}]")));
+        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[{\"FULL_NAME\":\"Nguyễn Văn An\"},{\"FULL_NAME\":\"Trần Thị Bích\",\"POSITION_NAME\":\"Phó Giám đốc\"}]")), Strict);
 
         Assert.Equal(["Nguyễn Văn An", "Trần Thị Bích"], enterprise.Representatives!.Select(r => r.FullName));
     }
@@ -32,7 +35,7 @@ public sealed class BusinessRegistryMappingTests
     [Fact]
     public void ToEnterprise_EveryField_IsMapped()
     {
-        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[]")));
+        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[]")), Strict);
 
         Assert.Equal(Asked, enterprise.Code);
         Assert.Equal("CÔNG TY TNHH ÁNH DƯƠNG", enterprise.Name);
@@ -58,7 +61,7 @@ public sealed class BusinessRegistryMappingTests
     [InlineData("2010-05-12T00:00:00")]
     public void ToEnterprise_FoundingDateForms_AreRead(string date)
     {
-        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[]", foundingDate: date)));
+        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(Answer("[]", foundingDate: date)), Strict);
 
         Assert.Equal(new DateOnly(2010, 5, 12), enterprise.FoundedOn);
     }
@@ -66,7 +69,7 @@ public sealed class BusinessRegistryMappingTests
     [Fact]
     public void ToEnterprise_NotFound_IsUpstreamNotFound()
     {
-        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read("{\"ResultCode\":\"02\",\"Message\":\"Không tìm thấy\",\"Data\":null}")));
+        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read("{\"ResultCode\":\"02\",\"Message\":\"Không tìm thấy\",\"Data\":null}"), Strict));
 
         Assert.Equal("upstream.business.not_found", fault.Error.Code);
     }
@@ -74,7 +77,7 @@ public sealed class BusinessRegistryMappingTests
     [Fact]
     public void ToEnterprise_InputRefused_IsUpstreamRejected()
     {
-        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read("{\"ResultCode\":\"01\",\"Data\":null}")));
+        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read("{\"ResultCode\":\"01\",\"Data\":null}"), Strict));
 
         Assert.Equal("upstream.business.rejected", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
@@ -97,9 +100,34 @@ public sealed class BusinessRegistryMappingTests
     [MemberData(nameof(Untrustworthy))]
     public void ToEnterprise_UntrustworthyAnswer_IsBadResponse(string json)
     {
-        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read(json)));
+        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read(json), Strict));
 
         Assert.Equal("upstream.business.bad_response", fault.Error.Code);
+    }
+
+    [Fact]
+    public void ToEnterprise_NgspDataWithoutResultCode_ReadsMainInformation()
+    {
+        var json = Answer("{\"FULL_NAME\":\"Nguyễn Văn An\"}").Replace("\"ResultCode\":\"00\",\"Message\":\"Thành công\",", "", StringComparison.Ordinal);
+
+        var enterprise = BusinessRegistryMapping.ToEnterprise(Asked, Read(json), BusinessAnswerProfile.NgspData);
+
+        Assert.Equal("CÔNG TY TNHH ÁNH DƯƠNG", enterprise.Name);
+        Assert.Equal("Nguyễn Văn An", Assert.Single(enterprise.Representatives!).FullName);
+        Assert.Equal("upstream.business.bad_response",
+            Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read(json), Strict)).Error.Code);
+    }
+
+    [Theory]
+    [InlineData("{\"Data\":{\"MainInformation\":null}}")]
+    [InlineData("{\"Data\":{}}")]
+    [InlineData("{\"Data\":null}")]
+    [InlineData("{\"ResultCode\":\"02\",\"Data\":null}")]
+    public void ToEnterprise_NgspDataWithoutMainInformation_IsNotFound(string json)
+    {
+        var fault = Assert.Throws<LgspException>(() => BusinessRegistryMapping.ToEnterprise(Asked, Read(json), BusinessAnswerProfile.NgspData));
+
+        Assert.Equal("upstream.business.not_found", fault.Error.Code);
     }
 
     [Fact]

@@ -64,6 +64,12 @@ public static class ErrorCatalogue
         "Phần được ký không phải là phần dữ liệu được xử lý (nghi tấn công bao gói chữ ký).",
         "The signed element is not the element being processed (possible signature wrapping).");
 
+    // The procedure code is well formed but the national catalogue (the hub's copy of DVCQG's, refreshed on a schedule)
+    // has no such procedure: a purpose or a dossier's procedure that does not exist.
+    public static readonly ErrorDescriptor UnknownProcedure = Client("client.unknown_procedure", 400,
+        "Mã thủ tục hành chính không có trong danh mục thủ tục hành chính quốc gia.",
+        "The procedure code is not in the national catalogue of administrative procedures.");
+
     public static readonly ErrorDescriptor Unauthenticated = Client("client.unauthenticated", 401,
         "Chưa xác thực hoặc mã truy cập không hợp lệ.", "Authentication is required or the access token is invalid.");
 

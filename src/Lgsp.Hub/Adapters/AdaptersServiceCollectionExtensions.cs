@@ -16,6 +16,8 @@ internal static class AdaptersServiceCollectionExtensions
         services.AddSocialInsuranceAdapter(configuration);
         // The two sides of dossier status sync (destinations "dvcqg" and "provincial" of StatusSync).
         services.AddNationalPortalAdapter(configuration);
+        // DVCQG's procedure catalogue, agencies and fields, for the hub's copy (Catalogue/).
+        services.AddNationalPortalCatalogue(configuration);
         services.AddProvincialPortalAdapter(configuration);
         return services;
     }

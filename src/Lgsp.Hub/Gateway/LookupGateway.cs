@@ -36,6 +36,7 @@ internal sealed partial class LookupGateway(
     IPacketSigner signer,
     IMessageLog messageLog,
     SubjectHasher subjects,
+    Lgsp.Hub.Catalogue.ProcedureCatalogue catalogue,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
     ILogger<LookupGateway> logger)
@@ -105,6 +106,8 @@ internal sealed partial class LookupGateway(
                 throw new LgspException(error, string.Join("; ", errors.Select(e => e.ToString())), errors);
             }
 
+            // A well-formed purpose that is no national procedure (the catalogue's copy, once there is one): 400.
+            catalogue.Require(purpose, GatewayHeaders.Purpose);
             grant.RequirePurpose(purpose);
             var source = http.RequestServices.GetService<TSource>()
                 ?? throw new LgspException(ErrorCatalogue.SourceDisabled, $"No adapter for the '{operation.Source}' source is installed in this hub.");

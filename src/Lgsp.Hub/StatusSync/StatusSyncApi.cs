@@ -142,6 +142,7 @@ internal static class StatusSyncApi
         var errors = new ValidationErrors();
         var input = Deserialize<DossierInput>(body, errors);
         var dossier = input is null ? null : DossierInputReader.ReadDossier(input, "", errors);
+        CheckProcedure(http, dossier, "", errors);
         errors.ThrowIfAny();
         return Answer(http, await ingestion.IngestAsync(
             new IngestionRequest(source, [new UpsertDossier(dossier!, "")], IngestionShape.Dossier, idempotency), http.RequestAborted));
@@ -191,6 +192,7 @@ internal static class StatusSyncApi
                     var pointer = "/items/" + i.ToString(CultureInfo.InvariantCulture);
                     var itemErrors = new ValidationErrors();
                     var command = ReadItem(items[i], pointer, options, itemErrors, out var code);
+                    CheckProcedure(http, (command as UpsertDossier)?.Dossier, pointer + "/dossier", itemErrors);
                     if (itemErrors.ToException() is { } failure)
                     {
                         failures[i] = new ItemReadFailure(code, failure);
@@ -212,6 +214,16 @@ internal static class StatusSyncApi
                 English = ProblemDetailsMapper.PrefersEnglish(http.Request),
             },
             http.RequestAborted));
+    }
+
+    /// <summary>A dossier's national procedure code must be in the catalogue's copy (once there is one): <c>client.unknown_procedure</c>.</summary>
+    private static void CheckProcedure(HttpContext http, Dossier? dossier, string prefix, ValidationErrors errors)
+    {
+        var catalogue = http.RequestServices.GetRequiredService<Lgsp.Hub.Catalogue.ProcedureCatalogue>();
+        if (dossier?.Procedure.NationalCode is { } code && !string.IsNullOrEmpty(code.Value) && !catalogue.Accepts(code))
+        {
+            errors.Add(ErrorCatalogue.UnknownProcedure, Lgsp.Hub.Catalogue.ProcedureCatalogue.UnknownProcedureField.WithField(prefix + "/procedure/nationalCode"));
+        }
     }
 
     /// <summary>One batch item from its JSON; <paramref name="code"/> is its dossier's code when that much could be read.</summary>

@@ -30,6 +30,7 @@ internal static class BusinessApi
         services.AddOptionsWithValidateOnStart<BusinessStandInOptions>()
             .Bind(configuration.GetSection(BusinessStandInOptions.SectionName))
             .ValidateDataAnnotations();
+        services.AddSingleton(sp => new BusinessProfiles(sp.GetRequiredService<IOptions<BusinessStandInOptions>>().Value.Profile));
         services.AddKeyedSingleton(SourceNames.Business, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<BusinessStandInOptions>>();
@@ -51,10 +52,18 @@ internal static class BusinessApi
         app.MapPost(TokenPath, ([FromKeyedServices(SourceNames.Business)] GatewayTokens tokens, HttpContext context) => Wso2Gateway.IssueTokenAsync(context, tokens))
             .DisableAntiforgery();
         app.MapGet(ApiPath, GetEnterprise);
+        // The control switch tests flip: which answer shape the registry speaks (NgspData or ResultCode).
+        app.MapGet(BusinessProfiles.ControlPath, (BusinessProfiles profiles) => Results.Json(new { profile = profiles.Current }));
+        app.MapPut(BusinessProfiles.ControlPath, (BusinessProfiles profiles, ProfileChange change) =>
+            profiles.TrySet(change.Profile)
+                ? Results.Json(new { profile = profiles.Current })
+                : Results.Problem($"profile must be one of {string.Join(", ", BusinessProfiles.All)}", statusCode: StatusCodes.Status400BadRequest))
+            .DisableAntiforgery();
         return app;
     }
 
-    private static IResult GetEnterprise(HttpContext context, [FromKeyedServices(SourceNames.Business)] GatewayTokens tokens, SyntheticWorld world)
+    private static IResult GetEnterprise(
+        HttpContext context, [FromKeyedServices(SourceNames.Business)] GatewayTokens tokens, SyntheticWorld world, BusinessProfiles profiles)
     {
         if (Wso2Gateway.Refusal(context, tokens) is { } refusal)
         {
@@ -67,10 +76,18 @@ internal static class BusinessApi
             return Registry(BusinessRegistryJson.Refusal(BusinessRegistryJson.InvalidInput, "Mã số doanh nghiệp không hợp lệ"));
         }
 
-        return world.FindEnterprise(msdn) is { } enterprise
+        var enterprise = world.FindEnterprise(msdn);
+        if (profiles.Current == BusinessProfiles.NgspData)
+        {
+            return Registry(enterprise is null ? BusinessRegistryJson.NotFoundWithoutResultCode() : BusinessRegistryJson.FoundWithoutResultCode(enterprise));
+        }
+
+        return enterprise is not null
             ? Registry(BusinessRegistryJson.Found(enterprise))
             : Registry(BusinessRegistryJson.Refusal(BusinessRegistryJson.NotFound, "Không tìm thấy thông tin doanh nghiệp"));
     }
+
+    private sealed record ProfileChange(string? Profile);
 
     private static IResult Registry(JsonObject body) => Results.Text(body.ToJsonString(Json), "application/json; charset=utf-8", Encoding.UTF8);
 }

@@ -17,6 +17,21 @@ internal static class BusinessRegistryJson
     public const string InvalidInput = "01";
     public const string NotFound = "02";
 
+    /// <summary>The wrapper as OpenCPS reads it: <c>Data</c> only, no <c>ResultCode</c>/<c>Message</c> (see <see cref="BusinessProfiles"/>).</summary>
+    public static JsonObject FoundWithoutResultCode(DoanhNghiep enterprise)
+    {
+        var body = Found(enterprise);
+        body.Remove("ResultCode");
+        body.Remove("Message");
+        return body;
+    }
+
+    /// <summary>"Not found" without a code: <c>Data</c> with nothing under <c>MainInformation</c>.</summary>
+    public static JsonObject NotFoundWithoutResultCode() => new()
+    {
+        ["Data"] = new JsonObject { ["MainInformation"] = null, ["HOAdress"] = null, ["Representatives"] = null },
+    };
+
     public static JsonObject Found(DoanhNghiep enterprise)
     {
         var main = enterprise.MainInformation;

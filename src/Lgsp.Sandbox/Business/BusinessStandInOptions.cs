@@ -28,5 +28,10 @@ internal sealed record BusinessStandInOptions
     [Range(1, 100_000)]
     public int RequestsPerSecond { get; init; } = 200;
 
+    /// <summary>The answer shape at start (<see cref="BusinessProfiles"/>); <c>PUT /_sandbox/business/profile</c> changes it.</summary>
+    [Required]
+    [AllowedValues(BusinessProfiles.NgspData, BusinessProfiles.ResultCode)]
+    public string Profile { get; init; } = BusinessProfiles.NgspData;
+
     public GatewayTier Tier => new(ConsumerKey, ConsumerSecret, TokenLifetimeSeconds, RequestsPerSecond);
 }

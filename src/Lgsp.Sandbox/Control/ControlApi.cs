@@ -39,6 +39,8 @@ internal static class ControlApi
             "  GET /hotich/1.0/hoSo/{KS|KT|KH}/{maDonVi}/{quyenSo, / as %2F}/{soDangKy}, POST /hotich/1.0/traCuuTheoCaNhan  civil registry (apikey header)\n" +
             "  /xacthuc/            national login (DVCQG / VNeID), OpenID Connect: /xacthuc/.well-known/openid-configuration\n" +
             "  POST /dvcqg/token, POST /dvcqg/api/{TraCuuHoSo|ThemMoi|CapNhat|DongBoTienTrinh}  national portal (DVCQG)\n" +
+            "  POST /dvcqg/api/LayDanhMuc {service: LayDanhSachTTHC|LayDanhMucCoQuan|LayDanhMucLinhVuc}  DVCQG's shared catalogues\n" +
+            "  GET|PUT /_sandbox/business/profile  the business registry's answer shape (NgspData or ResultCode)\n" +
             "  GET|DELETE /_sandbox/dvcqg/received[?dossier=], GET /_sandbox/dvcqg/dossiers, POST /_sandbox/dvcqg/submit  what DVCQG received; hand dossiers to the hub\n" +
             "  POST /motcua/api/tokens, POST|GET /motcua/api/v1/dongbo/hosodvcqg[/{maHoSo}[/quatrinh]]  provincial one-stop system\n" +
             "  GET|DELETE /_sandbox/provincial/received[?dossier=], GET /_sandbox/provincial/dossiers  what the one-stop system received\n"));

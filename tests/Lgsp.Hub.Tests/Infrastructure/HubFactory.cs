@@ -208,6 +208,9 @@ public sealed class HubFactory : WebApplicationFactory<Program>
     /// </summary>
     private static void UseLoopbackUpstreams(Dictionary<string, string?> settings)
     {
+        // The procedure catalogue's scheduled refresh is off unless a test turns it on (Catalogue/ tests): with it on,
+        // whether a code was checked against a copy would depend on when the first refresh finished.
+        settings.TryAdd("Catalogue:Enabled", "false");
         if (settings.Keys.Any(k => k.StartsWith("Operations:AllowedUpstreamHosts", StringComparison.OrdinalIgnoreCase)))
         {
             return;

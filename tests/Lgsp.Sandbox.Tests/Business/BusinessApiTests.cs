@@ -6,13 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lgsp.Sandbox.Tests.Business;
 
-/// <summary>The business registry stand-in as the NGSP gateway presents it: token, lookup, refusals.</summary>
+/// <summary>The business registry stand-in as the NGSP gateway presents it: token, lookup, refusals (profile <c>ResultCode</c>).</summary>
 public sealed class BusinessApiTests : IDisposable
 {
     private readonly SandboxHost _host = new(new Dictionary<string, string?>
     {
         ["Sandbox:Business:TokenLifetimeSeconds"] = "60",
         ["Sandbox:Business:RequestsPerSecond"] = "5",
+        // These tests read the {ResultCode, Message, Data} shape; BusinessProfilesTests covers the default, NgspData.
+        ["Sandbox:Business:Profile"] = "ResultCode",
     });
 
     public void Dispose() => _host.Dispose();

@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Lgsp.Sandbox.Control.Gateway;
+using Lgsp.Sandbox.NationalPortal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// DVCQG's shared catalogues (<c>POST /dvcqg/api/LayDanhMuc</c>, body <c>{"service": …, "madonvi": …}</c>), behind the
+/// same gateway token and fault switch as the portal's dossier API: <c>{"error_code": 0, "result": [ … ]}</c>, or
+/// <c>{"error_code": -1, "message": …}</c> for an unknown service or a missing <c>madonvi</c>.
+/// </summary>
+internal static class DvcqgCatalogueApi
+{
+    public const string Path = NationalPortalApi.ApiPrefix + "LayDanhMuc";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static WebApplication MapDvcqgCatalogueApi(this WebApplication app)
+    {
+        app.MapPost(Path, ShareAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> ShareAsync(HttpContext context, [FromKeyedServices(NationalPortalApi.Source)] GatewayTokens tokens)
+    {
+        if (Wso2Gateway.Refusal(context, tokens) is { } refusal)
+        {
+            return refusal;
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Answer(Error("Dữ liệu gửi lên không đúng định dạng JSON"));
+        }
+
+        var service = body?["service"]?.GetValueKind() == JsonValueKind.String ? body["service"]!.GetValue<string>() : null;
+        var agency = body?["madonvi"]?.GetValueKind() == JsonValueKind.String ? body["madonvi"]!.GetValue<string>() : null;
+        if (string.IsNullOrWhiteSpace(agency))
+        {
+            return Answer(Error("Thiếu mã đơn vị (madonvi)"));
+        }
+
+        return DvcqgCatalogue.Rows(service) is { } rows
+            ? Answer(new JsonObject { ["error_code"] = 0, ["message"] = "Thành công", ["result"] = rows })
+            : Answer(Error("Dịch vụ không tồn tại"));
+    }
+
+    private static JsonObject Error(string message) => new() { ["error_code"] = -1, ["message"] = message };
+
+    private static IResult Answer(JsonObject body) => Results.Text(body.ToJsonString(Json), "application/json; charset=utf-8", Encoding.UTF8);
+}
