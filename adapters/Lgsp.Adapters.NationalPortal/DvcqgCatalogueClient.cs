@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Lgsp.Adapters.NationalPortal.Wire;
 using Lgsp.Adapters.Sdk.Faults;
-using Lgsp.Adapters.Sdk.Resilience;
 using Lgsp.Core.Catalogue;
 using Lgsp.Core.Codes;
 using Microsoft.Extensions.Logging;
@@ -12,16 +10,17 @@ namespace Lgsp.Adapters.NationalPortal;
 
 /// <summary>
 /// <see cref="IProcedureCatalogueSource"/> over DVCQG's shared catalogues: <c>LayDanhSachTTHC</c>,
-/// <c>LayDanhMucCoQuan</c> and <c>LayDanhMucLinhVuc</c>, each one POST to <c>CataloguePath</c> through the adapter's
-/// pipeline and authentication. A read: marked idempotent, so it is retried. Rows that are not well formed make the
-/// whole answer <c>bad_response</c>: a partial catalogue would refuse real procedures.
+/// <c>LayDanhMucCoQuan</c> and <c>LayDanhMucLinhVuc</c>, each one POST <c>{service, madonvi}</c> to <c>CataloguePath</c>
+/// (OpenCPS's <c>share_endpoint</c>) on the dossier API's connection: the same pipeline and the same profile's
+/// authentication (<see cref="DvcqgAuthHandler"/>: nothing, the login session in the body with <c>dstcode</c>, or a
+/// Bearer token). A read: marked idempotent, so it is retried. Rows that are not well formed make the whole answer
+/// <c>bad_response</c>: a partial catalogue would refuse real procedures.
 /// </summary>
 internal sealed partial class DvcqgCatalogueClient(
-    HttpClient http,
+    DvcqgHttp http,
     IOptionsMonitor<DvcqgCatalogueOptions> catalogue,
     IOptionsMonitor<NationalPortalOptions> portal,
-    ILogger<DvcqgCatalogueClient> logger,
-    TimeProvider time) : IProcedureCatalogueSource
+    ILogger<DvcqgCatalogueClient> logger) : IProcedureCatalogueSource
 {
     private const string Source = NationalPortalSource.Name;
 
@@ -53,19 +52,23 @@ internal sealed partial class DvcqgCatalogueClient(
     {
         try
         {
-            var body = new CatalogueRequestWire { Service = service, MaDonVi = portal.Get(Source).AliasAgency.Value };
-            using var request = new HttpRequestMessage(HttpMethod.Post, catalogue.Get(DvcqgCatalogueOptions.OptionsName).CataloguePath)
+            var o = portal.Get(Source);
+            var body = new CatalogueRequestWire { Service = service, MaDonVi = o.UnitCode ?? o.AliasAgency.Value };
+            using var content = new StringContent(
+                JsonSerializer.Serialize(body, DvcqgCatalogueJson.Default.CatalogueRequestWire), System.Text.Encoding.UTF8, "application/json");
+            var text = await http.PostAsync(catalogue.Get(DvcqgCatalogueOptions.OptionsName).CataloguePath, content, idempotent: true, [], cancellationToken)
+                .ConfigureAwait(false);
+            CatalogueAnswerWire answer;
+            try
             {
-                Content = JsonContent.Create(body, DvcqgCatalogueJson.Default.CatalogueRequestWire),
-            }.MarkIdempotent();
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+                answer = JsonSerializer.Deserialize(text, DvcqgCatalogueJson.Default.CatalogueAnswerWire)
+                    ?? throw UpstreamFaults.Malformed(Source, $"{service}: an empty answer.");
+            }
+            catch (JsonException ex)
             {
-                throw UpstreamFaults.FromResponse(Source, response, time);
+                throw UpstreamFaults.Malformed(Source, $"{service}: the answer is not JSON.", ex);
             }
 
-            var answer = await response.Content.ReadFromJsonAsync(DvcqgCatalogueJson.Default.CatalogueAnswerWire, cancellationToken).ConfigureAwait(false)
-                ?? throw UpstreamFaults.Malformed(Source, $"{service}: an empty answer.");
             if (!Succeeded(answer.ErrorCode))
             {
                 throw new Lgsp.Core.Errors.LgspException(Lgsp.Core.Errors.UpstreamErrors.For(Source).Rejected, $"{service}: DVCQG answered error_code {answer.ErrorCode}.");

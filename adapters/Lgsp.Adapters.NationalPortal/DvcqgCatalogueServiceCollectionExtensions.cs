@@ -1,5 +1,4 @@
 using Lgsp.Adapters.NationalPortal;
-using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Core.Catalogue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,10 +20,8 @@ public static class DvcqgCatalogueServiceCollectionExtensions
         services.AddNationalPortalAdapter(configuration);
         services.AddUpstreamSettings<DvcqgCatalogueOptions>(source, configuration, DvcqgCatalogueOptions.OptionsName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DvcqgCatalogueOptions>, DvcqgCatalogueOptionsValidator>());
-        // The same authentication as the portal's dossier API, added inside the pipeline so every attempt carries it.
-        services.AddHttpClient<IProcedureCatalogueSource, DvcqgCatalogueClient>("dvcqg.catalogue")
-            .AddUpstreamPipeline(source)
-            .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<DvcqgTokens>().Cache));
+        // On the dossier API's connection (DvcqgHttp): its pipeline and the profile's authentication, per attempt.
+        services.TryAddTransient<IProcedureCatalogueSource, DvcqgCatalogueClient>();
         return services;
     }
 }

@@ -30,6 +30,33 @@ public sealed class DvcqgCatalogueClientTests(SandboxFixture sandbox) : IClassFi
         Assert.All(fields, f => Assert.False(string.IsNullOrWhiteSpace(f.Name)));
     }
 
+    [Theory]
+    [InlineData("PerCall")]
+    [InlineData("Service")]
+    [InlineData("Gateway")]
+    public async Task List_InEachProfile_TravelsWithThatProfilesAuthenticationAndReadsTheRows(string profile)
+    {
+        // Service: OpenCPS's share_endpoint call, {session, madonvi, service} with dstcode after a login; Gateway: a
+        // Bearer token; PerCall: nothing. The stand-in refuses a session it never opened and a token it never issued.
+        using var adapter = Adapter(StandIn.Profile(profile));
+
+        var procedures = await adapter.GetRequiredService<IProcedureCatalogueSource>().ListProceduresAsync(CancellationToken.None);
+
+        Assert.Contains(procedures, p => p is { Code: "1.001193", Name: "Đăng ký khai sinh" });
+    }
+
+    [Fact]
+    public async Task List_ServiceProfileWithAWrongDstCode_IsRefused()
+    {
+        var settings = StandIn.Profile("Service");
+        settings["Adapters:dvcqg:DstCode"] = "KHONGDUNG";
+        using var adapter = Adapter(settings);
+
+        var fault = await Assert.ThrowsAsync<LgspException>(() => adapter.GetRequiredService<IProcedureCatalogueSource>().ListFieldsAsync(CancellationToken.None));
+
+        Assert.StartsWith("upstream.dvcqg.", fault.Error.Code, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_MalformedAnswer_IsBadResponse()
     {
