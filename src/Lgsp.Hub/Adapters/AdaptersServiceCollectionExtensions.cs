@@ -17,6 +17,8 @@ internal static class AdaptersServiceCollectionExtensions
         // The two sides of dossier status sync (destinations "dvcqg" and "provincial" of StatusSync).
         services.AddNationalPortalAdapter(configuration);
         services.AddProvincialPortalAdapter(configuration);
+        // Birth and death registrations pulled from the national side (StatusSync/NationalPull).
+        services.AddLinkedDossierAdapter(configuration);
         return services;
     }
 }

@@ -4,8 +4,13 @@ using Lgsp.Core.Packets;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;
 
-/// <summary>One validated request: its changes in order, which side sent them, how to answer, and its idempotency key.</summary>
-internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency);
+/// <summary>
+/// One validated request: its changes in order, which side sent them, how to answer, and its idempotency key.
+/// <paramref name="AlsoWrite"/>, when given, adds rows of its own in the same transaction, after the dossiers and
+/// events and before the commit (the national dossier pull stores what it fetched with the dossier it became).
+/// </summary>
+internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency,
+    Func<Hub.Storage.HubDbContext, CancellationToken, Task>? AlsoWrite = null);
 
 internal enum IngestionShape
 {
