@@ -12,6 +12,7 @@ builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 builder.Services.AddNationalIdentity(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
 builder.Services.AddProvincialPortalStandIn(builder.Configuration);
+builder.Services.AddLienThongStandIn();
 
 var app = builder.Build();
 
@@ -26,6 +27,7 @@ app.MapCivilRegistryApi();
 app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under /xacthuc
 app.MapNationalPortalApi();
 app.MapProvincialPortalApi();
+app.MapLienThongApi();      // DVCLT: birth and death registrations the province pulls
 
 // One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
 // switches.
