@@ -7,6 +7,7 @@ using System.Xml;
 using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Options;
+using Lgsp.Adapters.Sdk.Resilience;
 using Lgsp.Adapters.Sdk.Secrets;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
@@ -84,7 +85,7 @@ internal sealed class LinkedDossierSource(
     public async Task AcknowledgeAsync(string nationalCode, CancellationToken cancellationToken)
     {
         var request = new JsonObject { ["maHoSo"] = nationalCode, ["daNhan"] = true };
-        var answer = await SendAsync(HttpMethod.Put, Settings.AcknowledgePath, request, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Put, Settings.AcknowledgePath, request, cancellationToken, idempotent: true).ConfigureAwait(false);
         // The public caller's test: the answer mentions "cập nhật thành công".
         if (!answer.Contains("cập nhật thành công", StringComparison.OrdinalIgnoreCase))
         {
@@ -129,7 +130,8 @@ internal sealed class LinkedDossierSource(
     internal static string Format(DateTimeOffset at) =>
         at.ToOffset(Lgsp.Core.Time.VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private async Task<string> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    /// <summary>GETs are retried by the pipeline; the acknowledgement too (<paramref name="idempotent"/>: setting daNhan twice is setting it once); a status is not.</summary>
+    private async Task<string> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct, bool idempotent = false)
     {
         var client = clients.CreateClient(ClientName);
         for (var attempt = 1; ; attempt++)
@@ -138,6 +140,11 @@ internal sealed class LinkedDossierSource(
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (idempotent)
+            {
+                request.MarkIdempotent();
+            }
+
             if (body is not null)
             {
                 request.Content = new StringContent(body.ToJsonString(Wire), Encoding.UTF8, "application/json");
