@@ -112,6 +112,19 @@ internal sealed partial class NationalDossierPuller(
                 LogDossierFailed(logger, listing.NationalCode, fault.Error.Code);
                 continue;
             }
+            catch (Exception ex) when (DbErrors.IsRetryable(ex))
+            {
+                // Another instance stored it first (the national code is unique): it is stored, acknowledge it.
+                if (!await IsStoredAsync(listing.NationalCode, ct))
+                {
+                    run.Failed++;
+                    errors.Add(listing.NationalCode + ": " + ex.GetType().Name);
+                    LogDossierFailed(logger, listing.NationalCode, ex.GetType().Name);
+                    continue;
+                }
+
+                run.AlreadyStored++;
+            }
 
             // Stored (now or before): acknowledge. Repeating an acknowledgement is harmless.
             if (await AcknowledgeAsync(listing.NationalCode, errors, ct))
@@ -175,6 +188,12 @@ internal sealed partial class NationalDossierPuller(
                 await db.SaveChangesAsync(token);
             }), ct);
         LogStored(logger, listing.NationalCode, code.Value, attachments.Count);
+    }
+
+    private async Task<bool> IsStoredAsync(string nationalCode, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.NationalDossierPulls.AnyAsync(p => p.NationalCode == nationalCode, ct);
     }
 
     private async Task<bool> AcknowledgeAsync(string nationalCode, List<string> errors, CancellationToken ct)
