@@ -70,6 +70,7 @@ public static class Cli
         root.Add(AdaptersCommands.Build(context));
         root.Add(ClientsCommands.Build(context));
         root.Add(DeadLettersCommands.Build(context));
+        root.Add(Lgsp.Cli.NationalPull.NationalPullCommands.Build(context));
         return root;
     }
 
