@@ -114,6 +114,29 @@ public sealed class NationalDossierPullTests(SandboxFixture sandbox) : IClassFix
         Assert.Equal((0, 0), (third.GetProperty("listed").GetInt32(), third.GetProperty("failed").GetInt32()));
     }
 
+    [Fact]
+    public async Task Pull_DossierThatCannotBeStored_IsNeitherAcknowledgedNorIngestedAndTheRunSaysWhy()
+    {
+        await ResetAsync();
+        var codes = await AddPendingAsync(births: 1, deaths: 0);
+        var settings = Settings(enabled: false, agency: "H56.93");
+        settings["NationalDossierPull:MaxAttachmentBytes"] = "16"; // the stand-in's files are larger
+        await using var hub = StatusSyncHub.WithPortalAdapters(settings);
+        using var admin = hub.AuthorizedClient("lgsp-cli", "lgsp.admin");
+
+        var run = await RunAsync(admin);
+
+        Assert.Equal((1, 0, 0, 1), (run.GetProperty("listed").GetInt32(), run.GetProperty("stored").GetInt32(),
+            run.GetProperty("acknowledged").GetInt32(), run.GetProperty("failed").GetInt32()));
+        var error = Assert.Single(run.GetProperty("errors").EnumerateArray()).GetString()!;
+        Assert.StartsWith(codes[0] + ": upstream.dvclt.bad_response", error, StringComparison.Ordinal);
+        var atNational = Dossier(await DvcltAsync(), codes[0]);
+        Assert.Equal((0, false), (atNational.GetProperty("acks").GetInt32(), atNational.GetProperty("daNhan").GetBoolean()));
+        var counts = await hub.WithDbAsync(async db => (await db.Dossiers.CountAsync(), await db.NationalDossierPulls.CountAsync(),
+            await db.NationalDossierPullAttachments.CountAsync(), await db.DossierEvents.CountAsync()));
+        Assert.Equal((0, 0, 0, 0), counts);
+    }
+
     /// <summary>Each test its own receiving agency: local codes restart with each hub's database, the one-stop stand-in is shared.</summary>
     private Dictionary<string, string?> Settings(bool enabled, string agency)
     {
