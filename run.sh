@@ -15,6 +15,7 @@
 #                     accounts {"Officers":{"<officer id>":{"KeyName":"…","KeyPass":"…","UserName":"…"}}}; default: the sandbox's fake ones
 #   LGSP_DVCQG_CREDENTIALS       DVCQG's gateway client as {"clientId":"…","clientSecret":"…"}; default: the sandbox's fake pair
 #   LGSP_PROVINCIAL_CREDENTIALS  the one-stop system's account as {"username":"…","password":"…"}; default: the sandbox's fake one
+#   LGSP_DVCLT_CREDENTIALS       the liên thông (DVCLT) account as {"userName":"…","password":"…"}; default: the sandbox's fake one
 #   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
 #   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
 #                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
@@ -39,6 +40,8 @@ DEV_DVCQG_CREDENTIALS='{"clientId":"sandbox-dvcqg-client","clientSecret":"sandbo
 export LGSP_DVCQG_CREDENTIALS="${LGSP_DVCQG_CREDENTIALS:-$DEV_DVCQG_CREDENTIALS}"
 DEV_PROVINCIAL_CREDENTIALS='{"username":"lgsp-dongbo","password":"sandbox-motcua-password-NOT-A-SECRET"}'
 export LGSP_PROVINCIAL_CREDENTIALS="${LGSP_PROVINCIAL_CREDENTIALS:-$DEV_PROVINCIAL_CREDENTIALS}"
+DEV_DVCLT_CREDENTIALS='{"userName":"lgsp-lienthong","password":"sandbox-dvclt-password-NOT-A-SECRET"}'
+export LGSP_DVCLT_CREDENTIALS="${LGSP_DVCLT_CREDENTIALS:-$DEV_DVCLT_CREDENTIALS}"
 export LGSP_CIVILREGISTRY_API_KEY="${LGSP_CIVILREGISTRY_API_KEY:-sandbox-civilregistry-api-key-NOT-A-SECRET}"
 
 # The national login: the hub federates to the sandbox's stand-in (issuer under /xacthuc/), which has the hub

@@ -72,6 +72,7 @@ public static class Cli
         root.Add(ClientsCommands.Build(context));
         root.Add(DeadLettersCommands.Build(context));
         root.Add(CatalogueCommands.Build(context));
+        root.Add(Lgsp.Cli.NationalPull.NationalPullCommands.Build(context));
         return root;
     }
 

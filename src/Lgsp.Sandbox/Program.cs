@@ -12,6 +12,7 @@ builder.Services.AddCivilRegistryStandIn(builder.Configuration);
 builder.Services.AddNationalIdentity(builder.Configuration);
 builder.Services.AddNationalPortalStandIn(builder.Configuration);
 builder.Services.AddProvincialPortalStandIn(builder.Configuration);
+builder.Services.AddLienThongStandIn();
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ app.MapNationalIdentityApi(); // the DVCQG / VNeID login (OpenID Connect) under 
 app.MapNationalPortalApi();
 app.MapDvcqgCatalogueApi(); // DVCQG's shared catalogues (procedures, agencies, fields)
 app.MapProvincialPortalApi();
+app.MapLienThongApi();      // DVCLT: birth and death registrations the province pulls
 
 // One Map<Area>Api per stand-in, each in its own folder, each declaring its StandIn (source, paths) for the fault
 // switches.

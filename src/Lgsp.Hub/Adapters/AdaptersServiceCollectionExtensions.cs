@@ -19,6 +19,8 @@ internal static class AdaptersServiceCollectionExtensions
         // DVCQG's procedure catalogue, agencies and fields, for the hub's copy (Catalogue/).
         services.AddNationalPortalCatalogue(configuration);
         services.AddProvincialPortalAdapter(configuration);
+        // Birth and death registrations pulled from the national side (StatusSync/NationalPull).
+        services.AddLinkedDossierAdapter(configuration);
         return services;
     }
 }

@@ -133,6 +133,7 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         app.MapDeadLettersApi();
+        app.MapNationalDossierPullApi();
         return app;
     }
 

@@ -65,4 +65,6 @@ internal static class StatusSyncJson
 [JsonSerializable(typeof(ReconciliationReport))]
 [JsonSerializable(typeof(DeadLetterPage))]
 [JsonSerializable(typeof(DeadLetterReplayed))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Builder.NationalDossierPullView))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Builder.RunView))]
 internal sealed partial class StatusSyncJsonContext : JsonSerializerContext;

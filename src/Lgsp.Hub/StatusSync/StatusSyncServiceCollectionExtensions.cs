@@ -30,6 +30,14 @@ internal static class StatusSyncServiceCollectionExtensions
         services.TryAddSingleton<IDossierEventPublisher, InProcessDossierEventPublisher>();
         services.TryAddSingleton<DossierOutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<DossierOutboxRelay>());
+
+        // Birth and death registrations pulled from the national side (NationalPull/), on a schedule.
+        services.AddOptionsWithValidateOnStart<Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullOptions>()
+            .Bind(configuration.GetSection(Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullOptions.SectionName))
+            .ValidateDataAnnotations();
+        services.TryAddKeyedSingleton(Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullService.ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.TryAddSingleton<Lgsp.Hub.StatusSync.NationalPull.NationalDossierPuller>();
+        services.AddHostedService<Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullService>();
         return services;
     }
 }

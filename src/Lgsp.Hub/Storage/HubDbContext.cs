@@ -40,6 +40,12 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<StatusSync.NationalPull.NationalDossierPullRecord> NationalDossierPulls => Set<StatusSync.NationalPull.NationalDossierPullRecord>();
+
+    public DbSet<StatusSync.NationalPull.NationalDossierPullAttachment> NationalDossierPullAttachments => Set<StatusSync.NationalPull.NationalDossierPullAttachment>();
+
+    public DbSet<StatusSync.NationalPull.NationalDossierPullRun> NationalDossierPullRuns => Set<StatusSync.NationalPull.NationalDossierPullRun>();
+
     public DbSet<Operations.Settings.SettingsVersionRecord> SettingVersions => Set<Operations.Settings.SettingsVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -57,6 +63,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
         });
 
         StatusSyncModel.Apply(modelBuilder);
+        StatusSync.NationalPull.NationalDossierPullModel.Apply(modelBuilder);
 
         modelBuilder.Entity<HubAccount>(e =>
         {

@@ -295,7 +295,7 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
         var adapters = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         var sources = adapters.EnumerateArray().Select(a => a.GetProperty("source").GetString()).ToList();
-        Assert.Equal(["business", "civilregistry", "dvcqg", "insurance", "land", "population", "provincial"], sources);
+        Assert.Equal(["business", "civilregistry", "dvclt", "dvcqg", "insurance", "land", "population", "provincial"], sources);
         var land = adapters.EnumerateArray().Single(a => a.GetProperty("source").GetString() == "land");
         Assert.Equal("grpc", land.GetProperty("protocol").GetString());
         Assert.Contains(land.GetProperty("health").GetProperty("circuit").GetString(), new[] { "closed", "unknown" });

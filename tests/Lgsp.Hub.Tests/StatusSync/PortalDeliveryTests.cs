@@ -255,7 +255,7 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         : new() { ["Adapters:dvcqg:Profile"] = profile };
 
     /// <summary>The adapters pointed at the sandbox with its development credentials, short retry delays.</summary>
-    private static Dictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
+    internal static Dictionary<string, string?> AdapterSettings(SandboxFixture sandbox)
     {
         var settings = new Dictionary<string, string?>
         {

@@ -120,11 +120,15 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     /// adapters, configured by <paramref name="settings"/> (<c>Adapters:dvcqg</c>, <c>Adapters:provincial</c>). The
     /// recording destinations (<see cref="Dvcqg"/>, <see cref="Provincial"/>) then receive nothing.
     /// </summary>
-    public static StatusSyncHub WithPortalAdapters(IDictionary<string, string?> settings) =>
-        Start(HubFactory.OnSqlite(Merge(FastRelay(), settings)), null, null, null, ownsFactory: true, TestDestinations.Adapters);
+    public static StatusSyncHub WithPortalAdapters(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        Start(HubFactory.OnSqlite(Merge(FastRelay(), settings)), null, null, null, ownsFactory: true, TestDestinations.Adapters, services);
+
+    /// <summary>Another instance of a hub made by <see cref="WithPortalAdapters"/> on the same database (a restart), with its adapters.</summary>
+    public StatusSyncHub SiblingWithPortalAdapters(Action<IServiceCollection>? services = null) =>
+        Start(Factory, null, null, null, ownsFactory: false, TestDestinations.Adapters, services);
 
     private static StatusSyncHub Start(HubFactory factory, IDictionary<string, string?>? extra, RecordingDestination? dvcqg, RecordingDestination? provincial, bool ownsFactory,
-        TestDestinations destinations = TestDestinations.Recording)
+        TestDestinations destinations = TestDestinations.Recording, Action<IServiceCollection>? services = null)
     {
         dvcqg ??= new RecordingDestination(SyncSides.Dvcqg);
         provincial ??= new RecordingDestination(SyncSides.Provincial);
@@ -152,6 +156,7 @@ internal sealed class StatusSyncHub : IAsyncDisposable
 
                 s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
                 relay.Watch(s);
+                services?.Invoke(s);
             });
         });
         return new StatusSyncHub(factory, host, dvcqg, provincial, relay, ownsFactory);

@@ -109,6 +109,11 @@ internal sealed partial class DossierIngestion(
         }
 
         await IngestionWriter.WriteAsync(db, work.Plan, ct);
+        if (request.AlsoWrite is { } alsoWrite)
+        {
+            await alsoWrite(db, ct);
+        }
+
         await transaction.CommitAsync(ct);
         StatusSyncTelemetry.EventsRecorded.Add(work.EventCount, new KeyValuePair<string, object?>("source", request.Source));
         return new IngestionResponse(status, body, Replayed: false);

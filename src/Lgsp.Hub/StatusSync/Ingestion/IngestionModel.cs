@@ -6,8 +6,13 @@ using Lgsp.Hub.Errors;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;
 
-/// <summary>One validated request: its changes in order, which side sent them, how to answer, and its idempotency key.</summary>
-internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency)
+/// <summary>
+/// One validated request: its changes in order, which side sent them, how to answer, and its idempotency key.
+/// <paramref name="AlsoWrite"/>, when given, adds rows of its own in the same transaction, after the dossiers and
+/// events and before the commit (the national dossier pull stores what it fetched with the dossier it became).
+/// </summary>
+internal sealed record IngestionRequest(string Source, IReadOnlyList<IngestionCommand> Commands, IngestionShape Shape, IdempotencyRequest? Idempotency,
+    Func<Hub.Storage.HubDbContext, CancellationToken, Task>? AlsoWrite = null)
 {
     /// <summary>A batch's item count: its commands (by <see cref="IngestionCommand.Index"/>) and its unreadable items.</summary>
     public int ItemCount { get; init; }

@@ -137,6 +137,8 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
         await using var run = await ChaosRun.StartAsync(postgres, sandbox);
         var token = HubToken.National(run.Http, run.Settings);
         var codes = Enumerable.Range(0, dossierCount).Select(_ => NewCode()).ToList();
+        // Birth and death registrations waiting on the national side: the hub pulls them every second, across the chaos.
+        var pulled = await AddPendingAsync(births: dossierCount / 4, deaths: dossierCount / 4);
         var clock = Stopwatch.StartNew();
 
         var dropped = 0;
@@ -191,12 +193,83 @@ public sealed class ChaosEndToEndTests(PostgresFixture postgres, SandboxFixture 
             }
         }
 
+        // Pulled dossiers: each acknowledged at the national side, stored once under a local code (found by its national
+        // code, the alias) and applied once at the one-stop system.
+        var pulledLocal = await WaitAsync(() => PulledAsync(run, token, pulled), found => found.Count == pulled.Count);
+        var pulledCodes = pulledLocal.Values.ToList();
+        await WaitAsync(async () =>
+        {
+            var summary = await sandbox.Control.GetFromJsonAsync<JsonElement>("/_sandbox/provincial/received");
+            return Ours(summary, pulledCodes).Count(d => d.GetProperty("phienBan").ValueKind == JsonValueKind.Number && d.GetProperty("phienBan").GetInt32() == 1);
+        }, held => held == pulledCodes.Count);
+        foreach (var national in pulled)
+        {
+            if (!pulledLocal.TryGetValue(national, out var local))
+            {
+                problems.Add($"pulled {national}: not stored or not acknowledged");
+                continue;
+            }
+
+            var received = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/_sandbox/provincial/received?dossier={Uri.EscapeDataString(local)}");
+            var applied = received.GetProperty("calls").EnumerateArray().Where(c => !c.GetProperty("replay").GetBoolean()).Select(c => c.GetProperty("key").GetString()).ToList();
+            if (!applied.SequenceEqual([local + "@1"]) || received.GetProperty("duplicates").GetInt32() != 0)
+            {
+                problems.Add($"pulled {national} as {local}: applied [{string.Join(", ", applied)}], duplicates {received.GetProperty("duplicates")}");
+            }
+        }
+
         await run.StopFeedAsync();
         Assert.True(problems.Count == 0, $"{problems.Count} dossiers wrong at the one-stop system after {clock.Elapsed}:\n{string.Join("\n", problems.Take(10))}\nhub:\n{run.Hub.Tail}");
-        run.Feed.AssertEveryChangeOnceInOrder(codes.ToDictionary(
-            c => c, c => (IReadOnlyList<string>)[.. Enumerable.Range(1, versions).Select(v => string.Create(CultureInfo.InvariantCulture, $"{c}@{v}"))], StringComparer.Ordinal));
+        var expectedFeed = codes.ToDictionary(
+            c => c, c => (IReadOnlyList<string>)[.. Enumerable.Range(1, versions).Select(v => string.Create(CultureInfo.InvariantCulture, $"{c}@{v}"))], StringComparer.Ordinal);
+        foreach (var local in pulledLocal.Values)
+        {
+            expectedFeed[local] = [local + "@1"];
+        }
+
+        run.Feed.AssertEveryChangeOnceInOrder(expectedFeed);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"national → one-stop: {dossierCount * versions} events over {dossierCount} dossiers at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order ({replays} replays absorbed by key; {dropped} calls dropped while it was down); feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
+            $"national → one-stop: {dossierCount * versions} events over {dossierCount} dossiers and {pulled.Count} pulled dossiers at the stand-in in {loadTime.TotalSeconds:F0} s: 0 lost, 0 duplicated, in order ({replays} replays absorbed by key; {dropped} calls dropped while it was down); feed read {run.Feed.Read.Count} changes once each ({run.Feed.FailedPages} pages retried across the restart)"));
+    }
+
+    private async Task<List<string>> AddPendingAsync(int births, int deaths)
+    {
+        using var response = await sandbox.Control.PostAsJsonAsync("/_sandbox/dvclt/pending", new { births, deaths });
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("maHoSo").EnumerateArray().Select(c => c.GetString()!)];
+    }
+
+    /// <summary>national code → local code of the pulled dossiers the national side shows acknowledged and the hub holds.</summary>
+    private async Task<Dictionary<string, string>> PulledAsync(ChaosRun run, HubToken token, List<string> pulled)
+    {
+        var summary = await sandbox.Control.GetFromJsonAsync<JsonElement>("/_sandbox/dvclt/received");
+        var acknowledged = summary.GetProperty("dossiers").EnumerateArray().Where(d => d.GetProperty("daNhan").GetBoolean())
+            .Select(d => d.GetProperty("maHoSo").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var national in pulled.Where(acknowledged.Contains))
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(run.Settings.Url, "/api/v1/dossiers/" + Uri.EscapeDataString(national)));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync());
+                using var response = await run.Http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                {
+                    var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    found[national] = view.GetProperty("dossier").GetProperty("code").GetString()!;
+                }
+                else if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    token.Reset();
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The hub is restarting: read again on the next poll.
+            }
+        }
+
+        return found;
     }
 
     private enum ProvinceKind

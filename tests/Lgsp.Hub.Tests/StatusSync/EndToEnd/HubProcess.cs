@@ -144,10 +144,15 @@ internal sealed class HubProcessSettings : IDisposable
             "--StatusSync:LeaseDuration", "00:00:15",
             "--Adapters:Dvcqg:BaseUrl", new Uri(sandbox, "dvcqg/").ToString(),
             "--Adapters:Provincial:BaseUrl", new Uri(sandbox, "motcua/").ToString(),
+            // Birth and death registrations pulled from the national side every second (real time: a child process).
+            "--Adapters:Dvclt:BaseUrl", new Uri(sandbox, "dvclt/").ToString(),
+            "--NationalDossierPull:Enabled", "true",
+            "--NationalDossierPull:Interval", "00:00:01",
+            "--NationalDossierPull:DefaultAgencyCode", "H56.99",
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:Console:FormatterName", "simple",
         ];
-        foreach (var source in new[] { "Dvcqg", "Provincial" })
+        foreach (var source in new[] { "Dvcqg", "Provincial", "Dvclt" })
         {
             arguments.AddRange([
                 $"--Adapters:{source}:AttemptTimeout", "00:00:02",
@@ -164,6 +169,7 @@ internal sealed class HubProcessSettings : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["LGSP_DVCQG_CREDENTIALS"] = DvcqgCredentials,
             ["LGSP_PROVINCIAL_CREDENTIALS"] = ProvincialCredentials,
+            ["LGSP_DVCLT_CREDENTIALS"] = "{\"userName\":\"lgsp-lienthong\",\"password\":\"sandbox-dvclt-password-NOT-A-SECRET\"}",
             // The hub derives its clients' development secrets into its own directory; none come from this shell.
             ["LGSP_PROVINCIAL_PORTAL_SECRET"] = null,
             ["LGSP_NATIONAL_PORTAL_SECRET"] = null,

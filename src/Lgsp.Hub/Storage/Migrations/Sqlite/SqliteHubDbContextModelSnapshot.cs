@@ -541,6 +541,204 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("operations_setting_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("DocumentName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_name");
+
+                    b.Property<int>("DocumentType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_type");
+
+                    b.Property<int>("FileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("NationalCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("national_code");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_national_dossier_pull_attachments_sha256");
+
+                    b.HasIndex("NationalCode", "FileId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_national_dossier_pull_attachments_file");
+
+                    b.ToTable("national_dossier_pull_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AckAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ack_attempts");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<string>("ListId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_id");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("module");
+
+                    b.Property<string>("NationalCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("national_code");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<DateTime?>("ReceiptSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_sent_at");
+
+                    b.Property<int>("StatusSentSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_sent_seq");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierCode")
+                        .IsUnique()
+                        .HasDatabaseName("ux_national_dossier_pulls_dossier_code");
+
+                    b.HasIndex("NationalCode")
+                        .IsUnique()
+                        .HasDatabaseName("ux_national_dossier_pulls_national_code");
+
+                    b.ToTable("national_dossier_pulls", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Acknowledged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged");
+
+                    b.Property<int>("AlreadyStored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("already_stored");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Errors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("errors");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<int>("Listed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("StatusesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statuses_sent");
+
+                    b.Property<int>("Stored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("national_dossier_pull_runs", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")
