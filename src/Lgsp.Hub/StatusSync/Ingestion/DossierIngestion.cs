@@ -34,8 +34,12 @@ internal sealed partial class DossierIngestion(
     IDbContextFactory<HubDbContext> contexts,
     TimeProvider time,
     OutboxSignal signal,
+    IEnumerable<IDossierAliasPolicy> aliasPolicies,
     ILogger<DossierIngestion> logger)
 {
+    // The last registration wins, as for destinations; none (no DVCQG adapter) means no aliases are drawn.
+    private readonly IDossierAliasPolicy? _aliasPolicy = aliasPolicies.LastOrDefault();
+
     private const int MaxAttempts = 4;
 
     public async Task<IngestionResponse> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
@@ -73,6 +77,10 @@ internal sealed partial class DossierIngestion(
         var now = VietnamTime.Now(time);
         var work = new Work(request.Source, now, db);
         await work.LoadAsync(request.Commands, ct);
+        if (_aliasPolicy is not null)
+        {
+            await work.DrawAliasesAsync(request.Commands, _aliasPolicy, ct);
+        }
 
         var errors = new ValidationErrors();
         var answers = request.Commands.Select(c => c switch
@@ -148,6 +156,7 @@ internal sealed partial class DossierIngestion(
         private readonly HashSet<string> _new = new(StringComparer.Ordinal);
         private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Code, int Seq), (string Hash, Guid EventId, int Status)> _steps = [];
+        private readonly Dictionary<string, DossierCode> _drawnAliases = new(StringComparer.Ordinal);
         private readonly string _destination = SyncSides.OtherSide(source);
         private readonly (string? Parent, string? State) _trace = Trace();
 
@@ -187,12 +196,44 @@ internal sealed partial class DossierIngestion(
             }
         }
 
+        /// <summary>
+        /// Draws a MaHoSoKhac for every dossier of the province's that the policy says needs one and that has none, sent or
+        /// stored: once, at its first storing (or the first update after aliases began), for the unit and day the alias
+        /// names — the receipt day in Vietnam (TD-DVC's <c>NgayTiepNhan</c>), else the code's day.
+        /// </summary>
+        public async Task DrawAliasesAsync(IReadOnlyList<IngestionCommand> commands, IDossierAliasPolicy policy, CancellationToken ct)
+        {
+            if (source != SyncSides.Provincial)
+            {
+                return;
+            }
+
+            var needed = commands.OfType<UpsertDossier>()
+                .Select(c => c.Dossier)
+                .Where(d => d.CodeAlias is null && !(_rows.TryGetValue(d.Code.Value, out var row) && row.Alias is not null))
+                .DistinctBy(d => d.Code.Value, StringComparer.Ordinal)
+                .Select(d => (d.Code, Unit: policy.AliasUnitFor(d.Code, d.ReceivingAgencyCode),
+                    Day: d.ReceivedAt is { } received ? DateOnly.FromDateTime(received.ToVietnam().DateTime) : d.Code.Date))
+                .Where(n => n.Unit is not null)
+                .ToList();
+
+            // In (unit, day) order, so two requests lock the counter rows in the same order.
+            foreach (var group in needed.GroupBy(n => (Unit: n.Unit!.Value.Value, n.Day)).OrderBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
+            {
+                var aliases = await DossierAliases.DrawAsync(db, group.First().Unit!.Value, group.Key.Day, group.Count(), ct);
+                foreach (var (n, alias) in group.Zip(aliases))
+                {
+                    _drawnAliases[n.Code.Value] = alias;
+                }
+            }
+        }
+
         public DossierAccepted? Upsert(UpsertDossier command, ValidationErrors errors)
         {
-            var dossier = command.Dossier;
+            _rows.TryGetValue(command.Dossier.Code.Value, out var row);
+            var dossier = WithAlias(command.Dossier, row);
             var document = DossierJson.Serialize(dossier);
             var hash = DossierJson.Hash(document);
-            _rows.TryGetValue(dossier.Code.Value, out var row);
             if (row is not null && !MayOverwrite(source, row.Origin))
             {
                 // Checked before the content: a repeat of the stored content would otherwise tell the other side what it holds.
@@ -327,6 +368,25 @@ internal sealed partial class DossierIngestion(
             }
 
             return new StepsAccepted(command.Code.Value, accepted);
+        }
+
+        /// <summary>
+        /// The dossier as stored: a dossier sent without an alias keeps the one stored or drawn for it, so a repeat hashes
+        /// alike and every event names the same DVCQG dossier.
+        /// </summary>
+        private Dossier WithAlias(Dossier dossier, DossierRecord? row)
+        {
+            if (dossier.CodeAlias is not null)
+            {
+                return dossier;
+            }
+
+            if (row?.Alias is { } stored && DossierCode.TryParse(stored, out var storedAlias))
+            {
+                return dossier with { CodeAlias = storedAlias };
+            }
+
+            return _drawnAliases.TryGetValue(dossier.Code.Value, out var drawn) ? dossier with { CodeAlias = drawn } : dossier;
         }
 
         /// <summary>

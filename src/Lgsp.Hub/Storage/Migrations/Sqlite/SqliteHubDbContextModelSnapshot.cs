@@ -441,6 +441,26 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("operations_setting_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierAliasSequence", b =>
+                {
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_value");
+
+                    b.HasKey("Unit", "Day");
+
+                    b.ToTable("dossier_alias_sequences", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -630,6 +650,7 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.HasIndex("Alias")
+                        .IsUnique()
                         .HasDatabaseName("ix_dossiers_alias");
 
                     b.HasIndex("AgencyPath", "ReceivedAt")
