@@ -114,6 +114,25 @@ public sealed class PublicSenderRulesTests(SandboxFixture sandbox) : IClassFixtu
         Assert.Equal(aliases[0], (await hub.GetJsonAsync($"/api/v1/dossiers/{codes[0]}")).GetProperty("dossier").GetProperty("codeAlias").GetString());
     }
 
+    [Fact]
+    public async Task Post_AliasAlreadyNamingAnotherDossier_IsRefusedAndNothingIsWritten()
+    {
+        await using var hub = StatusSyncHub.WithPortalAdapters(AdapterSettings(sandbox));
+        var first = Accepted(NewCode());
+        first["codeAlias"] = "H56.14-250812-77001";
+        await PostOkAsync(hub.PostDossierAsync(first));
+        var second = Accepted(NewCode());
+        second["codeAlias"] = "H56.14-250812-77001";
+        var before = await hub.CountAsync();
+
+        using var response = await hub.PostDossierAsync(second);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "client.validation_failed");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("/codeAlias", "dossier_code.alias_taken"), (error.GetProperty("field").GetString(), error.GetProperty("reason").GetString()));
+        Assert.Equal(before, await hub.CountAsync());
+    }
+
     // ---- item 6: on time by calendar day in Vietnam, paused by the request date ----
 
     [Fact]

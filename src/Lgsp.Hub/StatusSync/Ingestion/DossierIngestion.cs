@@ -157,6 +157,9 @@ internal sealed partial class DossierIngestion(
         private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Code, int Seq), (string Hash, Guid EventId, int Status)> _steps = [];
         private readonly Dictionary<string, DossierCode> _drawnAliases = new(StringComparer.Ordinal);
+
+        // Alias → the code of the dossier it names (stored, or earlier in this request): an alias names one dossier.
+        private readonly Dictionary<string, string> _aliasOwners = new(StringComparer.Ordinal);
         private readonly string _destination = SyncSides.OtherSide(source);
         private readonly (string? Parent, string? State) _trace = Trace();
 
@@ -173,6 +176,12 @@ internal sealed partial class DossierIngestion(
             foreach (var row in rows)
             {
                 _rows[row.Code] = row;
+            }
+
+            var sentAliases = commands.OfType<UpsertDossier>().Select(c => c.Dossier.CodeAlias?.Value).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            if (sentAliases.Length > 0)
+            {
+                await LoadAliasOwnersAsync(sentAliases, ct);
             }
 
             // Stored steps matter only when a step repeats a seq at or below the last one stored.
@@ -220,11 +229,28 @@ internal sealed partial class DossierIngestion(
             // In (unit, day) order, so two requests lock the counter rows in the same order.
             foreach (var group in needed.GroupBy(n => (Unit: n.Unit!.Value.Value, n.Day)).OrderBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
             {
-                var aliases = await DossierAliases.DrawAsync(db, group.First().Unit!.Value, group.Key.Day, group.Count(), ct);
-                foreach (var (n, alias) in group.Zip(aliases))
+                var unit = group.First().Unit!.Value;
+                var waiting = new Queue<DossierCode>(group.Select(n => n.Code));
+                while (waiting.Count > 0)
                 {
-                    _drawnAliases[n.Code.Value] = alias;
+                    // A number some sender already used as its own alias is skipped (drawn past), never shared.
+                    var aliases = await DossierAliases.DrawAsync(db, unit, group.Key.Day, waiting.Count, ct);
+                    await LoadAliasOwnersAsync([.. aliases.Select(a => a.Value)], ct);
+                    foreach (var alias in aliases.Where(a => !_aliasOwners.ContainsKey(a.Value)))
+                    {
+                        _drawnAliases[waiting.Dequeue().Value] = alias;
+                    }
                 }
+            }
+        }
+
+        private async Task LoadAliasOwnersAsync(string[] aliases, CancellationToken ct)
+        {
+            var owners = await db.Dossiers.AsNoTracking().Where(d => d.Alias != null && aliases.Contains(d.Alias))
+                .Select(d => new { d.Code, d.Alias }).ToListAsync(ct);
+            foreach (var owner in owners)
+            {
+                _aliasOwners[owner.Alias!] = owner.Code;
             }
         }
 
@@ -238,6 +264,12 @@ internal sealed partial class DossierIngestion(
             {
                 // Checked before the content: a repeat of the stored content would otherwise tell the other side what it holds.
                 errors.Add(ErrorCatalogue.DossierOriginConflict, IngestionErrors.OriginConflict.WithField(command.Pointer + "/code"));
+                return null;
+            }
+
+            if (dossier.CodeAlias is { } alias && _aliasOwners.TryGetValue(alias.Value, out var owner) && !string.Equals(owner, dossier.Code.Value, StringComparison.Ordinal))
+            {
+                errors.Add(IngestionErrors.AliasTaken.WithField(command.Pointer + "/codeAlias"));
                 return null;
             }
 
@@ -276,7 +308,17 @@ internal sealed partial class DossierIngestion(
             }
 
             var eventId = NewEventId();
+            if (row.Alias is { } previous && _aliasOwners.TryGetValue(previous, out var was) && string.Equals(was, row.Code, StringComparison.Ordinal))
+            {
+                _aliasOwners.Remove(previous);
+            }
+
             row.Alias = dossier.CodeAlias?.Value;
+            if (row.Alias is { } current)
+            {
+                _aliasOwners[current] = row.Code;
+            }
+
             row.AgencyCode = dossier.ReceivingAgencyCode.Value;
             row.AgencyPath = dossier.ReceivingAgencyCode.ShortForm;
             row.ProcedureCode = dossier.Procedure.NationalCode.Value;
