@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Lgsp.Adapters.NationalPortal.Wire;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
@@ -16,19 +13,19 @@ namespace Lgsp.Adapters.NationalPortal;
 /// Asia/Ho_Chi_Minh (<see cref="VietnamTime.ToDvcqg"/>); statuses go exactly as stored (a 5, 6 or 8 is never sent as
 /// 9); enumerations and procedure codes go through this destination's mappings and profile (<see cref="NationalPortalMappings"/>,
 /// read at each call so an operator's change applies to the next event); a dossier code without the province prefix
-/// travels as its <c>MaHoSoKhac</c> alias.
+/// travels as its stored <c>MaHoSoKhac</c> alias; TrichYeuHoSo and NguoiXuLy are fitted to DVCQG's limits
+/// (<see cref="DvcqgLimits"/>).
 /// </summary>
 internal sealed class DvcqgMapping(IOptionsMonitor<NationalPortalOptions> options)
 {
     private NationalPortalOptions Options => options.Get(NationalPortalSource.Name);
 
     /// <summary>
-    /// The code DVCQG knows a dossier by. The dossier's own alias when it has one; the code itself when its first segment
-    /// carries the province code (what DVCQG checks, DOMAIN.md §1.2); otherwise a <c>MaHoSoKhac</c> made up as TD-DVC
-    /// does (<c>&lt;unit&gt;-yyMMdd-&lt;5 digits&gt;</c>) but <em>stable</em>: the five digits come from a hash of the code, so
-    /// every event of the dossier, and every re-delivery, names the same dossier at DVCQG. The unit is the receiving
-    /// agency when it carries the province code, else <see cref="NationalPortalOptions.AliasAgencyCode"/>.
+    /// The code DVCQG knows a dossier by: the dossier's stored <c>MaHoSoKhac</c> alias when it has one (the hub assigns
+    /// it once, from a per-unit sequence, when it first stores a dossier <see cref="DvcqgAliasPolicy"/> says needs one);
+    /// else the code itself, which must then carry the province code in its first segment (DOMAIN.md §1.2).
     /// </summary>
+    /// <exception cref="DossierDeliveryRejectedException">The code lacks the province code and no alias is stored.</exception>
     public string MaHoSoFor(DossierCode code, DossierCode? alias, AgencyCode receivingAgency)
     {
         if (alias is { } given)
@@ -36,16 +33,14 @@ internal sealed class DvcqgMapping(IOptionsMonitor<NationalPortalOptions> option
             return given.Value;
         }
 
-        var o = Options;
-        if (code.Value.Split('-')[0].Contains(o.ProvinceCode, StringComparison.OrdinalIgnoreCase))
+        if (!DvcqgAliasPolicy.CarriesProvince(code.Value.Split('-')[0], Options.ProvinceCode))
         {
-            return code.Value;
+            // A made-up code could name another dossier at DVCQG (a hash of 5 digits collides); never send one.
+            throw new DossierDeliveryRejectedException(
+                $"Dossier {code.Value} of {receivingAgency.Value} lacks {Options.ProvinceCode} and has no stored MaHoSoKhac alias.");
         }
 
-        var unit = receivingAgency.ShortForm.Contains(o.ProvinceCode, StringComparison.OrdinalIgnoreCase) ? receivingAgency : o.AliasAgency;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(code.Value));
-        var discriminator = (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % 100_000);
-        return DossierCode.CreateAlias(unit, code.Date, discriminator).Value;
+        return code.Value;
     }
 
     public HoSoDongBoDVC ToHoSo(Dossier d)
@@ -71,7 +66,8 @@ internal sealed class DvcqgMapping(IOptionsMonitor<NationalPortalOptions> option
             Email = owner.Email,
             Fax = owner.Fax,
             SoDienThoai = owner.Phone,
-            TrichYeuHoSo = d.Summary,
+            // Cut with "..." / placeholder as TD-DVC does; the hub shows the warning on the dossier (DvcqgLimits).
+            TrichYeuHoSo = DvcqgLimits.Summary(d.Summary),
             NgayNopHoSo = Date(d.SubmittedAt),
             NgayTiepNhan = Date(d.ReceivedAt),
             NgayHenTra = Date(d.DueAt),
@@ -141,7 +137,7 @@ internal sealed class DvcqgMapping(IOptionsMonitor<NationalPortalOptions> option
         return new QuaTrinhXuLy
         {
             MaHoSo = maHoSo,
-            NguoiXuLy = step.Actor,
+            NguoiXuLy = DvcqgLimits.Actor(step.Actor),
             ChucDanh = step.ActorTitle,
             ThoiDiemXuLy = VietnamTime.ToDvcqg(step.OccurredAt),
             PhongBanXuLy = step.Department,

@@ -35,6 +35,8 @@ public static class NationalPortalServiceCollectionExtensions
         services.TryAddTransient<DvcqgSync>();
         services.TryAddTransient<NationalPortalLookup>();
         services.TryAddSingleton<DvcqgMapping>();
+        // The hub asks it which dossiers need a stored MaHoSoKhac, and under which unit.
+        services.TryAddSingleton<IDossierAliasPolicy, DvcqgAliasPolicy>();
         // The hub's status sync delivers "dvcqg" events here (a deployment may register its own before: TryAddEnumerable).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDossierDestination, DvcqgDestination>());
         return services;

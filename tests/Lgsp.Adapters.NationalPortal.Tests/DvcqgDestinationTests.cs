@@ -187,12 +187,17 @@ public sealed class DvcqgDestinationTests(SandboxFixture sandbox) : IClassFixtur
     }
 
     [Fact]
-    public async Task Deliver_CodeWithoutTheProvincePrefix_TravelsUnderItsStableAlias()
+    public async Task Deliver_CodeWithoutTheProvincePrefix_TravelsUnderItsStoredAlias()
     {
+        // Changed on purpose (issue #13 item 5): the alias is the one the hub stored on the dossier, not a hash of the code.
         using var adapter = StandIn.Dvcqg.CreateAdapter(sandbox);
         var destination = Destination(adapter);
-        var dossier = Dossiers.Processing("G09.20-20251124-" + Interlocked.Increment(ref _next).ToString("D7", CultureInfo.InvariantCulture));
-        var alias = adapter.GetRequiredService<DvcqgMapping>().MaHoSoFor(dossier.Code, null, dossier.ReceivingAgencyCode);
+        var n = Interlocked.Increment(ref _next);
+        var dossier = Dossiers.Processing("G09.20-20251124-" + n.ToString("D7", CultureInfo.InvariantCulture)) with
+        {
+            CodeAlias = DossierCode.CreateAlias(Dossiers.Agency, new DateOnly(2025, 11, 24), (n % 99_999) + 1),
+        };
+        var alias = dossier.CodeAlias!.Value.Value;
 
         await destination.DeliverAsync(Dossiers.Updated(dossier, 1), CancellationToken.None);
         await destination.DeliverAsync(Dossiers.Step(dossier, 1), CancellationToken.None);

@@ -184,27 +184,38 @@ public sealed class DvcqgMappingTests
         Assert.Equal("000.00.14.H56-251124-0035", Mapping().MaHoSoFor(DossierCode.Parse("000.00.14.H56-251124-0035"), null, Dossiers.Agency));
     }
 
+    // Changed on purpose (issue #13 item 5): a 5-digit hash of the code collided, and the second dossier overwrote the
+    // first at DVCQG. The hub now draws the alias from a sequence and stores it; without one nothing is made up.
     [Fact]
-    public void MaHoSoFor_CodeWithoutTheProvincePrefix_IsAStableAliasOfTheReceivingUnit()
+    public void MaHoSoFor_CodeWithoutTheProvincePrefixAndNoStoredAlias_IsRejectedForGood()
     {
-        var code = DossierCode.Parse("G09.20-20251124-0092637");
+        var error = Assert.Throws<DossierDeliveryRejectedException>(() => Mapping().MaHoSoFor(DossierCode.Parse("G09.20-20251124-0092637"), null, Dossiers.Agency));
 
-        var first = Mapping().MaHoSoFor(code, null, Dossiers.Agency);
-        var again = Mapping().MaHoSoFor(code, null, Dossiers.Agency);
-
-        Assert.Equal(first, again);
-        var alias = DossierCode.Parse(first);
-        Assert.Equal(DossierCodeKind.Alias, alias.Kind);
-        Assert.StartsWith("H56.14-251124-", first, StringComparison.Ordinal);
-        Assert.NotEqual(first, Mapping().MaHoSoFor(DossierCode.Parse("G09.20-20251124-0092638"), null, Dossiers.Agency));
+        Assert.Contains("MaHoSoKhac", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void MaHoSoFor_ReceivingAgencyWithoutTheProvince_UsesTheAliasAgency()
+    public void AliasUnitFor_CodeWithoutTheProvince_IsTheReceivingUnitOrElseTheAliasAgency()
     {
-        var alias = Mapping().MaHoSoFor(DossierCode.Parse("G09.20-20251124-0092637"), null, AgencyCode.Parse("000.00.20.G09"));
+        var policy = Policy();
+        var code = DossierCode.Parse("G09.20-20251124-0092637");
 
-        Assert.StartsWith("H56-251124-", alias, StringComparison.Ordinal);
+        Assert.Equal(Dossiers.Agency, policy.AliasUnitFor(code, Dossiers.Agency));
+        Assert.Equal(AgencyCode.Parse("000.00.00.H56"), policy.AliasUnitFor(code, AgencyCode.Parse("000.00.20.G09")));
+        Assert.Null(policy.AliasUnitFor(DossierCode.Parse("H56.14-251124-0035"), Dossiers.Agency));
+        Assert.Null(policy.AliasUnitFor(DossierCode.Parse("000.00.14.H56-251124-0035"), AgencyCode.Parse("000.00.20.G09")));
+    }
+
+    [Fact]
+    public void ToHoSoAndToRow_OverDvcqgsLimitsOrBlank_AreCutWithEllipsisOrFilledAsTdDvcDoes()
+    {
+        var dossier = Dossiers.Processing("H56.14-251124-0035") with { Summary = new string('x', 1001) };
+        var step = (DossierStatusChanged)Dossiers.Step(dossier, 1).Payload;
+
+        Assert.Equal(new string('x', 997) + "...", Mapping().ToHoSo(dossier).TrichYeuHoSo);
+        Assert.Equal("Dinhkem", Mapping().ToHoSo(dossier with { Summary = "" }).TrichYeuHoSo);
+        Assert.Equal("Chuyên viên", DvcqgMapping.ToRow(step with { Actor = " " }, "H56.14-251124-0035").NguoiXuLy);
+        Assert.Equal(new string('a', 47) + "...", DvcqgMapping.ToRow(step with { Actor = new string('a', 51) }, "H56.14-251124-0035").NguoiXuLy);
     }
 
     [Fact]
@@ -242,6 +253,13 @@ public sealed class DvcqgMappingTests
         config["Adapters:Dvcqg:BaseUrl"] ??= "http://127.0.0.1:1/";
         var services = Services(config);
         return services.GetRequiredService<DvcqgMapping>();
+    }
+
+    private static IDossierAliasPolicy Policy()
+    {
+        var config = new ConfigurationManager();
+        config["Adapters:Dvcqg:BaseUrl"] = "http://127.0.0.1:1/";
+        return Services(config).GetRequiredService<IDossierAliasPolicy>();
     }
 
     private static ServiceProvider Services(IConfiguration configuration)

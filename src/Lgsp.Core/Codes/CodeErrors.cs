@@ -118,8 +118,8 @@ internal static class CodeErrors
             "A personal identification number (CCCD) has 12 digits; an old identity card number (CMND) has 9.");
 
         public static readonly FieldError Province = E("personal_id.province",
-            "Ba chữ số đầu của số định danh không phải mã tỉnh, thành phố nơi đăng ký khai sinh.",
-            "The first three digits are not a province code of birth registration.");
+            "Ba chữ số đầu của số định danh không phải mã tỉnh, thành phố hay mã quốc gia nơi đăng ký khai sinh.",
+            "The first three digits are neither a province nor a country code of birth registration.");
 
         public static readonly FieldError BirthYearFuture = E("personal_id.birth_year_future",
             "Năm sinh mã hóa trong số định danh nằm trong tương lai.",

@@ -15,8 +15,9 @@ public enum PersonalIdKind
 }
 
 /// <summary>
-/// Số định danh cá nhân (12 digits: province of birth registration, gender and century, two-digit birth year,
-/// six-digit serial) or the old 9-digit CMND (digits only; nothing else about it is checkable).
+/// Số định danh cá nhân (12 digits: province of birth registration — or, for a citizen whose birth was registered
+/// abroad, the country's code (NĐ 137/2015/NĐ-CP Điều 13) — gender and century, two-digit birth year, six-digit serial)
+/// or the old 9-digit CMND (digits only; nothing else about it is checkable).
 /// </summary>
 /// <remarks>
 /// Parsing never reads the clock, so it gives the same answer on every day: an id encoding a birth year in the
@@ -53,6 +54,22 @@ public readonly record struct PersonalId : IParsable<PersonalId>
     // Indexed by the code's number (001–096): a lookup without hashing or allocating.
     private static readonly PersonalIdProvince?[] ByNumber = BuildIndex();
 
+    // ISO 3166-1 numeric country codes (Việt Nam's 704 left out): the first three digits of the id of a citizen whose
+    // birth was registered abroad. A code that is also a province's (004, 008, …) reads as the province.
+    private const string CountryCodes =
+        "004 008 010 012 016 020 024 028 031 032 036 040 044 048 050 051 052 056 060 064 068 070 072 074 076 " +
+        "084 086 090 092 096 100 104 108 112 116 120 124 132 136 140 144 148 152 156 158 162 166 170 174 175 " +
+        "178 180 184 188 191 192 196 203 204 208 212 214 218 222 226 231 232 233 234 238 239 242 246 248 250 " +
+        "254 258 260 262 266 268 270 275 276 288 292 296 300 304 308 312 316 320 324 328 332 334 336 340 344 " +
+        "348 352 356 360 364 368 372 376 380 384 388 392 398 400 404 408 410 414 417 418 422 426 428 430 434 " +
+        "438 440 442 446 450 454 458 462 466 470 474 478 480 484 492 496 498 499 500 504 508 512 516 520 524 " +
+        "528 531 533 534 535 540 548 554 558 562 566 570 574 578 580 581 583 584 585 586 591 598 600 604 608 " +
+        "612 616 620 624 626 630 634 638 642 643 646 652 654 659 660 662 663 666 670 674 678 682 686 688 690 " +
+        "694 702 703 705 706 710 716 724 728 729 732 740 744 748 752 756 760 762 764 768 772 776 780 784 788 " +
+        "792 795 796 798 800 804 807 818 826 831 832 833 834 840 850 854 858 860 862 876 882 887 894";
+
+    private static readonly bool[] IsCountry = BuildCountries();
+
     private readonly string? _value;
     private readonly PersonalIdProvince? _province;
 
@@ -61,6 +78,12 @@ public readonly record struct PersonalId : IParsable<PersonalId>
         _value = value;
         _province = province;
     }
+
+    /// <summary>The country of birth registration for a citizen registered abroad (12-digit ids whose prefix is no province's), e.g. <c>392</c>.</summary>
+    public string? RegistrationCountryCode => Value.Length == 12 && _province is null ? Value[..3] : null;
+
+    /// <summary>True for a 12-digit id whose first three digits are a country's code (NĐ 137/2015/NĐ-CP Điều 13).</summary>
+    public bool IsRegisteredAbroad => RegistrationCountryCode is not null;
 
     /// <summary>The 63 province codes of birth registration, in code order (for the sandbox's generators).</summary>
     public static IReadOnlyList<PersonalIdProvince> Provinces => ProvinceTable;
@@ -144,7 +167,7 @@ public readonly record struct PersonalId : IParsable<PersonalId>
         }
 
         PersonalIdProvince? province = null;
-        if (s.Length == 12 && (province = FindProvince(s[..3])) is null)
+        if (s.Length == 12 && (province = FindProvince(s[..3])) is null && !IsCountry[CodeText.ToInt(s[..3])])
         {
             error = CodeErrors.Personal.Province;
             return false;
@@ -187,6 +210,17 @@ public readonly record struct PersonalId : IParsable<PersonalId>
 
     static bool IParsable<PersonalId>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out PersonalId result) =>
         TryParse(s, out result);
+
+    private static bool[] BuildCountries()
+    {
+        var countries = new bool[1000];
+        foreach (var code in CountryCodes.Split(' '))
+        {
+            countries[int.Parse(code, CultureInfo.InvariantCulture)] = true;
+        }
+
+        return countries;
+    }
 
     private static PersonalIdProvince?[] BuildIndex()
     {

@@ -21,6 +21,15 @@ public static class DossierRules
     /// <summary>NguoiXuLy on DVCQG.</summary>
     public const int MaxActorLength = 50;
 
+    /// <summary>
+    /// The hub's own cap on a summary, against abuse. DVCQG's <see cref="MaxSummaryLength"/> is applied towards DVCQG,
+    /// as public senders do (<see cref="DvcqgLimits"/>: cut with "...", a warning on the dossier), not at the hub's door.
+    /// </summary>
+    public const int MaxStoredSummaryLength = 10_000;
+
+    /// <summary>The hub's own cap on a step's actor (DVCQG's <see cref="MaxActorLength"/>: see <see cref="DvcqgLimits"/>).</summary>
+    public const int MaxStoredActorLength = 255;
+
     public const int MaxNameLength = 500;
     public const int MaxTextLength = 2000;
     public const int MaxShortTextLength = 255;
@@ -59,7 +68,8 @@ public static class DossierRules
             PartyRules(errors, p + "/submitter", submitter);
         }
 
-        RequiredText(errors, p + "/summary", dossier.Summary, MaxSummaryLength);
+        // Blank gets DVCQG's placeholder and a warning (DvcqgLimits), as public senders send it.
+        Capped(errors, p + "/summary", dossier.Summary, MaxStoredSummaryLength);
         Timeline(errors, p, dossier);
         if (dossier.ReturnMethod is { } method)
         {
@@ -118,7 +128,7 @@ public static class DossierRules
             errors.Add(status.WithField(prefix + "/status"));
         }
 
-        RequiredText(errors, prefix + "/actor", step.Actor, MaxActorLength);
+        Capped(errors, prefix + "/actor", step.Actor, MaxStoredActorLength);
         Text(errors, prefix + "/actorTitle", step.ActorTitle, MaxShortTextLength);
         Text(errors, prefix + "/department", step.Department, MaxShortTextLength);
         Text(errors, prefix + "/note", step.Note, MaxTextLength);
@@ -240,7 +250,7 @@ public static class DossierRules
         RequiredText(errors, p + "/name", party.Name, MaxShortTextLength);
         for (var i = 0; i < party.Identifiers.Count; i++)
         {
-            Identifier(errors, Item(p + "/identifiers", i), party.Identifiers[i]);
+            Identifier(errors, Item(p + "/identifiers", i), party.Identifiers[i], party.Kind);
         }
 
         Text(errors, p + "/phone", party.Phone, 20);
@@ -254,13 +264,17 @@ public static class DossierRules
         Text(errors, p + "/address", party.Address, MaxSummaryLength);
     }
 
-    private static void Identifier(List<FieldError> errors, string p, PartyIdentifier identifier)
+    private static void Identifier(List<FieldError> errors, string p, PartyIdentifier identifier, PartyKind kind)
     {
         var field = p + "/value";
         FieldError? error = null;
         switch (identifier.Type)
         {
             case PartyIdentifierType.PersonalId:
+                PersonalId.TryParse(identifier.Value, out _, out error);
+                break;
+            // Individuals and household businesses use their 12-digit personal id as tax code (Thông tư 86/2024/TT-BTC Điều 5).
+            case PartyIdentifierType.TaxCode when kind is PartyKind.Citizen or PartyKind.HouseholdBusiness && IsTwelveDigits(identifier.Value):
                 PersonalId.TryParse(identifier.Value, out _, out error);
                 break;
             case PartyIdentifierType.TaxCode or PartyIdentifierType.EnterpriseCode:
@@ -421,6 +435,18 @@ public static class DossierRules
 
         Text(errors, field, value, max);
     }
+
+    /// <summary>Text that may be blank (a destination puts its placeholder) but has the hub's cap.</summary>
+    private static void Capped(List<FieldError> errors, string field, string? value, int max)
+    {
+        if (value is { Length: > 0 } && value.Length > max)
+        {
+            errors.Add(TooLong(field, max));
+        }
+    }
+
+    private static bool IsTwelveDigits(string? value) =>
+        value?.Trim() is { Length: 12 } digits && digits.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 
     /// <summary>Optional text: absent is fine, blank is not (send null instead), and it has a length limit.</summary>
     private static void Text(List<FieldError> errors, string field, string? value, int max)

@@ -9,7 +9,7 @@ namespace Lgsp.Core.Dossiers;
 /// (<c>NgayTiepNhan</c>, <c>NgayHenTra</c>, <c>NgayKetThucXuLy</c>), kept in +07:00. Immutable and checked
 /// on creation, so every derived answer below is a pure function of it and a reference instant.
 /// <para>
-/// Instants are compared exactly (DVCQG sends them to the second, so "equal" means the same second).
+/// Timeliness compares calendar days in Vietnam time (as TD-DVC's 766 statistics do); ordering checks compare instants.
 /// A timeline describes the dossier as of the reference instant it is asked about; it holds no history.
 /// </para>
 /// </summary>
@@ -47,6 +47,12 @@ public sealed record DossierTimeline
     /// <summary>NgayKetThucXuLy. Set exactly for closed dossiers (9, 10, and 7 once received).</summary>
     public DateTimeOffset? ProcessingEndedAt { get; }
 
+    /// <summary>
+    /// For a paused dossier (5, 6, 8): when it was paused, i.e. the request for more documents (<c>NgayYeuCauBoSung</c>,
+    /// the latest supplement's <c>NgayBoSung</c>). Without it a paused dossier gets no verdict (<see cref="Timeliness.Paused"/>).
+    /// </summary>
+    public DateTimeOffset? PausedAt { get; init; }
+
     public Group766 Group => Status.ToGroup766();
 
     [MemberNotNullWhen(true, nameof(ReceivedAt))]
@@ -61,8 +67,10 @@ public sealed record DossierTimeline
     }
 
     /// <summary>
-    /// TD-DVC's rules: closed — early if NgayKetThucXuLy &lt; NgayHenTra, on time if equal, late if after;
-    /// open — late if NgayHenTra &lt; <paramref name="at"/>; no NgayHenTra counts as on time.
+    /// TD-DVC's 766 rules (<c>QuyetDinh766ChiTieuTienDoWhereBuilder</c>), by calendar day in Vietnam time: closed — early
+    /// if NgayKetThucXuLy's day is before NgayHenTra's, on time on the same day, late after; open — late once
+    /// <paramref name="at"/>'s day is after the due day; paused — on time if the request for more documents
+    /// (<see cref="PausedAt"/>) came no later than the due day, else late. No NgayHenTra counts as on time.
     /// For a reporting period pass its end.
     /// </summary>
     public Timeliness GetTimeliness(DateTimeOffset at)
@@ -72,15 +80,21 @@ public sealed record DossierTimeline
             return Timeliness.NotReceived;
         }
 
+        var due = DueAt is { } d ? Day(d) : (DateOnly?)null;
         return Group switch
         {
-            Group766.Open => DueAt is { } due && due < at ? Timeliness.OpenLate : Timeliness.OpenOnTime,
-            Group766.Paused => Timeliness.Paused,
-            Group766.Closed => (DueAt, ProcessingEndedAt) switch
+            Group766.Open => due is { } dueDay && Day(at) > dueDay ? Timeliness.OpenLate : Timeliness.OpenOnTime,
+            Group766.Paused => (PausedAt, due) switch
+            {
+                (null, _) => Timeliness.Paused,
+                (_, null) => Timeliness.PausedOnTime,
+                var (paused, dueDay) => Day(paused.Value) <= dueDay ? Timeliness.PausedOnTime : Timeliness.PausedLate,
+            },
+            Group766.Closed => (due, ProcessingEndedAt) switch
             {
                 (null, _) => Timeliness.OnTime,
-                var (due, ended) when ended < due => Timeliness.Early,
-                var (due, ended) when ended == due => Timeliness.OnTime,
+                var (dueDay, ended) when Day(ended!.Value) < dueDay => Timeliness.Early,
+                var (dueDay, ended) when Day(ended!.Value) == dueDay => Timeliness.OnTime,
                 _ => Timeliness.Late,
             },
             _ => Timeliness.NotReceived,
@@ -89,7 +103,10 @@ public sealed record DossierTimeline
 
     public Timeliness GetTimeliness(TimeProvider time) => GetTimeliness(VietnamTime.Now(time));
 
-    /// <summary>Quá hạn: closed after the due date, or open and past it at <paramref name="at"/>.</summary>
+    /// <summary>The calendar day in Vietnam, whatever offset the instant came with.</summary>
+    private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToVietnam().DateTime);
+
+    /// <summary>Quá hạn: closed after the due day, open past it at <paramref name="at"/>, or paused after it.</summary>
     public bool IsOverdue(DateTimeOffset at) => GetTimeliness(at).IsOverdue();
 
     public bool IsOverdue(TimeProvider time) => GetTimeliness(time).IsOverdue();

@@ -60,9 +60,7 @@ public sealed class PersonalIdTests
         { "005099012345", "personal_id.province" },
         { "013099012345", "personal_id.province" },
         { "021099012345", "personal_id.province" },
-        { "050099012345", "personal_id.province" },
         { "097099012345", "personal_id.province" },
-        { "100099012345", "personal_id.province" },
         { "999099012345", "personal_id.province" },
     };
 
@@ -205,5 +203,32 @@ public sealed class PersonalIdTests
     {
         Assert.Equal(PersonalId.Parse("001099012345"), AgencyCodeTests.ParseVia<PersonalId>("001099012345"));
         Assert.False(AgencyCodeTests.TryParseVia<PersonalId>("003099012345"));
+    }
+
+    /// <summary>
+    /// NĐ 137/2015/NĐ-CP Điều 13: the first three digits are the province of birth registration, or the country code
+    /// for a citizen whose birth was registered abroad (ISO 3166-1 numeric; 050 Bangladesh, 100 Bulgaria, 250 France,
+    /// 392 Japan). Changed on purpose: 050 and 100 used to be refused as unknown provinces.
+    /// </summary>
+    [Theory]
+    [InlineData("050099012345", "050")]
+    [InlineData("100099012345", "100")]
+    [InlineData("250185000001", "250")]
+    [InlineData("392203001234", "392")]
+    public void TryParse_CountryCodeOfARegistrationAbroad_IsValid(string input, string country)
+    {
+        Assert.True(PersonalId.TryParse(input, out var id, out var error), error?.Reason);
+
+        Assert.Equal((country, true, null), (id.RegistrationCountryCode, id.IsRegisteredAbroad, id.Province));
+        Assert.Equal(PersonalIdKind.Cccd12, id.Kind);
+        Assert.NotNull(id.BirthYear);
+    }
+
+    [Fact]
+    public void TryParse_ProvinceCode_IsNotReadAsACountry()
+    {
+        Assert.True(PersonalId.TryParse("079203001234", out var id));
+
+        Assert.Equal((null, false, "079"), (id.RegistrationCountryCode, id.IsRegisteredAbroad, id.ProvinceCode));
     }
 }

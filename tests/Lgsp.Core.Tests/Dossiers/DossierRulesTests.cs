@@ -14,7 +14,6 @@ public sealed class DossierRulesTests
 
     public static TheoryData<string, string, string> BrokenDossiers() => new()
     {
-        { "summary-blank", "/summary", "text.missing" },
         { "summary-long", "/summary", "text.too_long" },
         { "note-blank", "/note", "text.blank" },
         { "alias-same", "/codeAlias", "dossier_code.alias_same" },
@@ -56,7 +55,7 @@ public sealed class DossierRulesTests
     [Fact]
     public void Validate_SeveralBrokenRules_ReportsEveryOneUnderThePrefix()
     {
-        var dossier = Processing() with { Summary = " ", Channel = (DossierChannel)9, DueAt = At("20250801000000") };
+        var dossier = Processing() with { Summary = new string('x', DossierRules.MaxStoredSummaryLength + 1), Channel = (DossierChannel)9, DueAt = At("20250801000000") };
 
         var errors = DossierRules.Validate(dossier, "/items/2/dossier");
 
@@ -76,7 +75,7 @@ public sealed class DossierRulesTests
         step = which switch
         {
             0 => step with { Seq = 0 },
-            1 => step with { Actor = new string('a', DossierRules.MaxActorLength + 1) },
+            1 => step with { Actor = new string('a', DossierRules.MaxStoredActorLength + 1) },
             2 => step with { StepDueAt = step.StepStartAt!.Value.AddSeconds(-1) },
             _ => step with { Status = 0 },
         };
@@ -137,10 +136,63 @@ public sealed class DossierRulesTests
             errors.Select(e => (e.Field, e.Reason)).Order());
     }
 
+    // Item 4 of issue #13: DVCQG's limits are applied towards DVCQG (cut, placeholder, warning), not at the hub's door.
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("x")]
+    public void Validate_SummaryBlankOrOverDvcqgsLimit_IsAccepted(string kind)
+    {
+        var summary = kind == "x" ? new string('x', DvcqgLimits.SummaryLength + 1) : kind;
+
+        Assert.Empty(DossierRules.Validate(Processing() with { Summary = summary }));
+    }
+
+    [Fact]
+    public void ValidateStep_ActorBlankOrOverDvcqgsLimit_IsAccepted()
+    {
+        Assert.Empty(DossierRules.ValidateStep(Step(1, DossierStatus.Processing) with { Actor = "" }));
+        Assert.Empty(DossierRules.ValidateStep(Step(1, DossierStatus.Processing) with { Actor = new string('a', DvcqgLimits.ActorLength + 1) }));
+    }
+
+    // Item 7: from 1 July 2025 the personal id is the tax code of individuals and household businesses
+    // (Luật Quản lý thuế 38/2019 Điều 30 as applied by Thông tư 86/2024/TT-BTC Điều 5).
+    [Theory]
+    [InlineData(PartyKind.Citizen, "079203001234")]
+    [InlineData(PartyKind.HouseholdBusiness, "079203001234")]
+    [InlineData(PartyKind.Citizen, "250185000001")]
+    [InlineData(PartyKind.Business, "0306182043")]
+    [InlineData(PartyKind.HouseholdBusiness, "0306182043")]
+    public void Validate_TaxCodeOfAnIndividualOrHousehold_AcceptsTheTwelveDigitPersonalId(PartyKind kind, string taxCode)
+    {
+        var dossier = Processing() with { Owner = Processing().Owner with { Kind = kind, Identifiers = [new PartyIdentifier { Type = PartyIdentifierType.TaxCode, Value = taxCode }] } };
+
+        Assert.Empty(DossierRules.Validate(dossier));
+    }
+
+    [Theory]
+    [InlineData(PartyKind.Business, "079203001234", "enterprise_code.length")]
+    [InlineData(PartyKind.Organization, "079203001234", "enterprise_code.length")]
+    [InlineData(PartyKind.Citizen, "003203001234", "personal_id.province")]
+    public void Validate_TaxCodeOfAnotherKindOrAMalformedPersonalId_IsRefused(PartyKind kind, string taxCode, string reason)
+    {
+        var dossier = Processing() with { Owner = Processing().Owner with { Kind = kind, Identifiers = [new PartyIdentifier { Type = PartyIdentifierType.TaxCode, Value = taxCode }] } };
+
+        var error = Assert.Single(DossierRules.Validate(dossier));
+        Assert.Equal(("/owner/identifiers/0/value", reason), (error.Field, error.Reason));
+    }
+
+    [Fact]
+    public void Validate_PersonalIdOfACitizenRegisteredAbroad_IsValid()
+    {
+        var dossier = Processing() with { Owner = Processing().Owner with { Identifiers = [new PartyIdentifier { Type = PartyIdentifierType.PersonalId, Value = "392203001234" }] } };
+
+        Assert.Empty(DossierRules.Validate(dossier));
+    }
+
     private static Dossier Break(Dossier d, string broken) => broken switch
     {
-        "summary-blank" => d with { Summary = "   " },
-        "summary-long" => d with { Summary = new string('x', DossierRules.MaxSummaryLength + 1) },
+        "summary-long" => d with { Summary = new string('x', DossierRules.MaxStoredSummaryLength + 1) },
         "note-blank" => d with { Note = "" },
         "alias-same" => d with { CodeAlias = d.Code },
         "procedure-local" => d with { Procedure = d.Procedure with { NationalCode = ProcedureCode.Parse("1.001193.H56") } },

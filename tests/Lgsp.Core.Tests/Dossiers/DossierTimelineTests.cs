@@ -94,11 +94,17 @@ public sealed class DossierTimelineTests
 
     // ---- timeliness of closed dossiers ----
 
+    // Judged by calendar day in Vietnam time, as TD-DVC's 766 statistics do
+    // (QuyetDinh766ChiTieuTienDoWhereBuilder: CONVERT(DATE, NgayKetThucXuLy) vs CONVERT(DATE, NgayHenTra)).
+    // Changed on purpose: exact instants made 17:00:01 on the due day late.
     [Theory]
-    [InlineData("20250815165959", Timeliness.Early)]
+    [InlineData("20250814235959", Timeliness.Early)]
+    [InlineData("20250815080000", Timeliness.OnTime)]
     [InlineData("20250815170000", Timeliness.OnTime)]
-    [InlineData("20250815170001", Timeliness.Late)]
-    public void GetTimeliness_ClosedAroundTheDueSecond_ComparesExactInstants(string endedAt, Timeliness expected)
+    [InlineData("20250815173000", Timeliness.OnTime)]
+    [InlineData("20250815235959", Timeliness.OnTime)]
+    [InlineData("20250816000000", Timeliness.Late)]
+    public void GetTimeliness_ClosedAroundTheDueDay_ComparesVietnamCalendarDays(string endedAt, Timeliness expected)
     {
         var timeline = new DossierTimeline(DossierStatus.Resolved, Received, Due, At(endedAt));
 
@@ -112,6 +118,16 @@ public sealed class DossierTimelineTests
         var timeline = new DossierTimeline(DossierStatus.ResultReturned, Received, Due, Due.ToUniversalTime());
 
         Assert.Equal(Timeliness.OnTime, timeline.GetTimeliness(Due));
+    }
+
+    [Fact]
+    public void GetTimeliness_ClosedOnTheDueDayInUtcButTheNextDayInVietnam_IsLate()
+    {
+        // 17:30 UTC on the 15th is 00:30 on the 16th in Vietnam: the day after the due day.
+        var ended = new DateTimeOffset(2025, 8, 15, 17, 30, 0, TimeSpan.Zero);
+        var timeline = new DossierTimeline(DossierStatus.Resolved, Received, Due, ended);
+
+        Assert.Equal(Timeliness.Late, timeline.GetTimeliness(Due.AddYears(1)));
     }
 
     [Theory]
@@ -140,7 +156,7 @@ public sealed class DossierTimelineTests
     [Theory]
     [InlineData(DossierStatus.Accepted)]
     [InlineData(DossierStatus.Processing)]
-    public void GetTimeliness_OpenAsTheClockPassesTheDueSecond_BecomesLateOnlyAfterIt(DossierStatus status)
+    public void GetTimeliness_OpenAsTheClockPassesTheDueDay_BecomesLateOnlyTheDayAfter(DossierStatus status)
     {
         var time = new FakeTimeProvider(Due.AddSeconds(-1));
         var timeline = new DossierTimeline(status, Received, Due, null);
@@ -148,11 +164,14 @@ public sealed class DossierTimelineTests
         Assert.Equal(Timeliness.OpenOnTime, timeline.GetTimeliness(time));
         Assert.False(timeline.IsOverdue(time));
 
-        time.Advance(TimeSpan.FromSeconds(1)); // exactly the due instant: not yet late
+        time.Advance(TimeSpan.FromMinutes(30)); // 17:29:59 on the due day: still on time (changed on purpose)
         Assert.Equal(Timeliness.OpenOnTime, timeline.GetTimeliness(time));
         Assert.False(timeline.IsOverdue(time));
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.SetUtcNow(At("20250815235959"));
+        Assert.Equal(Timeliness.OpenOnTime, timeline.GetTimeliness(time));
+
+        time.Advance(TimeSpan.FromSeconds(1)); // 00:00 the day after, Vietnam time
         Assert.Equal(Timeliness.OpenLate, timeline.GetTimeliness(time));
         Assert.True(timeline.IsOverdue(time));
     }
@@ -180,6 +199,31 @@ public sealed class DossierTimelineTests
         Assert.False(timeline.IsOverdue(time));
     }
 
+    // TD-DVC's 766 statistics (QuyetDinh766ChiTieuTienDoWhereBuilder.DungXuLyTrongHan): a paused dossier is on time when
+    // the request for more documents (NgayYeuCauBoSung) came no later than the due date, by calendar day.
+    [Theory]
+    [InlineData(DossierStatus.SupplementRequested, "20250812100000", Timeliness.PausedOnTime)]
+    [InlineData(DossierStatus.SupplementRequested, "20250815230000", Timeliness.PausedOnTime)]
+    [InlineData(DossierStatus.SupplementRequested, "20250816000000", Timeliness.PausedLate)]
+    [InlineData(DossierStatus.FinancialObligation, "20250815170500", Timeliness.PausedOnTime)]
+    [InlineData(DossierStatus.Stopped, "20250820090000", Timeliness.PausedLate)]
+    public void GetTimeliness_PausedWithTheRequestDate_FollowsTheRequestAgainstTheDueDay(DossierStatus status, string pausedAt, Timeliness expected)
+    {
+        var time = new FakeTimeProvider(Due.AddDays(30));
+        var timeline = new DossierTimeline(status, Received, Due, null) { PausedAt = At(pausedAt) };
+
+        Assert.Equal(expected, timeline.GetTimeliness(time));
+        Assert.Equal(expected == Timeliness.PausedLate, timeline.IsOverdue(time));
+    }
+
+    [Fact]
+    public void GetTimeliness_PausedWithoutDueDate_IsPausedOnTime()
+    {
+        var timeline = new DossierTimeline(DossierStatus.SupplementRequested, Received, null, null) { PausedAt = Due.AddDays(9) };
+
+        Assert.Equal(Timeliness.PausedOnTime, timeline.GetTimeliness(Due.AddDays(30)));
+    }
+
     [Theory]
     [InlineData(DossierStatus.Registered)]
     [InlineData(DossierStatus.Refused)]
@@ -201,6 +245,8 @@ public sealed class DossierTimelineTests
     [InlineData(Timeliness.OpenOnTime, "Đang xử lý trong hạn", false)]
     [InlineData(Timeliness.OpenLate, "Đang xử lý quá hạn", true)]
     [InlineData(Timeliness.Paused, "Tạm dừng", false)]
+    [InlineData(Timeliness.PausedOnTime, "Tạm dừng trong hạn", false)]
+    [InlineData(Timeliness.PausedLate, "Tạm dừng quá hạn", true)]
     public void Timeliness_EachValue_HasVietnameseNameAndOverdueFlag(Timeliness value, string vi, bool overdue)
     {
         Assert.Equal(vi, value.NameVi());

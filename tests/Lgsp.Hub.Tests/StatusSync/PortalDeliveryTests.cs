@@ -286,14 +286,14 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
     }
 
     /// <summary>Waits until the hub says the destination confirmed the dossier's newest event.</summary>
-    private static async Task WaitSyncedAsync(StatusSyncHub hub, string code, string destination)
+    internal static async Task WaitSyncedAsync(StatusSyncHub hub, string code, string destination)
     {
         var sync = await WaitSettledAsync(hub, code, destination);
         Assert.True(sync.GetProperty("state").GetString() == "synced", $"{code} → {destination}: {sync}");
     }
 
     /// <summary>The dossier's sync state for <paramref name="destination"/> once it is no longer pending.</summary>
-    private static async Task<JsonElement> WaitSettledAsync(StatusSyncHub hub, string code, string destination)
+    internal static async Task<JsonElement> WaitSettledAsync(StatusSyncHub hub, string code, string destination)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)

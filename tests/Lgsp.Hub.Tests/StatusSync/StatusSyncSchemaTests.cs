@@ -33,7 +33,7 @@ public sealed class StatusSyncSchemaTests
     [
         "code-segments", "procedure-missing", "procedure-format", "agency-malformed", "channel-missing", "channel-range",
         "owner-missing", "owner-kind", "owner-name", "owner-name-long", "owner-identifier-type", "owner-email",
-        "summary-missing", "summary-long", "note-blank", "status-missing", "status-zero", "status-range", "status-string",
+        "summary-long", "note-blank", "status-missing", "status-zero", "status-range", "status-string",
         "received-no-offset", "return-method", "paid-online", "connected-db-blank", "component-name", "component-url",
         "component-copy-type", "component-reuse", "component-replaced-malformed", "fee-amount-missing", "fee-amount-negative",
         "fee-kind", "fee-collect-at", "supplement-requested-missing", "result-code", "result-url", "unknown-member",

@@ -36,8 +36,12 @@ internal sealed partial class DossierIngestion(
     IDbContextFactory<HubDbContext> contexts,
     TimeProvider time,
     OutboxSignal signal,
+    IEnumerable<IDossierAliasPolicy> aliasPolicies,
     ILogger<DossierIngestion> logger)
 {
+    // The last registration wins, as for destinations; none (no DVCQG adapter) means no aliases are drawn.
+    private readonly IDossierAliasPolicy? _aliasPolicy = aliasPolicies.LastOrDefault();
+
     private const int MaxAttempts = 4;
 
     public async Task<IngestionResponse> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
@@ -75,6 +79,10 @@ internal sealed partial class DossierIngestion(
         var now = VietnamTime.Now(time);
         var work = new Work(request.Source, now, db);
         await work.LoadAsync(request.Commands, ct);
+        if (_aliasPolicy is not null)
+        {
+            await work.DrawAliasesAsync(request.Commands, _aliasPolicy, ct);
+        }
 
         int status;
         byte[] body;
@@ -201,6 +209,10 @@ internal sealed partial class DossierIngestion(
         private readonly HashSet<string> _new = new(StringComparer.Ordinal);
         private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Code, int Seq), (string Hash, Guid EventId, int Status)> _steps = [];
+        private readonly Dictionary<string, DossierCode> _drawnAliases = new(StringComparer.Ordinal);
+
+        // Alias → the code of the dossier it names (stored, or earlier in this request): an alias names one dossier.
+        private readonly Dictionary<string, string> _aliasOwners = new(StringComparer.Ordinal);
         private readonly string _destination = SyncSides.OtherSide(source);
         private readonly (string? Parent, string? State) _trace = Trace();
 
@@ -217,6 +229,12 @@ internal sealed partial class DossierIngestion(
             foreach (var row in rows)
             {
                 _rows[row.Code] = row;
+            }
+
+            var sentAliases = commands.OfType<UpsertDossier>().Select(c => c.Dossier.CodeAlias?.Value).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            if (sentAliases.Length > 0)
+            {
+                await LoadAliasOwnersAsync(sentAliases, ct);
             }
 
             // Stored steps matter only when a step repeats a seq at or below the last one stored.
@@ -240,16 +258,71 @@ internal sealed partial class DossierIngestion(
             }
         }
 
+        /// <summary>
+        /// Draws a MaHoSoKhac for every dossier of the province's that the policy says needs one and that has none, sent or
+        /// stored: once, at its first storing (or the first update after aliases began), for the unit and day the alias
+        /// names — the receipt day in Vietnam (TD-DVC's <c>NgayTiepNhan</c>), else the code's day.
+        /// </summary>
+        public async Task DrawAliasesAsync(IReadOnlyList<IngestionCommand> commands, IDossierAliasPolicy policy, CancellationToken ct)
+        {
+            if (source != SyncSides.Provincial)
+            {
+                return;
+            }
+
+            var needed = commands.OfType<UpsertDossier>()
+                .Select(c => c.Dossier)
+                .Where(d => d.CodeAlias is null && !(_rows.TryGetValue(d.Code.Value, out var row) && row.Alias is not null))
+                .DistinctBy(d => d.Code.Value, StringComparer.Ordinal)
+                .Select(d => (d.Code, Unit: policy.AliasUnitFor(d.Code, d.ReceivingAgencyCode),
+                    Day: d.ReceivedAt is { } received ? DateOnly.FromDateTime(received.ToVietnam().DateTime) : d.Code.Date))
+                .Where(n => n.Unit is not null)
+                .ToList();
+
+            // In (unit, day) order, so two requests lock the counter rows in the same order.
+            foreach (var group in needed.GroupBy(n => (Unit: n.Unit!.Value.Value, n.Day)).OrderBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Day))
+            {
+                var unit = group.First().Unit!.Value;
+                var waiting = new Queue<DossierCode>(group.Select(n => n.Code));
+                while (waiting.Count > 0)
+                {
+                    // A number some sender already used as its own alias is skipped (drawn past), never shared.
+                    var aliases = await DossierAliases.DrawAsync(db, unit, group.Key.Day, waiting.Count, ct);
+                    await LoadAliasOwnersAsync([.. aliases.Select(a => a.Value)], ct);
+                    foreach (var alias in aliases.Where(a => !_aliasOwners.ContainsKey(a.Value)))
+                    {
+                        _drawnAliases[waiting.Dequeue().Value] = alias;
+                    }
+                }
+            }
+        }
+
+        private async Task LoadAliasOwnersAsync(string[] aliases, CancellationToken ct)
+        {
+            var owners = await db.Dossiers.AsNoTracking().Where(d => d.Alias != null && aliases.Contains(d.Alias))
+                .Select(d => new { d.Code, d.Alias }).ToListAsync(ct);
+            foreach (var owner in owners)
+            {
+                _aliasOwners[owner.Alias!] = owner.Code;
+            }
+        }
+
         public DossierAccepted? Upsert(UpsertDossier command, ValidationErrors errors)
         {
-            var dossier = command.Dossier;
+            _rows.TryGetValue(command.Dossier.Code.Value, out var row);
+            var dossier = WithAlias(command.Dossier, row);
             var document = DossierJson.Serialize(dossier);
             var hash = DossierJson.Hash(document);
-            _rows.TryGetValue(dossier.Code.Value, out var row);
             if (row is not null && !MayOverwrite(source, row.Origin))
             {
                 // Checked before the content: a repeat of the stored content would otherwise tell the other side what it holds.
                 errors.Add(ErrorCatalogue.DossierOriginConflict, IngestionErrors.OriginConflict.WithField(command.Pointer + "/code"));
+                return null;
+            }
+
+            if (dossier.CodeAlias is { } alias && _aliasOwners.TryGetValue(alias.Value, out var owner) && !string.Equals(owner, dossier.Code.Value, StringComparison.Ordinal))
+            {
+                errors.Add(IngestionErrors.AliasTaken.WithField(command.Pointer + "/codeAlias"));
                 return null;
             }
 
@@ -288,7 +361,17 @@ internal sealed partial class DossierIngestion(
             }
 
             var eventId = NewEventId();
+            if (row.Alias is { } previous && _aliasOwners.TryGetValue(previous, out var was) && string.Equals(was, row.Code, StringComparison.Ordinal))
+            {
+                _aliasOwners.Remove(previous);
+            }
+
             row.Alias = dossier.CodeAlias?.Value;
+            if (row.Alias is { } current)
+            {
+                _aliasOwners[current] = row.Code;
+            }
+
             row.AgencyCode = dossier.ReceivingAgencyCode.Value;
             row.AgencyPath = dossier.ReceivingAgencyCode.ShortForm;
             row.ProcedureCode = dossier.Procedure.NationalCode.Value;
@@ -398,6 +481,25 @@ internal sealed partial class DossierIngestion(
             }
 
             return new StepsAccepted(command.Code.Value, accepted);
+        }
+
+        /// <summary>
+        /// The dossier as stored: a dossier sent without an alias keeps the one stored or drawn for it, so a repeat hashes
+        /// alike and every event names the same DVCQG dossier.
+        /// </summary>
+        private Dossier WithAlias(Dossier dossier, DossierRecord? row)
+        {
+            if (dossier.CodeAlias is not null)
+            {
+                return dossier;
+            }
+
+            if (row?.Alias is { } stored && DossierCode.TryParse(stored, out var storedAlias))
+            {
+                return dossier with { CodeAlias = storedAlias };
+            }
+
+            return _drawnAliases.TryGetValue(dossier.Code.Value, out var drawn) ? dossier with { CodeAlias = drawn } : dossier;
         }
 
         /// <summary>

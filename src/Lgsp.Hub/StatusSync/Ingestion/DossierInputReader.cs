@@ -42,7 +42,7 @@ internal static partial class DossierInputReader
             SubmittedVia = input.SubmittedVia,
             Owner = r.Party(input.Owner, "/owner") ?? Placeholders.Party,
             Submitter = input.Submitter is null ? null : r.Party(input.Submitter, "/submitter"),
-            Summary = input.Summary!,
+            Summary = input.Summary ?? "",
             SubmittedAt = r.Instant(input.SubmittedAt, "/submittedAt"),
             ReceivedAt = r.Instant(input.ReceivedAt, "/receivedAt"),
             DueAt = r.Instant(input.DueAt, "/dueAt"),
@@ -98,7 +98,7 @@ internal static partial class DossierInputReader
             {
                 Seq = r.Required(s.Seq, "/seq"),
                 Status = r.Status(s.Status, "/status"),
-                Actor = s.Actor!,
+                Actor = s.Actor ?? "",
                 ActorTitle = s.ActorTitle,
                 Department = s.Department,
                 Note = s.Note,

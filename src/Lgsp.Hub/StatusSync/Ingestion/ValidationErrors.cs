@@ -90,6 +90,9 @@ internal static class IngestionErrors
         "Hồ sơ này được tiếp nhận tại hệ thống một cửa của tỉnh; Cổng DVCQG chỉ được cập nhật hồ sơ nộp trên Cổng DVCQG.",
         "This dossier was received by the provincial one-stop system; the national portal may only update dossiers submitted on the national portal.");
 
+    public static readonly FieldError AliasTaken = new("", "dossier_code.alias_taken",
+        "Mã hồ sơ thay thế (MaHoSoKhac) đã là mã của hồ sơ khác.", "The alias (MaHoSoKhac) already names another dossier.");
+
     public static readonly FieldError StepConflict = new("", "step.conflict",
         "Bước xử lý với số thứ tự này đã được ghi nhận với nội dung khác; các bước đã ghi không được sửa.",
         "A step with this seq was already recorded with different content; recorded steps cannot be changed.");

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
@@ -11,7 +12,10 @@ namespace Lgsp.Hub.StatusSync.Queries;
 
 // ---- answers (schemas/dossiers/v1/*.schema.json) ----
 
-/// <summary>A dossier as stored: the canonical JSON, its processing history and where each side's copy stands.</summary>
+/// <summary>
+/// A dossier as stored: the canonical JSON, its processing history and where each side's copy stands; derived, never
+/// stored: what DVCQG receives altered (<see cref="DvcqgLimits.Warnings"/>) and the 766 timeliness now.
+/// </summary>
 internal sealed record DossierView(
     JsonElement Dossier,
     string Origin,
@@ -22,7 +26,9 @@ internal sealed record DossierView(
     IReadOnlyList<JsonElement> Steps,
     IReadOnlyList<SyncStateView> Sync,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<DossierWarning> Warnings,
+    string? Timeliness);
 
 /// <summary>
 /// Per destination: <c>pending</c> (events not yet confirmed), <c>synced</c> (everything confirmed) or
@@ -55,7 +61,7 @@ internal sealed record UnsyncedDossier(string DossierCode, int Status, DateTimeO
 /// What the national portal and operators read: one dossier, the change feed, the reconciliation, each limited to the
 /// reader's <see cref="DossierScope"/>. A dossier out of scope is absent: the same null as an unknown code.
 /// </summary>
-internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, FeedSequencer sequencer)
+internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, FeedSequencer sequencer, TimeProvider time)
 {
     public const int MaxPageSize = 1000;
     public const int MaxUnsyncedListed = 1000;
@@ -74,6 +80,8 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
         var steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierCode == row.Code).OrderBy(s => s.Seq).Select(s => s.Document).ToListAsync(ct);
         var sync = await db.DossierSyncStates.AsNoTracking().Where(s => s.DossierCode == row.Code).OrderBy(s => s.Destination).ToListAsync(ct);
         var status = (DossierStatus)row.Status;
+        var dossier = DossierJson.DeserializeDossier(Encoding.UTF8.GetBytes(row.Document));
+        var warnings = DvcqgLimits.Warnings(dossier, [.. steps.Select(s => DossierJson.DeserializeStep(Encoding.UTF8.GetBytes(s)))]);
         return new DossierView(
             Parse(row.Document),
             row.Origin,
@@ -84,7 +92,9 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
             [.. steps.Select(Parse)],
             [.. sync.Select(View)],
             row.CreatedAt,
-            row.UpdatedAt);
+            row.UpdatedAt,
+            warnings,
+            TimelinessOf(dossier, status));
     }
 
     /// <summary>
@@ -160,6 +170,19 @@ internal sealed class DossierQueries(IDbContextFactory<HubDbContext> contexts, F
 
     private static SyncStateView View(DossierSyncStateRecord s) =>
         new(s.Destination, SyncStateCodes.Name(s.State), s.Attempts, s.LastError, s.LastSyncedAt, s.Attempts > 0 && s.State == SyncStateCodes.Pending ? s.NextAttemptAt : null);
+
+    /// <summary>TD-DVC's 766 verdict now (calendar days, Vietnam time); a paused dossier by its latest supplement request.</summary>
+    private string? TimelinessOf(Dossier dossier, DossierStatus status)
+    {
+        if (!DossierTimeline.TryCreate(status, dossier.ReceivedAt, dossier.DueAt, dossier.ProcessingEndedAt, out var timeline, out _))
+        {
+            return null;
+        }
+
+        var pausedAt = status.ToGroup766() == Group766.Paused && dossier.Supplements.Count > 0 ? dossier.Supplements.Max(s => s.RequestedAt) : (DateTimeOffset?)null;
+        var value = (timeline with { PausedAt = pausedAt }).GetTimeliness(time);
+        return JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+    }
 
     private static string GroupName(Group766 group) => group switch
     {

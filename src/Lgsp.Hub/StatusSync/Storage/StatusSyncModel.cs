@@ -45,8 +45,18 @@ internal static class StatusSyncModel
             e.Property(x => x.LastStepAt).HasColumnName("last_step_at").HasConversion(NullableUtc);
             e.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(Utc);
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at").HasConversion(Utc);
-            e.HasIndex(x => x.Alias).HasDatabaseName("ix_dossiers_alias");
+            // Unique: an alias names one dossier at DVCQG (issue #13 item 5).
+            e.HasIndex(x => x.Alias).IsUnique().HasDatabaseName("ix_dossiers_alias");
             e.HasIndex(x => new { x.AgencyPath, x.ReceivedAt }).HasDatabaseName("ix_dossiers_agency_received");
+        });
+
+        modelBuilder.Entity<DossierAliasSequence>(e =>
+        {
+            e.ToTable("dossier_alias_sequences");
+            e.HasKey(x => new { x.Unit, x.Day });
+            e.Property(x => x.Unit).HasColumnName("unit").HasMaxLength(32);
+            e.Property(x => x.Day).HasColumnName("day");
+            e.Property(x => x.LastValue).HasColumnName("last_value");
         });
 
         modelBuilder.Entity<DossierStepRecord>(e =>

@@ -752,6 +752,26 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("national_dossier_pull_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierAliasSequence", b =>
+                {
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_value");
+
+                    b.HasKey("Unit", "Day");
+
+                    b.ToTable("dossier_alias_sequences", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -943,6 +963,7 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.HasIndex("Alias")
+                        .IsUnique()
                         .HasDatabaseName("ix_dossiers_alias");
 
                     b.HasIndex("AgencyPath", "ReceivedAt")

@@ -739,6 +739,26 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("national_dossier_pull_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierAliasSequence", b =>
+                {
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_value");
+
+                    b.HasKey("Unit", "Day");
+
+                    b.ToTable("dossier_alias_sequences", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.StatusSync.Storage.DossierEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -928,6 +948,7 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.HasIndex("Alias")
+                        .IsUnique()
                         .HasDatabaseName("ix_dossiers_alias");
 
                     b.HasIndex("AgencyPath", "ReceivedAt")

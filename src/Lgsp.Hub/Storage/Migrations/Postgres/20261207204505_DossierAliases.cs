@@ -1,0 +1,54 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lgsp.Hub.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DossierAliases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_dossiers_alias",
+                table: "dossiers");
+
+            migrationBuilder.CreateTable(
+                name: "dossier_alias_sequences",
+                columns: table => new
+                {
+                    unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    last_value = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dossier_alias_sequences", x => new { x.unit, x.day });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dossiers_alias",
+                table: "dossiers",
+                column: "alias",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "dossier_alias_sequences");
+
+            migrationBuilder.DropIndex(
+                name: "ix_dossiers_alias",
+                table: "dossiers");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dossiers_alias",
+                table: "dossiers",
+                column: "alias");
+        }
+    }
+}
