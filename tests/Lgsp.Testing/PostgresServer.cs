@@ -65,7 +65,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePort.Next();
         var options = string.Join(' ',
             $"-p {port}", "-c listen_addresses=127.0.0.1", $"-k {dataDir}",
-            durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off", "-c max_connections=200");
+            durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off", "-c max_connections=300");
         await RunAsync(Path.Combine(binDir, "pg_ctl"),
             ["-D", cluster, "-o", options, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60", "start"], runAsPostgres, binDir);
 

@@ -195,6 +195,15 @@ public sealed class HubFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && _settings.GetValueOrDefault("Storage:Provider") == "Postgres" && _settings.GetValueOrDefault("Storage:ConnectionString") is { } connectionString)
+        {
+            // The hub's idle pooled connections would otherwise stay open for minutes after its test: with hundreds of
+            // hubs in a run they exhaust the test server's max_connections ("53300: too many clients"). Busy ones (another
+            // instance on the same database) are closed when returned; that instance opens new ones.
+            using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         if (disposing && _tempDir is not null && System.IO.Directory.Exists(_tempDir))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -155,7 +155,19 @@ internal sealed partial class DossierOutboxRelay(
             // The token asks the publisher to stop at the timeout; WaitAsync stops waiting even if it does not.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(o.DeliveryTimeout);
-            await publisher.PublishAsync(message, timeout.Token).WaitAsync(o.DeliveryTimeout, time, stoppingToken);
+            var publishing = publisher.PublishAsync(message, timeout.Token);
+            try
+            {
+                await publishing.WaitAsync(o.DeliveryTimeout, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: the publisher was asked to stop too, and may be recording a delivery it completed. Let it
+                // end before the relay does (so nothing touches the store after the host is gone), but never wait
+                // longer than a delivery may take: a publisher that ignores its token is left behind.
+                await Task.WhenAny(publishing, Task.Delay(o.DeliveryTimeout, CancellationToken.None));
+                throw;
+            }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
