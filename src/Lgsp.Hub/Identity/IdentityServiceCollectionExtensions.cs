@@ -183,6 +183,8 @@ internal static class IdentityServiceCollectionExtensions
                     // Rolling refresh tokens are OpenIddict's default; the family keeps its first expiry.
                     .DisableSlidingRefreshTokenExpiration();
 
+                server.AddEventHandler(UnpermittedScopes.Descriptor);
+                server.AddEventHandler(IntrospectionScopes.Descriptor);
                 server.AddEventHandler(ClientCredentialsAccessTokens.Descriptor(
                     storeEntries: settings.ValidateTokenEntries, encrypt: settings.EncryptClientCredentialsTokens));
 

@@ -78,8 +78,9 @@ public sealed class ClientCredentialsTests : IAsyncLifetime
 
         var tokens = await Oidc.ClientCredentialsAsync(api, clientId, _hub.Secret(clientId), scope);
 
+        // RFC 6749 §5.2 (issue #14 item 3; was invalid_request, OpenIddict's answer): the scope exceeds the client's.
         Assert.Equal(HttpStatusCode.BadRequest, tokens.Status);
-        Assert.Equal("invalid_request", tokens.Error);
+        Assert.Equal("invalid_scope", tokens.Error);
         Assert.False(tokens.Body.TryGetProperty("access_token", out _));
     }
 

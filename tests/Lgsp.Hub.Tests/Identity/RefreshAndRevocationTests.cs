@@ -132,6 +132,10 @@ public sealed class RefreshAndRevocationTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(introspection.GetProperty("sub").GetString()));
         Assert.True(introspection.GetProperty("exp").GetInt64() > introspection.GetProperty("iat").GetInt64());
         Assert.Equal("access_token", introspection.GetProperty("token_usage").GetString());
+
+        // RFC 7662 §2.2 (issue #14 item 2): the scope and token type, to the client the token was issued to.
+        Assert.Equal("Bearer", introspection.GetProperty("token_type").GetString());
+        Assert.Contains(HubScopes.PopulationRead, introspection.GetProperty("scope").GetString()!.Split(' '));
         Assert.Equal(HubScopes.HubAudience, introspection.GetProperty("aud").GetString());
         Assert.Equal(_hub.Address.AbsoluteUri, introspection.GetProperty("iss").GetString());
     }
