@@ -183,6 +183,8 @@ internal static class IdentityServiceCollectionExtensions
                     // Rolling refresh tokens are OpenIddict's default; the family keeps its first expiry.
                     .DisableSlidingRefreshTokenExpiration();
 
+                // The same rule as OpenIddict's scope-permission check, answered invalid_scope: it replaces that check.
+                server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopePermissions.Descriptor);
                 server.AddEventHandler(UnpermittedScopes.Descriptor);
                 server.AddEventHandler(IntrospectionScopes.Descriptor);
                 server.AddEventHandler(ClientCredentialsAccessTokens.Descriptor(

@@ -9,8 +9,9 @@ namespace Lgsp.Hub.Identity;
 /// <summary>
 /// A token request for a scope the client may not have is <c>invalid_scope</c> (RFC 6749 §5.2: "the requested scope is
 /// invalid, unknown, malformed, or exceeds the scope granted by the resource owner"), not the <c>invalid_request</c>
-/// OpenIddict's own permission check answers. Runs just before that check, with the same rule: every requested scope
-/// but <c>openid</c> and <c>offline_access</c> needs the client's <c>scp:</c> permission. Unknown scopes are refused
+/// OpenIddict's own permission check answers. It replaces that check (removed in
+/// <see cref="IdentityServiceCollectionExtensions"/>), in its place and with its rule: every requested scope but
+/// <c>openid</c> and <c>offline_access</c> needs the client's <c>scp:</c> permission. Unknown scopes are refused
 /// earlier by OpenIddict, also as <c>invalid_scope</c>.
 /// </summary>
 internal sealed class UnpermittedScopes(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ValidateTokenRequestContext>
