@@ -36,6 +36,6 @@ internal sealed partial class BusinessRegistryAdapter(
     }
 
     // The exchange id only: no code, name or other record data in logs.
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Business registry lookup {RequestId} failed with {Code}")]
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Business registry lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
 }

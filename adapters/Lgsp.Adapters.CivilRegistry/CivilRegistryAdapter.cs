@@ -86,9 +86,9 @@ internal sealed partial class CivilRegistryAdapter(ICivilRegistryApi api, ILogge
     }
 
     // The exchange id and codes only: no personal id, name or book number in logs.
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Civil registry lookup {RequestId} failed with {Code}")]
+    [LoggerMessage(EventId = 6400, Level = LogLevel.Information, Message = "Civil registry lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Civil registry lookup {RequestId} left out {Count} entries of kinds the canonical model does not carry")]
+    [LoggerMessage(EventId = 6401, Level = LogLevel.Information, Message = "Civil registry lookup {RequestId} left out {Count} entries of kinds the canonical model does not carry")]
     private static partial void OtherKindsLeftOut(ILogger logger, string requestId, int count);
 }

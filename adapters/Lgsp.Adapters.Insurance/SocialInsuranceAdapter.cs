@@ -31,6 +31,6 @@ internal sealed partial class SocialInsuranceAdapter(ISocialInsuranceApi api, IL
     }
 
     // The exchange id only: no code, name or credential in logs.
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Social insurance lookup {RequestId} failed with {Code}")]
+    [LoggerMessage(EventId = 6300, Level = LogLevel.Information, Message = "Social insurance lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
 }

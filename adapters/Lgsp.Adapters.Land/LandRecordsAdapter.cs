@@ -78,6 +78,6 @@ internal sealed partial class LandRecordsAdapter(LandRecords.LandRecordsClient c
     }
 
     // The exchange id only: no parcel key, certificate or owner in logs.
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Land lookup {RequestId} failed with {Code}")]
+    [LoggerMessage(EventId = 6500, Level = LogLevel.Information, Message = "Land lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
 }

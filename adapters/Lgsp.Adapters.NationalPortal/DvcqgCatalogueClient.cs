@@ -104,6 +104,6 @@ internal sealed partial class DvcqgCatalogueClient(
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    [LoggerMessage(EventId = 5300, Level = LogLevel.Warning, Message = "DVCQG catalogue {Service} failed with {Code}")]
+    [LoggerMessage(EventId = 6604, Level = LogLevel.Warning, Message = "DVCQG catalogue {Service} failed with {Code}")]
     private static partial void CatalogueCallFailed(ILogger logger, string service, string code);
 }

@@ -215,6 +215,6 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
     private static bool Says(DvcqgReply answer, string words) =>
         answer.Text.Normalize(NormalizationForm.FormC).Contains(words, StringComparison.OrdinalIgnoreCase);
 
-    [LoggerMessage(EventId = 5251, Level = LogLevel.Warning, Message = "DVCQG refused {Operation} (profile {Profile}, error_code {ErrorCode})")]
+    [LoggerMessage(EventId = 6603, Level = LogLevel.Warning, Message = "DVCQG refused {Operation} (profile {Profile}, error_code {ErrorCode})")]
     private static partial void RefusedByDvcqg(ILogger logger, string operation, DvcqgProfile profile, string errorCode);
 }

@@ -63,6 +63,6 @@ internal sealed partial class DvcqgDestination(IServiceScopeFactory scopes, Dvcq
     }
 
     // The event id only: no dossier code, name or other record data in logs.
-    [LoggerMessage(EventId = 4601, Level = LogLevel.Debug, Message = "Dossier event {MessageId} delivered to DVCQG: {Outcome}")]
+    [LoggerMessage(EventId = 6601, Level = LogLevel.Debug, Message = "Dossier event {MessageId} delivered to DVCQG: {Outcome}")]
     private static partial void Delivered(ILogger logger, Guid messageId, string outcome);
 }

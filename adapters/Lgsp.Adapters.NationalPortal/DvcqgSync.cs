@@ -111,6 +111,6 @@ internal sealed partial class DvcqgSync(DvcqgClient client, IOptionsMonitor<Nati
         JsonSerializer.SerializeToUtf8Bytes(held, DvcqgJson.Wire.HoSoDongBoDVC).AsSpan()
             .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(wanted, DvcqgJson.Wire.HoSoDongBoDVC));
 
-    [LoggerMessage(EventId = 4600, Level = LogLevel.Information, Message = "DVCQG already held {Count} of the progress rows; they were not sent again")]
+    [LoggerMessage(EventId = 6600, Level = LogLevel.Information, Message = "DVCQG already held {Count} of the progress rows; they were not sent again")]
     private static partial void RowsAlreadyHeld(ILogger logger, int count);
 }

@@ -104,6 +104,6 @@ internal sealed partial class DvcqgTokens : IDisposable
         return new AccessToken(session, issuedAt, issuedAt + portal.SessionLifetime);
     }
 
-    [LoggerMessage(EventId = 5250, Level = LogLevel.Information, Message = "Logged in to DVCQG; the session is used for {Lifetime}")]
+    [LoggerMessage(EventId = 6602, Level = LogLevel.Information, Message = "Logged in to DVCQG; the session is used for {Lifetime}")]
     private static partial void SessionOpened(ILogger logger, TimeSpan lifetime);
 }

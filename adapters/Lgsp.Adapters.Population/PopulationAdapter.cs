@@ -150,9 +150,9 @@ internal sealed partial class PopulationAdapter(
     }
 
     // The exchange id and the code only: no personal id, name or officer in logs.
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Population lookup {RequestId} failed with {Code}")]
+    [LoggerMessage(EventId = 6200, Level = LogLevel.Information, Message = "Population lookup {RequestId} failed with {Code}")]
     private static partial void LookupFailed(ILogger logger, string requestId, string code);
 
-    [LoggerMessage(EventId = 5200, Level = LogLevel.Debug, Message = "Population answer to {RequestId} is unsigned, accepted under AnswerSignatures=Optional")]
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Debug, Message = "Population answer to {RequestId} is unsigned, accepted under AnswerSignatures=Optional")]
     private static partial void UnsignedAccepted(ILogger logger, string requestId);
 }

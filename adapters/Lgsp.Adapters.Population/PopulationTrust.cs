@@ -125,6 +125,6 @@ internal sealed partial class PopulationTrust(IOptionsMonitor<PopulationOptions>
 
     private sealed record Loaded((string Path, DateTime Written, long Length) Stamp, PacketSignatureVerifier Verifier);
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Population answers are verified against pinned certificate {Thumbprint} (valid until {NotAfter:u}) from {Path}")]
+    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "Population answers are verified against pinned certificate {Thumbprint} (valid until {NotAfter:u}) from {Path}")]
     private static partial void Pinned(ILogger logger, string thumbprint, DateTime notAfter, string path);
 }

@@ -56,9 +56,9 @@ internal sealed partial class ProvincialDestination(IServiceScopeFactory scopes,
     }
 
     // The event id only: no dossier code, name or other record data in logs.
-    [LoggerMessage(EventId = 4700, Level = LogLevel.Debug, Message = "Dossier event {MessageId} delivered to the provincial one-stop system")]
+    [LoggerMessage(EventId = 6700, Level = LogLevel.Debug, Message = "Dossier event {MessageId} delivered to the provincial one-stop system")]
     private static partial void Delivered(ILogger logger, Guid messageId);
 
-    [LoggerMessage(EventId = 4701, Level = LogLevel.Debug, Message = "Dossier event {MessageId} was delivered to the provincial one-stop system before; the repeat is dropped")]
+    [LoggerMessage(EventId = 6701, Level = LogLevel.Debug, Message = "Dossier event {MessageId} was delivered to the provincial one-stop system before; the repeat is dropped")]
     private static partial void RepeatDropped(ILogger logger, Guid messageId);
 }

@@ -44,11 +44,10 @@ app.MapLgspObservability();
 app.MapLgspIdentity();
 app.MapLgspGateway();
 app.MapLgspApiDocs();
-app.MapStatusSyncApi();
+app.MapLgspStatusSync();
 app.MapLgspConsole();
-app.MapAdaptersApi();
-app.MapAccessRightsApi();
-app.MapCatalogueApi();
+app.MapLgspOperations();
+app.MapLgspCatalogue();
 
 await app.RunAsync();
 return 0;

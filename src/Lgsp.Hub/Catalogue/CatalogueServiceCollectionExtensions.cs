@@ -26,4 +26,11 @@ internal static class CatalogueServiceCollectionExtensions
         services.AddHostedService<CatalogueRefreshService>();
         return services;
     }
+
+    /// <summary>The procedure catalogue's read and refresh endpoints.</summary>
+    public static WebApplication MapLgspCatalogue(this WebApplication app)
+    {
+        app.MapCatalogueApi();
+        return app;
+    }
 }

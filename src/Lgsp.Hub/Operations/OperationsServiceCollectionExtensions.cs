@@ -34,4 +34,12 @@ internal static class OperationsServiceCollectionExtensions
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
+
+    /// <summary>The operators' control API: adapters' settings and access rights (versioned, validated, rolled back).</summary>
+    public static WebApplication MapLgspOperations(this WebApplication app)
+    {
+        app.MapAdaptersApi();
+        app.MapAccessRightsApi();
+        return app;
+    }
 }

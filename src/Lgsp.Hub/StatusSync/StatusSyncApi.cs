@@ -132,8 +132,6 @@ internal static class StatusSyncApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        app.MapDeadLettersApi();
-        app.MapNationalDossierPullApi();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
 using Lgsp.Hub.StatusSync.Outbox;
+using Lgsp.Hub.StatusSync.NationalPull;
 using Lgsp.Hub.StatusSync.Queries;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,5 +40,14 @@ internal static class StatusSyncServiceCollectionExtensions
         services.TryAddSingleton<Lgsp.Hub.StatusSync.NationalPull.NationalDossierPuller>();
         services.AddHostedService<Lgsp.Hub.StatusSync.NationalPull.NationalDossierPullService>();
         return services;
+    }
+
+    /// <summary>The sync API (both sides' dossier endpoints, reconciliation), its dead letters and the national pull's controls.</summary>
+    public static WebApplication MapLgspStatusSync(this WebApplication app)
+    {
+        app.MapStatusSyncApi();
+        app.MapDeadLettersApi();
+        app.MapNationalDossierPullApi();
+        return app;
     }
 }

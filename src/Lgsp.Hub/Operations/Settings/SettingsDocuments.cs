@@ -199,7 +199,7 @@ internal sealed partial class SettingsDocuments(
             .Select(x => new SettingChange(schema.Path(x.Key), x.From, x.To))];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime settings {Kind} {Name}: version {Version} ({Action}) by {By} is in force")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Runtime settings {Kind} {Name}: version {Version} ({Action}) by {By} is in force")]
     private partial void LogChanged(string kind, string name, int version, string action, string by);
 }
 

@@ -73,9 +73,9 @@ internal sealed partial class SettingsSync(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime settings reloaded: {Count} documents changed by operators are in force")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Runtime settings reloaded: {Count} documents changed by operators are in force")]
     private partial void LogInForce(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for changed adapter settings; the settings in force stay")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Could not look for changed adapter settings; the settings in force stay")]
     private partial void LogPollFailed(Exception exception);
 }
