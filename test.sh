@@ -2,6 +2,7 @@
 # Runs every test. Storage tests need a real PostgreSQL server binary (initdb/pg_ctl); the tests start
 # and remove their own throw-away cluster. If it is missing, it is installed from Debian's packages.
 # The console's browser tests (tests/Lgsp.Console.Tests) need Chromium at /usr/bin/chromium; installed the same way.
+# The XML-signature interop tests run the reference verifier, Debian's xmlsec1; installed the same way.
 # Set LGSP_TEST_POSTGRES to a connection string to use an existing server instead,
 # and LGSP_TEST_KAFKA to a bootstrap list to run the Kafka tests against a real cluster.
 set -euo pipefail
@@ -20,6 +21,13 @@ if ! command -v chromium >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v xmlsec1 >/dev/null; then
+  echo "Installing xmlsec1 from Debian packages (the reference XML-DSig verifier the signing tests run)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq xmlsec1 >/dev/null
 fi
 
 dotnet test Integration.sln --nologo "$@"

@@ -21,7 +21,8 @@ public interface IPacketSigner
 
     /// <summary>
     /// Signs <paramref name="element"/> with an enveloped W3C XML signature appended as its last child.
-    /// The element must carry a unique <c>Id</c> attribute (an NCName): the single Reference is <c>#Id</c>,
+    /// The element must carry a unique <c>Id</c> attribute (an NCName). The single Reference is <c>URI=""</c> (the
+    /// whole document) when the element is the document's root, <c>#Id</c> when it is inside a larger document,
     /// with the enveloped-signature and exclusive c14n transforms, SHA-256 digest, RSA-SHA256 signature and the
     /// certificate in <c>KeyInfo/X509Data</c>. Returns the appended <c>ds:Signature</c> element.
     /// </summary>

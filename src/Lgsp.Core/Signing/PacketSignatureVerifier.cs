@@ -30,15 +30,18 @@ public sealed class PacketSignatureVerifier : IDisposable
 
     private readonly FrozenDictionary<string, X509Certificate2> _trusted;
     private readonly TimeProvider _time;
+    private readonly PacketSignatureVerifierOptions _options;
 
     /// <param name="trustedCertificates">Certificates whose signatures are accepted (copied, public part only).
     /// Each must hold an RSA key of at least 2048 bits.</param>
     /// <param name="timeProvider">The clock against which certificate validity is checked.</param>
-    public PacketSignatureVerifier(IEnumerable<X509Certificate2> trustedCertificates, TimeProvider timeProvider)
+    /// <param name="options">Departures from the profile; <see cref="PacketSignatureVerifierOptions.Default"/> when null.</param>
+    public PacketSignatureVerifier(IEnumerable<X509Certificate2> trustedCertificates, TimeProvider timeProvider, PacketSignatureVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(trustedCertificates);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _time = timeProvider;
+        _options = options ?? PacketSignatureVerifierOptions.Default;
 
         var trusted = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
         foreach (var certificate in trustedCertificates)
@@ -82,10 +85,11 @@ public sealed class PacketSignatureVerifier : IDisposable
 
     /// <summary>
     /// Verifies the enveloped signature of <paramref name="elementToProcess"/>, the element the caller is about
-    /// to read: its one <c>ds:Signature</c> must be a direct child, whose single Reference is <c>#Id</c> of this
-    /// very element (the Id unique in the document under any Id-like attribute name), with exactly the
-    /// enveloped-signature and exclusive c14n transforms. Returns the signer's trust-list certificate (owned by
-    /// the verifier: do not dispose).
+    /// to read: its one <c>ds:Signature</c> must be a direct child, whose single Reference is <c>URI=""</c> (the
+    /// whole document) when the element is the document's root, the only signature in the document, or
+    /// <c>#Id</c> of this very element when it sits inside a larger document (the Id unique in the document under
+    /// any Id-like attribute name), with exactly the enveloped-signature and exclusive c14n transforms and no
+    /// comment in what is signed. Returns the signer's trust-list certificate (owned by the verifier: do not dispose).
     /// </summary>
     public X509Certificate2 VerifyXml(XmlElement elementToProcess)
     {
@@ -248,9 +252,10 @@ public sealed class PacketSignatureVerifier : IDisposable
 
     /// <summary>
     /// The signed-information profile, checked on the XML itself before SignedXml sees it; returns the Id the
-    /// single Reference points to, which is the processed element's own and no other element's.
+    /// single Reference points to, which is the processed element's own and no other element's, or null for
+    /// <c>URI=""</c> on the document's root.
     /// </summary>
-    private static string CheckReference(XmlElement element, XmlDocument document, XmlElement signature)
+    private string? CheckReference(XmlElement element, XmlDocument document, XmlElement signature)
     {
         var signedInfo = Single(signature, "SignedInfo");
 
@@ -270,22 +275,32 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
 
         var reference = references[0];
-        var uri = reference.GetAttributeNode("URI")?.Value;
-        if (uri is null || uri.Length < 2 || uri[0] != '#' || !XmlIds.IsNcName(uri[1..]))
+        var id = CheckReferenceUri(element, document, reference.GetAttributeNode("URI")?.Value);
+
+        // The processed element's own Ids (with URI="" they are signed, not referenced) name no other element: a
+        // second element under the same Id is what a verifier resolving "#Id" could be steered to.
+        foreach (var own in XmlIds.IdsOf(element).Append(id).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The Reference must point to the signed element by its Id (URI=\"#Id\").");
+            var carriers = XmlIds.CountCarriers(document, own);
+            if (carriers != 1)
+            {
+                throw Fail(ErrorCatalogue.SignatureReferenceMismatch, $"The Id '{own}' is carried by {carriers} elements of the document; it must be unique.");
+            }
         }
 
-        var id = uri[1..];
-        if (!XmlIds.Carries(element, id))
+        // Signed as a whole, the document holds this one signature: a verifier taking the first signature it meets
+        // (xmlsec1 does) must check the same one as this verifier.
+        var signatures = document.GetElementsByTagName("Signature", Ds).Count;
+        if (id is null && signatures != 1)
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The Reference does not point to the element being processed.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, $"A document signed as a whole carries exactly one ds:Signature, found {signatures}.");
         }
 
-        var carriers = XmlIds.CountCarriers(document, id);
-        if (carriers != 1)
+        // Comments are removed before digesting (XML-DSig §4.4.3.3): present, they are content nobody signed that a
+        // reader may still see (a comment splitting a text node truncates it for a reader taking the first text).
+        if (XmlIds.HasComment(id is null ? document : element))
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, $"The signed Id is carried by {carriers} elements of the document; it must be unique.");
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The signed content holds a comment, which the signature does not cover.");
         }
 
         var transforms = Children(reference, "Transforms").ToList() switch
@@ -310,6 +325,40 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// <c>URI=""</c> when the processed element is the document's root (the whole document is signed and it is what
+    /// the caller reads); <c>#Id</c> of the processed element when it is inside a larger document. Returns the Id,
+    /// or null for the whole document.
+    /// </summary>
+    private string? CheckReferenceUri(XmlElement element, XmlDocument document, string? uri)
+    {
+        var isRoot = ReferenceEquals(element, document.DocumentElement);
+        if (uri == XmlIds.WholeDocument)
+        {
+            return isRoot
+                ? null
+                : throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
+                    "URI=\"\" signs the whole document; it is accepted only on the document's root element, and the element being processed is inside a larger document.");
+        }
+
+        if (uri is null || uri.Length < 2 || uri[0] != '#' || !XmlIds.IsNcName(uri[1..]))
+        {
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
+                "The Reference must be URI=\"\" (a packet that is its document's root) or URI=\"#Id\" (a packet inside a larger document).");
+        }
+
+        var id = uri[1..];
+        if (isRoot && !_options.AcceptLegacyRootIdReference)
+        {
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
+                $"A packet that is its document's root is signed with URI=\"\" (the whole document), not URI=\"#{id}\"; that earlier form is accepted only with PacketSignatureVerifierOptions.AcceptLegacyRootIdReference.");
+        }
+
+        return XmlIds.Carries(element, id)
+            ? id
+            : throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The Reference does not point to the element being processed.");
     }
 
     private static void CheckAlgorithm(AlgorithmVerdict verdict, string what, string uri)

@@ -75,14 +75,32 @@ public sealed class X509PacketSigner : IPacketSigner, IDisposable
             throw new ArgumentException("The element is already signed.", nameof(element));
         }
 
+        // Comments are never covered by a signature (XML-DSig removes them from what is digested), so a signed packet
+        // holds none; the verifier refuses one that does.
+        if (XmlIds.HasComment(ReferenceEquals(element, document.DocumentElement) ? document : element))
+        {
+            throw new ArgumentException("The content to sign holds comments, which a signature does not cover.", nameof(element));
+        }
+
+        // Signed as a whole, the document may hold no other signature: a verifier that takes the first one it finds
+        // (xmlsec1 does) would check that one instead, and the hub's verifier refuses such a document.
+        if (ReferenceEquals(element, document.DocumentElement) && document.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl).Count > 0)
+        {
+            throw new ArgumentException("A document signed as a whole carries exactly one signature, and this one already has one.", nameof(element));
+        }
+
         // A fresh key object per call: RSA instances are not documented as thread-safe, the signer is shared.
         using var key = _certificate.GetRSAPrivateKey()
             ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
-        var signedXml = new PinnedSignedXml(element, id) { SigningKey = key };
+        // A packet that is its document's root is signed as the whole document (URI=""), the standard form every
+        // verifier resolves without being told which attribute is an ID (xmlsec1, Santuario); the Id stays in the
+        // signed content. Only a packet inside a larger document is referenced by its Id.
+        var wholeDocument = ReferenceEquals(element, document.DocumentElement);
+        var signedXml = new PinnedSignedXml(element, wholeDocument ? null : id) { SigningKey = key };
         signedXml.SignedInfo!.CanonicalizationMethod = SignatureAlgorithms.ExclusiveC14n;
         signedXml.SignedInfo.SignatureMethod = SignatureAlgorithms.RsaSha256;
 
-        var reference = new Reference("#" + id) { DigestMethod = SignatureAlgorithms.Sha256 };
+        var reference = new Reference(wholeDocument ? XmlIds.WholeDocument : "#" + id) { DigestMethod = SignatureAlgorithms.Sha256 };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
         reference.AddTransform(new XmlDsigExcC14NTransform());
         signedXml.AddReference(reference);

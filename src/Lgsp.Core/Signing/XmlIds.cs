@@ -12,6 +12,9 @@ internal static class XmlIds
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
+    /// <summary>The Reference URI of an enveloped signature over the whole document (XML-DSig §4.4.3.2).</summary>
+    public const string WholeDocument = "";
+
     public static bool IsNcName(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -42,6 +45,13 @@ internal static class XmlIds
 
         return false;
     }
+
+    /// <summary>The values of the element's own Id-like attributes.</summary>
+    public static IEnumerable<string> IdsOf(XmlElement element) =>
+        element.Attributes.Cast<XmlAttribute>().Where(IsIdLike).Select(a => a.Value);
+
+    /// <summary>True when a comment lies anywhere in <paramref name="node"/>: content no signature covers.</summary>
+    public static bool HasComment(XmlNode node) => node.SelectSingleNode("descendant::comment()") is not null;
 
     /// <summary>How many elements of the document carry <paramref name="id"/> under any Id-like attribute.</summary>
     public static int CountCarriers(XmlDocument document, string id)

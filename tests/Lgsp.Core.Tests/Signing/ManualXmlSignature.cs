@@ -29,7 +29,9 @@ internal static class ManualXmlSignature
             signedXml.SignedInfo.SignatureMethod = signatureMethod;
         }
 
-        var reference = new Reference(referenceUri ?? "#" + element.GetAttribute("Id")) { DigestMethod = digestMethod };
+        // By default the profile's form: the whole document for its root, the Id for an element inside it.
+        var profileUri = ReferenceEquals(element, element.OwnerDocument.DocumentElement) ? "" : "#" + element.GetAttribute("Id");
+        var reference = new Reference(referenceUri ?? profileUri) { DigestMethod = digestMethod };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
         reference.AddTransform(new XmlDsigExcC14NTransform());
         configureReference?.Invoke(reference);

@@ -41,26 +41,128 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
     }
 
     [Fact]
-    public void VerifyXml_SignedPacketInsideALargerDocument_Verifies()
+    public void VerifyXml_PacketSignedInsideALargerDocument_Verifies()
     {
-        var packet = SamplePacket.Load(SamplePacket.Signed(_signer)).DocumentElement!.OuterXml;
-        var envelope = SamplePacket.Load($"""<Transport xmlns="urn:example:transport" xmlns:x="urn:example:other"><x:Route>H56 → G22</x:Route>{packet}</Transport>""");
+        var envelope = SamplePacket.SignedInside(_signer, """<Transport xmlns="urn:example:transport" xmlns:x="urn:example:other"><x:Route>H56 → G22</x:Route>{packet}</Transport>""");
         var element = envelope.GetElementsByTagName("Packet", SamplePacket.Namespace).OfType<XmlElement>().Single();
 
+        Assert.Equal("#" + SamplePacket.Id, SamplePacket.Child(SamplePacket.Child(SamplePacket.SignatureOf(element), "SignedInfo"), "Reference").GetAttribute("URI"));
         Assert.Equal(_signer.Certificate.Thumbprint, _verifier.VerifyXml(element).Thumbprint);
     }
 
     [Fact]
-    public void VerifyXml_TwoSignedPacketsInOneDocument_EachVerifies()
+    public void VerifyXml_TwoPacketsSignedInOneDocument_EachVerifies()
     {
-        var first = SamplePacket.Load(SamplePacket.Signed(_signer, SamplePacket.Xml("pkt-a"))).DocumentElement!.OuterXml;
-        using var partner = new X509PacketSigner(SigningKeys.Partner());
-        var second = SamplePacket.Load(SamplePacket.Signed(partner, SamplePacket.Xml("pkt-b"))).DocumentElement!.OuterXml;
-        var batch = SamplePacket.Load($"<Batch>{first}{second}</Batch>");
+        var batch = SamplePacket.Load($"<Batch>{SamplePacket.Load(SamplePacket.Xml("pkt-a")).DocumentElement!.OuterXml}{SamplePacket.Load(SamplePacket.Xml("pkt-b")).DocumentElement!.OuterXml}</Batch>");
         var packets = batch.DocumentElement!.ChildNodes.OfType<XmlElement>().ToList();
+        using var partner = new X509PacketSigner(SigningKeys.Partner());
+        _signer.SignXml(packets[0]);
+        partner.SignXml(packets[1]);
 
         Assert.Equal(_signer.Certificate.Thumbprint, _verifier.VerifyXml(packets[0]).Thumbprint);
         Assert.Equal(partner.Certificate.Thumbprint, _verifier.VerifyXml(packets[1]).Thumbprint);
+    }
+
+    [Fact]
+    public void VerifyXml_PacketSignedAsADocumentThenPutInsideAnother_IsReferenceMismatch()
+    {
+        // URI="" signs the document it was made in; carried into another, it would cover the carrier, not the packet.
+        var packet = SamplePacket.Load(SamplePacket.Signed(_signer)).DocumentElement!.OuterXml;
+        var envelope = SamplePacket.Load($"""<Transport xmlns="urn:example:transport">{packet}</Transport>""");
+        var element = envelope.GetElementsByTagName("Packet", SamplePacket.Namespace).OfType<XmlElement>().Single();
+
+        var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(element));
+        Assert.Contains("root", ex.Detail, StringComparison.Ordinal);
+    }
+
+    // ---- the whole-document form and the form before it ----
+
+    [Fact]
+    public void VerifyXmlDocument_PacketSignedByTheHub_ReferencesTheWholeDocument()
+    {
+        var document = SamplePacket.Load(SamplePacket.Signed(_signer));
+
+        var reference = SamplePacket.Child(SamplePacket.Child(SamplePacket.SignatureOf(document.DocumentElement!), "SignedInfo"), "Reference");
+        Assert.Equal("", reference.GetAttributeNode("URI")?.Value);
+        Assert.Equal(SamplePacket.Id, _verifier.VerifyXmlDocument(document.OuterXml).Element.GetAttribute("Id"));
+    }
+
+    [Fact]
+    public void VerifyXmlDocument_RootSignedWithItsIdAsBefore_IsReferenceMismatchByDefault()
+    {
+        var legacy = LegacySigned();
+
+        var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(legacy));
+        Assert.Contains(nameof(PacketSignatureVerifierOptions.AcceptLegacyRootIdReference), ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyXmlDocument_RootSignedWithItsIdAsBefore_VerifiesWithTheLegacyOption()
+    {
+        using var legacyVerifier = LegacyVerifier();
+
+        var verified = legacyVerifier.VerifyXmlDocument(LegacySigned());
+
+        Assert.Equal(_signer.Certificate.Thumbprint, verified.Signer.Thumbprint);
+        Assert.Equal(SamplePacket.CitizenName, SamplePacket.CitizenNameElement(verified.Element).InnerText);
+    }
+
+    [Fact]
+    public void VerifyXmlDocument_LegacyOptionAndATamperedPacket_IsSignatureInvalid()
+    {
+        using var legacyVerifier = LegacyVerifier();
+        var tampered = LegacySigned().Replace(SamplePacket.CitizenName, "Kẻ Mạo Danh", StringComparison.Ordinal);
+
+        Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => legacyVerifier.VerifyXmlDocument(tampered));
+    }
+
+    [Fact]
+    public void VerifyXml_LegacyOptionAndTheOriginalHiddenUnderTheSameId_IsReferenceMismatch()
+    {
+        // The option relaxes the URI only: the wrapping checks of the Id form all still apply.
+        using var legacyVerifier = LegacyVerifier();
+        var document = SamplePacket.Load(LegacySigned());
+        var packet = document.DocumentElement!;
+        var original = (XmlElement)packet.CloneNode(deep: true);
+        original.RemoveChild(SamplePacket.SignatureOf(original));
+        SamplePacket.CitizenNameElement(packet).InnerText = "Kẻ Mạo Danh";
+        var extension = document.CreateElement("Extension", SamplePacket.Namespace);
+        extension.AppendChild(original);
+        SamplePacket.Child(packet, "Header").AppendChild(extension);
+
+        var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => legacyVerifier.VerifyXml(packet));
+        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyXml_CommentSplittingASignedText_IsReferenceMismatch()
+    {
+        // Comments are not digested: this one leaves the signature valid while a reader taking the element's first
+        // text node reads "Nguyễn" alone.
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml(SamplePacket.Signed(_signer));
+        var name = SamplePacket.CitizenNameElement(document.DocumentElement!);
+        var text = (XmlText)name.FirstChild!;
+        var rest = text.SplitText("Nguyễn".Length);
+        name.InsertBefore(document.CreateComment("x"), rest);
+        Assert.Equal("Nguyễn", name.FirstChild!.Value);
+
+        Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(document.DocumentElement!));
+    }
+
+    [Fact]
+    public void VerifyXml_SecondSignatureInsideAWholeDocumentSignedPacket_IsSignatureInvalid()
+    {
+        // Covered by the outer digest, but xmlsec1 checks the first signature it meets, and that would be this one.
+        var inner = SamplePacket.SignedInside(_signer, "<Archive>{packet}</Archive>", SamplePacket.Xml("pkt-inner")).DocumentElement!;
+        var outer = SamplePacket.Load(SamplePacket.Xml());
+        SamplePacket.Child(outer.DocumentElement!, "Body").AppendChild(outer.ImportNode(inner, deep: true));
+        using var hub = SigningKeys.Hub();
+        using var key = hub.GetRSAPrivateKey()!;
+        ManualXmlSignature.Sign(outer.DocumentElement!, key, hub);
+
+        var ex = Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => _verifier.VerifyXmlDocument(outer.OuterXml));
+        Assert.Contains("exactly one ds:Signature", ex.Detail, StringComparison.Ordinal);
     }
 
     // ---- tampering, keys, trust ----
@@ -248,8 +350,8 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
     [Fact]
     public void VerifyXml_ForgedElementCarriesTheIdUnderAnotherAttributeName_IsReferenceMismatch()
     {
-        var document = SamplePacket.Load(SamplePacket.Signed(_signer));
-        var packet = document.DocumentElement!;
+        var document = SamplePacket.SignedInside(_signer, "<Transport>{packet}</Transport>");
+        var packet = (XmlElement)document.DocumentElement!.FirstChild!;
         var signature = SamplePacket.SignatureOf(packet);
         var original = (XmlElement)packet.CloneNode(deep: true);
         original.RemoveChild(SamplePacket.SignatureOf(original));
@@ -275,12 +377,12 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
     [Fact]
     public void VerifyXml_DuplicateIdElsewhereInTheDocument_IsReferenceMismatch()
     {
-        var signed = SamplePacket.Load(SamplePacket.Signed(_signer)).DocumentElement!;
-        var original = (XmlElement)signed.CloneNode(deep: true);
-        original.RemoveChild(SamplePacket.SignatureOf(original));
-        SamplePacket.CitizenNameElement(signed).InnerText = "Kẻ Mạo Danh";
-        var document = SamplePacket.Load($"<Transport>{signed.OuterXml}<Archive>{original.OuterXml}</Archive></Transport>");
+        var document = SamplePacket.SignedInside(_signer, "<Transport>{packet}<Archive/></Transport>");
         var forged = (XmlElement)document.DocumentElement!.FirstChild!;
+        var original = (XmlElement)forged.CloneNode(deep: true);
+        original.RemoveChild(SamplePacket.SignatureOf(original));
+        SamplePacket.CitizenNameElement(forged).InnerText = "Kẻ Mạo Danh";
+        document.DocumentElement.LastChild!.AppendChild(original);
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(forged));
         Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
@@ -306,12 +408,28 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
     }
 
     [Fact]
-    public void VerifyXmlDocument_ReferenceToTheWholeDocument_IsReferenceMismatch()
+    public void VerifyXml_ReferenceToTheWholeDocumentFromAnEmbeddedPacket_IsReferenceMismatch()
+    {
+        var document = SamplePacket.Load($"<Transport>{SamplePacket.Load(SamplePacket.Xml()).DocumentElement!.OuterXml}</Transport>");
+        var packet = (XmlElement)document.DocumentElement!.FirstChild!;
+        using var hub = SigningKeys.Hub();
+        using var key = hub.GetRSAPrivateKey()!;
+        ManualXmlSignature.Sign(packet, key, hub, referenceUri: "");
+
+        Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(packet));
+    }
+
+    [Theory]
+    [InlineData("#xpointer(/)")]
+    [InlineData("#xpointer(id('" + SamplePacket.Id + "'))")]
+    [InlineData("file:///etc/passwd")]
+    public void VerifyXmlDocument_ReferenceNeitherWholeDocumentNorBareId_IsReferenceMismatch(string uri)
     {
         var document = SamplePacket.Load(SamplePacket.Xml());
         using var hub = SigningKeys.Hub();
         using var key = hub.GetRSAPrivateKey()!;
-        ManualXmlSignature.Sign(document.DocumentElement!, key, hub, referenceUri: "");
+        var signature = ManualXmlSignature.Sign(document.DocumentElement!, key, hub);
+        SamplePacket.Child(SamplePacket.Child(signature, "SignedInfo"), "Reference").SetAttribute("URI", uri);
 
         Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
     }
@@ -375,6 +493,21 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
         Assert.Contains("Object", ex.Detail, StringComparison.Ordinal);
+    }
+
+    private string LegacySigned()
+    {
+        var document = SamplePacket.Load(SamplePacket.Xml());
+        using var hub = SigningKeys.Hub();
+        using var key = hub.GetRSAPrivateKey()!;
+        ManualXmlSignature.Sign(document.DocumentElement!, key, hub, referenceUri: "#" + SamplePacket.Id);
+        return document.OuterXml;
+    }
+
+    private PacketSignatureVerifier LegacyVerifier()
+    {
+        using var hub = SigningKeys.Hub();
+        return new PacketSignatureVerifier([hub], _time, new PacketSignatureVerifierOptions { AcceptLegacyRootIdReference = true });
     }
 
     // ---- unsafe XML ----

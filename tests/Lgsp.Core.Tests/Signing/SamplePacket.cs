@@ -43,6 +43,22 @@ internal static class SamplePacket
         return document.OuterXml;
     }
 
+    /// <summary>
+    /// The sample (or <paramref name="xml"/>) placed in <paramref name="envelope"/> (where <c>{packet}</c> stands) and
+    /// signed there, as a source signs an answer inside its SOAP envelope: the <c>#Id</c> form of the profile.
+    /// </summary>
+    public static XmlDocument SignedInside(IPacketSigner signer, string envelope, string? xml = null)
+    {
+        var packet = Load(xml ?? Xml()).DocumentElement!.OuterXml;
+        var document = Load(envelope.Replace("{packet}", packet, StringComparison.Ordinal));
+        foreach (var element in document.GetElementsByTagName("Packet", Namespace).OfType<XmlElement>().ToList())
+        {
+            signer.SignXml(element);
+        }
+
+        return document;
+    }
+
     public static XmlDocument Load(string xml) => SafeXml.LoadDocument(xml);
 
     public static XmlElement Child(XmlElement parent, string localName) =>

@@ -34,7 +34,7 @@ public sealed class X509PacketSignerTests : IDisposable
         Assert.Equal(SignedXml.XmlDsigExcC14NTransformUrl, Attr("ds:SignedInfo/ds:CanonicalizationMethod/@Algorithm"));
         Assert.Equal(SignedXml.XmlDsigRSASHA256Url, Attr("ds:SignedInfo/ds:SignatureMethod/@Algorithm"));
         Assert.Single(signature.SelectNodes("ds:SignedInfo/ds:Reference", ns)!.Cast<XmlNode>());
-        Assert.Equal("#" + SamplePacket.Id, Attr("ds:SignedInfo/ds:Reference/@URI"));
+        Assert.Equal("", Attr("ds:SignedInfo/ds:Reference/@URI"));
         Assert.Equal(
             [SignedXml.XmlDsigEnvelopedSignatureTransformUrl, SignedXml.XmlDsigExcC14NTransformUrl],
             signature.SelectNodes("ds:SignedInfo/ds:Reference/ds:Transforms/ds:Transform/@Algorithm", ns)!.Cast<XmlNode>().Select(n => n.Value));
@@ -42,6 +42,38 @@ public sealed class X509PacketSignerTests : IDisposable
         var certificate = signature.SelectSingleNode("ds:KeyInfo/ds:X509Data/ds:X509Certificate", ns)!.InnerText;
         Assert.Equal(_signer.Certificate.RawData, Convert.FromBase64String(certificate));
         Assert.Empty(signature.SelectNodes("ds:Object", ns)!.Cast<XmlNode>());
+    }
+
+    [Fact]
+    public void SignXml_PacketInsideALargerDocument_ReferencesItsId()
+    {
+        var document = SamplePacket.Load($"<Envelope><Body>{SamplePacket.Load(SamplePacket.Xml()).DocumentElement!.OuterXml}</Body></Envelope>");
+        var packet = document.GetElementsByTagName("Packet", SamplePacket.Namespace).OfType<XmlElement>().Single();
+
+        var signature = _signer.SignXml(packet);
+
+        Assert.Same(packet.LastChild, signature);
+        var reference = SamplePacket.Child(SamplePacket.Child(signature, "SignedInfo"), "Reference");
+        Assert.Equal("#" + SamplePacket.Id, reference.GetAttribute("URI"));
+    }
+
+    [Fact]
+    public void SignXml_DocumentAlreadyHoldingASignature_Throws()
+    {
+        var inner = SamplePacket.SignedInside(_signer, "<Archive>{packet}</Archive>", SamplePacket.Xml("pkt-inner")).DocumentElement!;
+        var document = SamplePacket.Load(SamplePacket.Xml());
+        SamplePacket.Child(document.DocumentElement!, "Body").AppendChild(document.ImportNode(inner, deep: true));
+
+        Assert.Throws<ArgumentException>(() => _signer.SignXml(document.DocumentElement!));
+    }
+
+    [Fact]
+    public void SignXml_ContentWithAComment_Throws()
+    {
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml("""<Packet Id="p1"><Body><!-- not signed --></Body></Packet>""");
+
+        Assert.Throws<ArgumentException>(() => _signer.SignXml(document.DocumentElement!));
     }
 
     [Fact]

@@ -93,6 +93,30 @@ public sealed class BusinessLookupTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetEnterprise_AcceptXml_VerifiesWithXmlsec1AndNoExtraFlags()
+    {
+        // What a client with the reference C verifier runs: the answer as received, the certificate as published,
+        // `xmlsec1 --verify --pubkey-cert-pem cert.pem file.xml` and no --id-attr.
+        var (code, name) = await EnterpriseAsync();
+        var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
+        using var response = await gateway.GetAsync(Path + code, token, accept: "application/xml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var anonymous = gateway.Api();
+        var pem = await anonymous.GetStringAsync(new Uri("/.well-known/lgsp/signing-certificate.pem", UriKind.Relative));
+        var xml = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains($"<Name>{name}</Name>", xml, StringComparison.Ordinal);
+        var tampered = xml.Replace($"<Name>{name}</Name>", $"<Name>{name} (giả)</Name>", StringComparison.Ordinal);
+
+        var genuine = await Lgsp.Testing.Xmlsec1.VerifyAsync(bytes, pem);
+        var changed = await Lgsp.Testing.Xmlsec1.VerifyAsync(tampered, pem);
+
+        Assert.True(genuine.Verified, $"xmlsec1 exit {genuine.ExitCode}:\n{genuine.Output}");
+        Assert.NotEqual(0, changed.ExitCode);
+        Assert.False(changed.Verified, changed.Output);
+    }
+
+    [Fact]
     public async Task GetEnterprise_SeveralBadInputs_ListsEveryOneBeforeAnyUpstreamCall()
     {
         var token = await gateway.TokenAsync(GatewayFixture.Portal, "lgsp.business.read");
