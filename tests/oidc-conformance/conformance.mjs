@@ -217,7 +217,8 @@ await check('discovery.code_challenge_methods', () => {
   assert(metadata.code_challenge_methods_supported.length === 1, 'S256 must be the only method');
   return detail;
 });
-await check('discovery.token_endpoint_auth_methods', () => includesAll('token_endpoint_auth_methods_supported', ['client_secret_basic'], ['none']));
+// Only what a registered client can use: no client has a key set, so private_key_jwt would always fail.
+await check('discovery.token_endpoint_auth_methods', () => includesAll('token_endpoint_auth_methods_supported', ['client_secret_basic', 'client_secret_post'], ['none', 'private_key_jwt']));
 await check('discovery.id_token_signing_algs', () => {
   const detail = includesAll('id_token_signing_alg_values_supported', [], ['none']);
   assert(metadata.id_token_signing_alg_values_supported.length > 0, 'no algorithm');
@@ -230,8 +231,8 @@ await check('discovery.scopes_and_claims', () => {
 });
 await check('discovery.subject_types', () => includesAll('subject_types_supported', ['public']));
 await check('discovery.revocation_and_introspection_auth', () =>
-  [includesAll('revocation_endpoint_auth_methods_supported', ['client_secret_basic'], ['none']),
-    includesAll('introspection_endpoint_auth_methods_supported', ['client_secret_basic'], ['none'])].join('; '));
+  [includesAll('revocation_endpoint_auth_methods_supported', ['client_secret_basic'], ['none', 'private_key_jwt']),
+    includesAll('introspection_endpoint_auth_methods_supported', ['client_secret_basic'], ['none', 'private_key_jwt'])].join('; '));
 await check('discovery.authorization_response_iss', () => {
   assert(metadata.authorization_response_iss_parameter_supported === true, 'authorization_response_iss_parameter_supported is not true (RFC 9207)');
   return 'RFC 9207 iss in authorization responses';
@@ -413,6 +414,114 @@ await check('revocation.refresh_token', async () => {
   return 'revoked (RFC 7009), introspection inactive, refresh invalid_grant';
 });
 
+/** An authorization from the open session, not yet redeemed: the callback and what redeems it. */
+async function authorizeSilently(extra = {}) {
+  const v = client.randomPKCECodeVerifier();
+  const n = client.randomNonce();
+  const st = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: args.scope,
+    code_challenge: await client.calculatePKCECodeChallenge(v),
+    code_challenge_method: 'S256',
+    nonce: n,
+    state: st,
+    prompt: 'none',
+    ...extra,
+  });
+  const back = await follow(url);
+  assert(back.redirect?.searchParams.has('code'), `prompt=none gave no code (${back.redirect ?? back.page})`);
+  return { callback: back.redirect, verifier: v, nonce: n, state: st };
+}
+
+await check('id_token.max_age_auth_time', async () => {
+  const a = await authorizeSilently({ max_age: '3600' });
+  const result = await client.authorizationCodeGrant(config, a.callback, { pkceCodeVerifier: a.verifier, expectedNonce: a.nonce, expectedState: a.state, maxAge: 3600, idTokenExpected: true });
+  assert(typeof result.claims().auth_time === 'number', 'no auth_time');
+  return 'max_age honoured; auth_time present and checked by the library';
+});
+
+let refreshSource;
+await check('refresh.id_token', async () => {
+  refreshSource = await silentSession();
+  const before = refreshSource.claims();
+  const refreshed = await client.refreshTokenGrant(config, refreshSource.refresh_token);
+  refreshSource = refreshed;
+  const after = refreshed.claims();
+  assert(after, 'no id_token on refresh');
+  assert(after.iss === before.iss && after.sub === before.sub, 'iss or sub changed');
+  assert(JSON.stringify(after.aud) === JSON.stringify(before.aud), 'aud changed');
+  assert(after.auth_time === before.auth_time, `auth_time changed (${before.auth_time} -> ${after.auth_time})`);
+  return 'same iss, sub, aud and auth_time (OIDC Core §12.2)';
+});
+
+await check('refresh.narrower_scope', async () => {
+  assert(refreshSource?.refresh_token, 'no refresh token');
+  const narrower = await client.refreshTokenGrant(config, refreshSource.refresh_token, { scope: 'openid offline_access' });
+  refreshSource = narrower;
+  // RFC 6749 §5.1: a response may leave scope out when it is the one requested.
+  const granted = (narrower.scope ?? 'openid offline_access').split(' ').sort().join(' ');
+  assert(granted === 'offline_access openid', `scope ${narrower.scope}`);
+  const info = await client.tokenIntrospection(config, narrower.access_token);
+  assert(info.scope?.split(' ').sort().join(' ') === 'offline_access openid', `introspected scope ${info.scope}`);
+  return `response scope ${narrower.scope ?? 'omitted (as requested)'}; introspection scope=${info.scope}`;
+});
+
+await check('error.refresh_wider_scope', async () => {
+  const fresh = await silentSession();
+  return expectError(client.refreshTokenGrant(config, fresh.refresh_token, { scope: `${args.scope} ${args['forbidden-scope']}` }), 'invalid_scope');
+});
+
+await check('code.wrong_redirect_uri_refused', async () => {
+  const a = await authorizeSilently();
+  return expectError(
+    client.genericGrantRequest(config, 'authorization_code', { code: a.callback.searchParams.get('code'), redirect_uri: postLogoutRedirectUri, code_verifier: a.verifier }),
+    'invalid_grant');
+});
+
+await check('error.unregistered_redirect_uri', async () => {
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: 'https://attacker.example/callback',
+    scope: 'openid',
+    code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    state: 'x',
+  });
+  const answer = await follow(url);
+  assert(!answer.redirect, `redirected to ${answer.redirect}`);
+  assert(answer.response.status === 400, `answered ${answer.response.status}`);
+  return `400 on the hub, no redirect (${(await answer.response.text()).replace(/\s+/g, ' ').slice(0, 120)})`;
+});
+
+await check('error.userinfo_invalid_token', async () => {
+  try {
+    await client.fetchUserInfo(config, 'not-an-access-token', client.skipSubjectCheck);
+  } catch (error) {
+    assert(error instanceof client.WWWAuthenticateChallengeError, `not a WWW-Authenticate challenge: ${describe(error)}`);
+    const challenge = error.cause?.[0];
+    assert(challenge?.scheme === 'bearer', `scheme ${challenge?.scheme}`);
+    assert(challenge?.parameters?.error === 'invalid_token', `error ${challenge?.parameters?.error}`);
+    return `${error.status} Bearer error=invalid_token (RFC 6750 §3)`;
+  }
+
+  throw new Error('userinfo answered a made-up token');
+});
+
+await check('token_endpoint.no_store', async () => {
+  const response = await fetch(metadata.token_endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: 'Basic ' + Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64'),
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: args['client-credentials-scope'] }).toString(),
+  });
+  assert(response.status === 200, `answered ${response.status}`);
+  const cache = response.headers.get('cache-control') ?? '';
+  assert(cache.includes('no-store'), `Cache-Control: ${cache}`);
+  return `Cache-Control: ${cache}; Pragma: ${response.headers.get('pragma')}`;
+});
+
 await check('logout.end_session', async () => {
   assert(session2, 'no second session');
   const logoutState = client.randomState();
@@ -474,7 +583,8 @@ await check('client_credentials', async () => {
   assert(typeof systemToken.access_token === 'string', 'no access token');
   assert(systemToken.token_type.toLowerCase() === 'bearer', `token_type ${systemToken.token_type}`);
   assert(systemToken.refresh_token === undefined && systemToken.id_token === undefined, 'a refresh or ID token came with client credentials');
-  return `scope=${systemToken.scope} expires_in=${systemToken.expires_in}`;
+  assert(systemToken.scope === undefined || systemToken.scope === args['client-credentials-scope'], `scope ${systemToken.scope}`);
+  return `scope ${systemToken.scope ?? 'omitted (as requested, RFC 6749 §5.1)'}, expires_in=${systemToken.expires_in}`;
 });
 
 await check('introspection.client_credentials_token', async () => {
@@ -500,6 +610,19 @@ await check('introspection.unknown_token_inactive', async () => {
 await check('error.invalid_client', async () => {
   const wrong = await client.discovery(issuer, clientId, undefined, client.ClientSecretBasic(secret + 'x'));
   return expectError(client.clientCredentialsGrant(wrong, { scope: args['client-credentials-scope'] }), 'invalid_client');
+});
+
+await check('error.client_assertion_refused', async () => {
+  const { privateKey } = await jose.generateKeyPair('ES256', { extractable: false });
+  const asserted = await client.discovery(issuer, clientId, undefined, client.PrivateKeyJwt({ key: privateKey, kid: 'not-registered' }));
+  return expectError(client.clientCredentialsGrant(asserted, { scope: args['client-credentials-scope'] }), 'invalid_client');
+});
+
+await check('client_secret_post', async () => {
+  const posted = await client.discovery(issuer, clientId, undefined, client.ClientSecretPost(secret));
+  const token = await client.clientCredentialsGrant(posted, { scope: args['client-credentials-scope'] });
+  assert(typeof token.access_token === 'string', 'no access token');
+  return 'client_secret_post accepted as advertised';
 });
 
 await check('error.invalid_grant', () => expectError(client.refreshTokenGrant(config, 'not-a-refresh-token'), 'invalid_grant'));
