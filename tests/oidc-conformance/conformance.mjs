@@ -183,7 +183,7 @@ try {
   process.exit(1);
 }
 
-report('discovery.document', true, `${metadata.issuer} discovered by openid-client`);
+report('discovery.document', true, `${metadata.issuer} discovered by openid-client; fields: ${Object.keys(metadata).join(' ')}`);
 
 await check('discovery.issuer', () => {
   assert(metadata.issuer === issuer.href, `issuer ${metadata.issuer} is not ${issuer.href}`);
