@@ -194,6 +194,11 @@ internal static class IdentityServiceCollectionExtensions
                 {
                     // S256 only (OAuth 2.0 Security BCP): 'plain' gives no protection against a leaked code.
                     o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+
+                    // Clients authenticate with a secret (basic or post); none is registered with a key set, so a
+                    // private_key_jwt assertion could never succeed: discovery must not offer it (RFC 8414 §2).
+                    o.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
+                    o.ClientAssertionTypes.Clear();
                     o.TokenValidationParameters.ClockSkew = ClockSkew;
                 });
 

@@ -138,6 +138,9 @@ public sealed class HubFactory : WebApplicationFactory<Program>
     /// <summary>The thumbprint of this test run's TLS certificate, for clients that make their own handler (the CLI).</summary>
     public static string TlsThumbprint => TlsCertificate.Value.Thumbprint;
 
+    /// <summary>This test run's TLS certificate (public part, PEM), for clients outside .NET that trust a CA file (Node's NODE_EXTRA_CA_CERTS).</summary>
+    public static string TlsCertificatePem => TlsCertificate.Value.ExportCertificatePem();
+
     /// <summary>The secret this hub knows for a confidential client.</summary>
     public string ClientSecret(string clientId) => _clientSecrets[clientId];
 
