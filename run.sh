@@ -66,8 +66,9 @@ for source in Land; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
 ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
-# The two sides of dossier status sync live under their own prefixes.
-ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/")
+# The two sides of dossier status sync, and DVCQG's liên thông pull (birth and death registrations), live under their own prefixes.
+ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/"
+  "--Adapters:Dvclt:BaseUrl" "$SANDBOX_URL/dvclt/")
 
 echo "Building the hub and the sandbox..."
 dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
