@@ -32,6 +32,7 @@ internal static class NotRunnableBlocks
         [("src/Lgsp.Cli/README.md", "lgsp adapters set business --reason \"Bỏ khối\" --set rateLimit=null --if-version 4")] = "versions, a dead letter's id and a cursor of the reader's own",
         [("src/Lgsp.Hub/Catalogue/README.md", "dotnet test tests/Lgsp.Hub.Tests --filter \"FullyQualifiedName~Lgsp.Hub.Tests.Catalogue\"")] = "runs a test project",
         [("src/Lgsp.Hub/Gateway/README.md", "dotnet run --project src/Lgsp.Hub -- message-log verify")] = "the auditor's command needs a PostgreSQL database and published checkpoint files",
+        [("tests/Lgsp.Docs.Tests/README.md", "dotnet test tests/Lgsp.Docs.Tests")] = "runs this test",
         [("src/Lgsp.Sandbox/README.md", "dotnet run --project src/Lgsp.Sandbox -- --urls http://127.0.0.1:8090")] = "starts a sandbox of its own on 8090 and keeps running",
         [("src/Lgsp.Sandbox/README.md", "curl -i \"localhost:8090/apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=<code from /_sandbox/demo>\"")] = "<code> is the reader's; the call is meant to answer 401",
         [("src/Lgsp.Sandbox/README.md", "curl -X PUT localhost:8090/_sandbox/faults/dvcqg -H 'content-type: application/json' -d '{\"mode\":\"down\"}'")] =

@@ -65,23 +65,27 @@ internal static class ReadmeBlocks
     public static IReadOnlyList<ReadmeBlock> All(string root) =>
         Readmes(root).SelectMany(f => Parse(f, File.ReadAllText(Path.Combine(root, f)))).ToList();
 
-    /// <summary>The fenced blocks of one Markdown text (``` fences at the start of a line, as the READMEs write them).</summary>
+    /// <summary>
+    /// The fenced blocks of one Markdown text: a fence is a line starting with three or more backticks, closed by a line
+    /// of at least as many backticks and nothing else (so a block may show a shorter fence, as a README about READMEs does).
+    /// </summary>
     public static IEnumerable<ReadmeBlock> Parse(string file, string markdown)
     {
         var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!lines[i].StartsWith("```", StringComparison.Ordinal))
+            var fence = FenceLength(lines[i]);
+            if (fence == 0)
             {
                 continue;
             }
 
-            var info = lines[i][3..].Trim();
+            var info = lines[i][fence..].Trim();
             var language = info.Split(' ', 2)[0];
             var runnable = i > 0 && lines[i - 1].Trim() == Marker;
             var body = new List<string>();
             var end = i + 1;
-            while (end < lines.Length && !lines[end].StartsWith("```", StringComparison.Ordinal))
+            while (end < lines.Length && !(FenceLength(lines[end]) >= fence && lines[end].Trim().Trim('`').Length == 0))
             {
                 body.Add(lines[end]);
                 end++;
@@ -90,5 +94,16 @@ internal static class ReadmeBlocks
             yield return new ReadmeBlock(file, i + 1, language, runnable, string.Join('\n', body) + "\n");
             i = end;
         }
+    }
+
+    private static int FenceLength(string line)
+    {
+        var n = 0;
+        while (n < line.Length && line[n] == '`')
+        {
+            n++;
+        }
+
+        return n >= 3 ? n : 0;
     }
 }

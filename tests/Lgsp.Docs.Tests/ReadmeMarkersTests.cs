@@ -51,4 +51,14 @@ public sealed class ReadmeMarkersTests
 
         Assert.Equal([("X.md:4", true, "echo one"), ("X.md:8", false, "echo two")], blocks.Select(b => (b.Name, b.Runnable, b.FirstLine)));
     }
+
+    [Fact]
+    public void Parse_LongerFenceAroundAShorterOne_IsOneBlock()
+    {
+        const string markdown = "````markdown\n<!-- runnable -->\n```sh\necho inner\n```\n````\n\n```sh\necho after\n```\n";
+
+        var blocks = ReadmeBlocks.Parse("X.md", markdown).ToList();
+
+        Assert.Equal([("X.md:1", "markdown", false), ("X.md:8", "sh", false)], blocks.Select(b => (b.Name, b.Language, b.Runnable)));
+    }
 }
