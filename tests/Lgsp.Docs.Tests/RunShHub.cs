@@ -54,6 +54,10 @@ public sealed class RunShHub : IAsyncLifetime
         start.Environment["LGSP_MANAGEMENT_URL"] = ManagementUrl;
         start.Environment["LGSP_SANDBOX_URL"] = SandboxUrl;
         start.Environment["LGSP_SANDBOX_GRPC_URL"] = SandboxGrpcUrl;
+#if DEBUG
+        // run.sh starts the Debug build, which building this project has just made (its project references).
+        start.Environment["LGSP_RUN_NO_BUILD"] = "1";
+#endif
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
 
