@@ -18,7 +18,7 @@ internal static class NotRunnableBlocks
         [("README.md", "LGSP_TEST_KAFKA=\"kafka1:9092,kafka2:9092\" ./test.sh")] = "runs every test against a Kafka cluster of yours",
         [("README.md", "Kafka__BootstrapServers=kafka1:9092,kafka2:9092 \\")] = "needs a Kafka cluster with SASL credentials",
         [("README.md", "LGSP_SIGNING_PFX_PASSWORD=… \\")] = "a production signing certificate and its password",
-        [("adapters/Lgsp.Adapters.Business/README.md", "dotnet test tests/Lgsp.Adapters.Business.Tests")] = TestProjects + "; <access_token> and <code> are the reader's",
+        [("adapters/Lgsp.Adapters.Business/README.md", "dotnet test tests/Lgsp.Adapters.Business.Tests")] = TestProjects + "; switches the stand-in's shape",
         [("adapters/Lgsp.Adapters.CivilRegistry/README.md", "dotnet test tests/Lgsp.Adapters.CivilRegistry.Tests")] = TestProjects + "; <office>, <number> are the reader's",
         [("adapters/Lgsp.Adapters.Insurance/README.md", "dotnet test tests/Lgsp.Adapters.Insurance.Tests")] = TestProjects + "; the lookup is meant to answer 401",
         [("adapters/Lgsp.Adapters.Land/README.md", "dotnet test tests/Lgsp.Adapters.Land.Tests")] = TestProjects,
@@ -34,7 +34,6 @@ internal static class NotRunnableBlocks
         [("src/Lgsp.Hub/Gateway/README.md", "dotnet run --project src/Lgsp.Hub -- message-log verify")] = "the auditor's command needs a PostgreSQL database and published checkpoint files",
         [("tests/Lgsp.Docs.Tests/README.md", "dotnet test tests/Lgsp.Docs.Tests")] = "runs this test",
         [("src/Lgsp.Sandbox/README.md", "dotnet run --project src/Lgsp.Sandbox -- --urls http://127.0.0.1:8090")] = "starts a sandbox of its own on 8090 and keeps running",
-        [("src/Lgsp.Sandbox/README.md", "curl -i \"localhost:8090/apiBHXH/1.0/traCuuThongTinBHXH?masobhxh=<code from /_sandbox/demo>\"")] = "<code> is the reader's; the call is meant to answer 401",
         [("src/Lgsp.Sandbox/README.md", "curl -X PUT localhost:8090/_sandbox/faults/dvcqg -H 'content-type: application/json' -d '{\"mode\":\"down\"}'")] =
             "stages a 10-second DVCQG outage and leaves it rate-limited for 2,000 calls",
     };
