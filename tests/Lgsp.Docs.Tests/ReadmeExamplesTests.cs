@@ -7,7 +7,8 @@ namespace Lgsp.Docs.Tests;
 /// <c>./run.sh</c> and exits 0. One row per block, named by file and line. Rows run one after the other in xunit's
 /// order, not the files' order, so each block stands alone: it reads its own secrets and undoes what it changes.
 /// </summary>
-public sealed class ReadmeExamplesTests(RunShHub hub) : IClassFixture<RunShHub>
+[Collection(RunShCollection.Name)]
+public sealed class ReadmeExamplesTests(RunShHub hub)
 {
     public static TheoryData<string> RunnableBlocks()
     {

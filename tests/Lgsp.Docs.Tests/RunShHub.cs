@@ -139,3 +139,10 @@ public sealed class RunShHub : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The tests that need <c>./run.sh</c>'s hub share one, started once (two would share one database).</summary>
+[CollectionDefinition(Name)]
+public sealed class RunShCollection : ICollectionFixture<RunShHub>
+{
+    public const string Name = "run.sh";
+}
