@@ -19,6 +19,8 @@
 #   LGSP_CIVILREGISTRY_API_KEY  the civil registry gateway's API key; default: the sandbox's fake development key
 #   LGSP_POPULATION_TRUSTED_CERTIFICATE  the population database's signing certificate (PEM) the hub pins;
 #                     default: the sandbox's, fetched from /_sandbox/population/certificate into src/Lgsp.Hub/.data/trust
+#   LGSP_RUN_NO_BUILD  1: start what is built (Debug) without building first; for a caller that has just built
+#                     src/Lgsp.Hub and src/Lgsp.Sandbox, as the README examples' test (tests/Lgsp.Docs.Tests) has
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,12 +68,15 @@ for source in Land; do
   ADAPTER_ARGS+=("--Adapters:$source:BaseUrl" "$SANDBOX_GRPC_URL/")
 done
 ADAPTER_ARGS+=("--Adapters:Population:TrustedCertificatePath" "$POPULATION_TRUST")
-# The two sides of dossier status sync live under their own prefixes.
-ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/")
+# The two sides of dossier status sync, and DVCQG's liên thông pull (birth and death registrations), live under their own prefixes.
+ADAPTER_ARGS+=("--Adapters:Dvcqg:BaseUrl" "$SANDBOX_URL/dvcqg/" "--Adapters:Provincial:BaseUrl" "$SANDBOX_URL/motcua/"
+  "--Adapters:Dvclt:BaseUrl" "$SANDBOX_URL/dvclt/")
 
-echo "Building the hub and the sandbox..."
-dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
-dotnet build src/Lgsp.Sandbox/Lgsp.Sandbox.csproj -v quiet -nologo
+if [ "${LGSP_RUN_NO_BUILD:-}" != 1 ]; then
+  echo "Building the hub and the sandbox..."
+  dotnet build src/Lgsp.Hub/Lgsp.Hub.csproj -v quiet -nologo
+  dotnet build src/Lgsp.Sandbox/Lgsp.Sandbox.csproj -v quiet -nologo
+fi
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
