@@ -10,11 +10,11 @@ namespace Lgsp.Hub.Identity;
 /// </summary>
 /// <remarks>
 /// <para><b>No row</b> unless Identity:ValidateTokenEntries is on. Such a token has no refresh token and no family; the
-/// hub's APIs validate it from its signature alone, so its row would only let introspection report a revocation the
-/// APIs do not honour. Writing it was the most expensive part of issuing one (a database write per token: on SQLite
-/// every writer waits for the single write lock), see bench/README.md. With ValidateTokenEntries on, APIs check rows,
-/// so every token gets one and stays revocable. Revoking a row-less token answers <c>unsupported_token_type</c>
-/// (RFC 7009 §2.2.1); it expires within Identity:AccessTokenLifetime.</para>
+/// hub's APIs validate it from its signature and the revocation list, so a row would add nothing. Writing it was the
+/// most expensive part of issuing one (a database write per token: on SQLite every writer waits for the single write
+/// lock), see bench/README.md. It is still revocable: <c>/connect/revoke</c> puts its <c>jti</c> on the revocation
+/// list (<see cref="RevokedAccessTokens"/>), which costs a write per revocation, not per token. With
+/// ValidateTokenEntries on, APIs check rows, so every token gets one.</para>
 /// <para><b>Signed, not encrypted</b> (an RFC 9068 JWT) unless Identity:EncryptClientCredentialsTokens is on.
 /// Encryption keeps a person's claims (personal id, enterprise code, level of assurance) from whoever holds the token;
 /// a system's token carries none — client id, scopes, audience, dates, which its holder already knows — and its

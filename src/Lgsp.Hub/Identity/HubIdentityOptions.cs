@@ -13,6 +13,9 @@ public sealed class HubIdentityOptions
 
     public const string DefaultDevelopmentDirectory = ".data/identity";
 
+    /// <summary>The clock skew token validation allows: tokens come from this hub's own clock, a small allowance is enough.</summary>
+    internal static readonly TimeSpan TokenClockSkew = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The issuer (<c>iss</c>) of every token, the public base URL of the hub's sign-in. Every instance behind the
     /// load balancer must have the same one, or one instance's tokens are refused by the others. Required in
@@ -64,10 +67,20 @@ public sealed class HubIdentityOptions
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// APIs also look each access token up in the database, so revoking one (or its family) takes effect at once
-    /// instead of at its expiry; costs a database read per API call. Off by default: access tokens are short-lived.
+    /// APIs also look each access token up in the database, so revoking a token's family or its authorization (logout)
+    /// ends its access tokens at once instead of at their expiry; costs a database read per API call. Off by default:
+    /// access tokens revoked at <c>/connect/revoke</c> are refused anyway, through the revocation list
+    /// (<see cref="RevocationRefreshInterval"/>).
     /// </summary>
     public bool ValidateTokenEntries { get; set; }
+
+    /// <summary>
+    /// How often every instance reloads the access-token revocation list from the database (<see cref="RevokedAccessTokens"/>):
+    /// a token revoked at one instance is refused by the others' APIs within this time (at once by the one that
+    /// revoked it). One small read per instance per interval, none per API call.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan RevocationRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Also encrypt client-credentials access tokens (a system's token, with no personal claims). Off by default: they

@@ -40,6 +40,7 @@ internal static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<TokenCertificates>();
         services.TryAddSingleton<DevelopmentCredentials>();
         services.TryAddSingleton<VerifiedSecretCache>();
+        services.TryAddSingleton<RevokedAccessTokens>();
         services.TryAddScoped<TokenPrincipals>();
         services.TryAddScoped<AccountSignIn>();
 
@@ -65,6 +66,7 @@ internal static class IdentityServiceCollectionExtensions
 
         // After storage (hosted services start in order): the tables must exist.
         services.AddHostedService<IdentitySeeder>();
+        services.AddHostedService<RevokedAccessTokensRefresher>();
         return services;
     }
 
@@ -187,6 +189,11 @@ internal static class IdentityServiceCollectionExtensions
                 server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopePermissions.Descriptor);
                 server.AddEventHandler(UnpermittedScopes.Descriptor);
                 server.AddEventHandler(IntrospectionScopes.Descriptor);
+
+                // RFC 7009 for every access token, with or without a row: the revocation list (RevokedAccessTokens).
+                server.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
+                server.AddEventHandler(AccessTokenRevocation.Descriptor);
+                server.AddEventHandler(RefuseRevokedAccessTokensAtServer.Descriptor);
                 server.AddEventHandler(ClientCredentialsAccessTokens.Descriptor(
                     storeEntries: settings.ValidateTokenEntries, encrypt: settings.EncryptClientCredentialsTokens));
 
@@ -219,6 +226,7 @@ internal static class IdentityServiceCollectionExtensions
                 validation.UseAspNetCore();
                 validation.AddAudiences(HubScopes.HubAudience);
                 validation.Configure(o => o.TokenValidationParameters.ClockSkew = ClockSkew);
+                validation.AddEventHandler(RefuseRevokedAccessTokens.Descriptor);
                 if (settings.ValidateTokenEntries)
                 {
                     validation.EnableTokenEntryValidation();
@@ -235,8 +243,7 @@ internal static class IdentityServiceCollectionExtensions
         });
     }
 
-    /// <summary>Tokens from this hub's own clock: a small allowance is enough.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ClockSkew = HubIdentityOptions.TokenClockSkew;
 
     /// <summary>Authentication (session cookie or bearer token) and authorization, with safe headers on the pages.</summary>
     public static WebApplication UseLgspIdentity(this WebApplication app)

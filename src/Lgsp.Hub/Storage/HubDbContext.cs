@@ -15,7 +15,7 @@ namespace Lgsp.Hub.Storage;
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
 /// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
 /// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the Data Protection key ring (<c>data_protection_keys</c>), the gateway's message log (<c>message_log*</c>) and the versions of what operators change
-/// at runtime (<c>operations_*</c>), and the copy of the national procedure catalogue (<c>catalogue_*</c>).
+/// at runtime (<c>operations_*</c>), the access-token revocation list (<c>revoked_access_tokens</c>), and the copy of the national procedure catalogue (<c>catalogue_*</c>).
 /// </summary>
 internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options), IDataProtectionKeyContext
 {
@@ -45,6 +45,9 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<StatusSync.NationalPull.NationalDossierPullAttachment> NationalDossierPullAttachments => Set<StatusSync.NationalPull.NationalDossierPullAttachment>();
 
     public DbSet<StatusSync.NationalPull.NationalDossierPullRun> NationalDossierPullRuns => Set<StatusSync.NationalPull.NationalDossierPullRun>();
+
+    /// <summary>Access tokens revoked before their expiry (the revocation list every instance loads).</summary>
+    public DbSet<Identity.RevokedAccessToken> RevokedAccessTokens => Set<Identity.RevokedAccessToken>();
 
     public DbSet<Operations.Settings.SettingsVersionRecord> SettingVersions => Set<Operations.Settings.SettingsVersionRecord>();
 
@@ -80,6 +83,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
         MessageLogModel.Configure(modelBuilder);
         Operations.Settings.OperationsModel.Configure(modelBuilder);
         Catalogue.CatalogueModel.Configure(modelBuilder);
+        Identity.RevokedAccessTokenModel.Configure(modelBuilder);
         NameIdentityAndOpenIddictTables(modelBuilder);
     }
 

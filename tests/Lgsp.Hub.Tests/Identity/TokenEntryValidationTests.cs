@@ -4,8 +4,9 @@ using Lgsp.Hub.Identity;
 namespace Lgsp.Hub.Tests.Identity;
 
 /// <summary>
-/// Identity:ValidateTokenEntries: the APIs also check each access token against the database, so revoking it (or
-/// the reuse of its family's refresh token) takes effect at once instead of at expiry.
+/// Identity:ValidateTokenEntries: the APIs also check each access token against the database, so revoking its family
+/// or authorization (refresh-token reuse, logout) takes effect at once instead of at expiry. A token revoked itself at
+/// /connect/revoke is refused with or without it (the revocation list).
 /// </summary>
 public sealed class TokenEntryValidationTests
 {
@@ -31,9 +32,10 @@ public sealed class TokenEntryValidationTests
     }
 
     [Fact]
-    public async Task Api_RevokedAccessTokenWithoutEntryValidation_StaysValidUntilExpiry()
+    public async Task Api_RevokedAccessTokenWithoutEntryValidation_Is401()
     {
-        // The default trades immediate revocation for no database read per API call; access tokens live 10 minutes.
+        // Was "stays valid until expiry": the default now refuses it through the revocation list (issue #14 item 1),
+        // still without a database read per API call (AccessTokenRevocationTests).
         await using var hub = IdentityHub.StartOnSqlite();
         using var api = hub.Api();
         var user = await hub.CreateOfficialAsync();
@@ -45,17 +47,35 @@ public sealed class TokenEntryValidationTests
         Assert.Equal(HttpStatusCode.OK, await Oidc.RevokeAsync(api, "provincial-portal", hub.Secret("provincial-portal"), tokens.AccessToken));
 
         using var after = await Oidc.GetWithTokenAsync(api, MeApi.Path, tokens.AccessToken);
-        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
     [Fact]
-    public async Task Revocation_ClientCredentialsTokenWithoutEntryValidation_IsUnsupported()
+    public async Task Revocation_ClientCredentialsTokenWithoutEntryValidation_IsRevoked()
     {
-        // No row is written for it (bench/README.md): it cannot be revoked, only expire.
+        // No row is written for it (bench/README.md); it was unsupported_token_type, now it goes on the revocation list.
         await using var hub = IdentityHub.StartOnSqlite();
         using var api = hub.Api();
         var tokens = await Oidc.ClientCredentialsAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), HubScopes.Admin);
 
-        Assert.Equal(HttpStatusCode.BadRequest, await Oidc.RevokeAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), tokens.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await Oidc.RevokeAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), tokens.AccessToken));
+
+        using var after = await Oidc.GetWithTokenAsync(api, MeApi.Path, tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revocation_ClientCredentialsTokenWithEntryValidation_IsRevoked()
+    {
+        // With ValidateTokenEntries the token has a row: revoked there and on the list.
+        await using var hub = IdentityHub.StartOnSqlite(new Dictionary<string, string?> { ["Identity:ValidateTokenEntries"] = "true" });
+        using var api = hub.Api();
+        var tokens = await Oidc.ClientCredentialsAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), HubScopes.Admin);
+
+        Assert.Equal(HttpStatusCode.OK, await Oidc.RevokeAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), tokens.AccessToken));
+
+        Assert.False((await Oidc.IntrospectAsync(api, "lgsp-cli", hub.Secret("lgsp-cli"), tokens.AccessToken)).GetProperty("active").GetBoolean());
+        using var after = await Oidc.GetWithTokenAsync(api, MeApi.Path, tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 }

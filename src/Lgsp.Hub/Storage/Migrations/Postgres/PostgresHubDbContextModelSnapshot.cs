@@ -483,6 +483,32 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("identity_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Identity.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_revoked_access_tokens");
+
+                    b.ToTable("revoked_access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Operations.Settings.SettingsVersionRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -478,6 +478,32 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("identity_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Identity.RevokedAccessToken", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_revoked_access_tokens");
+
+                    b.ToTable("revoked_access_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Operations.Settings.SettingsVersionRecord", b =>
                 {
                     b.Property<long>("Id")
