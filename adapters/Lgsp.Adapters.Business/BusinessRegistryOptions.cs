@@ -38,9 +38,8 @@ internal sealed class BusinessRegistryOptionsValidator : IValidateOptions<Busine
             return ValidateOptionsResult.Skip;
         }
 
-        return Enum.IsDefined(options.AnswerProfile)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{UpstreamOptions.SectionFor(SourceNames.Business)}:AnswerProfile must be one of {string.Join(", ", Enum.GetNames<BusinessAnswerProfile>())}.");
+        return SettingsValidationResult.From(UpstreamOptions.SectionFor(SourceNames.Business), Enum.IsDefined(options.AnswerProfile)
+            ? []
+            : [new SettingFailure("AnswerProfile", SettingReasons.OneOf, Enum.GetNames<BusinessAnswerProfile>())]);
     }
 }

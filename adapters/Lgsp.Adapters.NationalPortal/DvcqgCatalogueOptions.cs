@@ -25,8 +25,9 @@ internal sealed class DvcqgCatalogueOptionsValidator : IValidateOptions<DvcqgCat
         }
 
         var path = options.CataloguePath;
-        return !string.IsNullOrWhiteSpace(path) && Uri.TryCreate(path, UriKind.Relative, out _) && !path.StartsWith('/')
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{UpstreamOptions.SectionFor(NationalPortalSource.Name)}:CataloguePath must be a relative path such as api/LayDanhMuc.");
+        return SettingsValidationResult.From(UpstreamOptions.SectionFor(NationalPortalSource.Name),
+            !string.IsNullOrWhiteSpace(path) && Uri.TryCreate(path, UriKind.Relative, out _) && !path.StartsWith('/')
+                ? []
+                : [new SettingFailure("CataloguePath", SettingReasons.RelativePath, new DvcqgCatalogueOptions().CataloguePath)]);
     }
 }

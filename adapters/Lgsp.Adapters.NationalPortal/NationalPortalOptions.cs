@@ -161,6 +161,9 @@ public sealed record NationalPortalMappings
 /// <summary>Every problem of <see cref="NationalPortalOptions"/>, named by key; run on start and on each reload.</summary>
 internal sealed partial class NationalPortalOptionsValidator : IValidateOptions<NationalPortalOptions>
 {
+    private const int MaxProgressChunk = 10;
+    private const int MaxHeaderValue = 100;
+
     public static readonly string[] PartyKinds = ["Citizen", "Business", "StateAgency", "Organization", "HouseholdBusiness"];
     public static readonly string[] Channels = ["Direct", "Online", "Postal"];
 
@@ -172,111 +175,113 @@ internal sealed partial class NationalPortalOptionsValidator : IValidateOptions<
             return ValidateOptionsResult.Skip;
         }
 
-        var section = UpstreamOptions.SectionFor(NationalPortalSource.Name);
-        var errors = new List<string>();
+        var errors = new List<SettingFailure>();
         var provinceOk = ProvincePattern().IsMatch(options.ProvinceCode ?? "");
         if (!provinceOk)
         {
-            errors.Add($"{section}:ProvinceCode must be a level-1 code such as H56.");
+            errors.Add(new SettingFailure("ProvinceCode", SettingReasons.ProvinceCode));
         }
 
         if (!AgencyCode.TryParse(options.AliasAgencyCode ?? "000.00.00." + options.ProvinceCode, out var alias))
         {
-            errors.Add($"{section}:AliasAgencyCode must be an agency code (QCVN 102).");
+            errors.Add(new SettingFailure("AliasAgencyCode", SettingReasons.AgencyCodeExpected));
         }
         else if (provinceOk && !alias.ShortForm.Contains(options.ProvinceCode!, StringComparison.Ordinal))
         {
-            errors.Add($"{section}:AliasAgencyCode must carry the province code {options.ProvinceCode}.");
+            errors.Add(new SettingFailure("AliasAgencyCode", SettingReasons.AgencyCodeProvince, options.ProvinceCode));
         }
 
-        if (options.ProgressChunkSize is < 1 or > 10)
+        if (options.ProgressChunkSize is < 1 or > MaxProgressChunk)
         {
-            errors.Add($"{section}:ProgressChunkSize must be between 1 and 10 (DVCQG refuses more).");
+            // DVCQG refuses more than 10 rows per call.
+            errors.Add(new SettingFailure("ProgressChunkSize", SettingReasons.NumberRange, 1, MaxProgressChunk));
         }
 
-        Wire(errors, section, options);
+        Wire(errors, options);
         var mappings = options.Mappings ?? new NationalPortalMappings();
-        Enumeration(errors, $"{section}:Mappings:LoaiDoiTuong", mappings.LoaiDoiTuong, PartyKinds, ["1", "2", "3", "4"]);
-        Enumeration(errors, $"{section}:Mappings:KenhThucHien", mappings.KenhThucHien, Channels, ["1", "2", "3"]);
+        Enumeration(errors, "Mappings:LoaiDoiTuong", mappings.LoaiDoiTuong, PartyKinds, ["1", "2", "3", "4"]);
+        Enumeration(errors, "Mappings:KenhThucHien", mappings.KenhThucHien, Channels, ["1", "2", "3"]);
         foreach (var (local, national) in mappings.DanhSachThuTucDongBoDVC ?? [])
         {
-            if (!ProcedureCode.TryParse(local, out _))
+            if (!ProcedureCode.TryParse(local, out _, out var error))
             {
-                errors.Add($"{section}:Mappings:DanhSachThuTucDongBoDVC: '{local}' is not a procedure code.");
+                errors.Add(new SettingFailure("Mappings:DanhSachThuTucDongBoDVC", SettingReasons.ProcedureCode, local, error));
             }
 
             if (!NationalProcedure().IsMatch(national ?? ""))
             {
-                errors.Add($"{section}:Mappings:DanhSachThuTucDongBoDVC:{local} must be a national procedure code such as 1.001193.");
+                errors.Add(new SettingFailure($"Mappings:DanhSachThuTucDongBoDVC:{local}", SettingReasons.NationalProcedureCode));
             }
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return SettingsValidationResult.From(UpstreamOptions.SectionFor(NationalPortalSource.Name), errors);
     }
 
-    private static void Wire(List<string> errors, string section, NationalPortalOptions options)
+    private static void Wire(List<SettingFailure> errors, NationalPortalOptions options)
     {
         if (!Enum.IsDefined(options.Profile))
         {
-            errors.Add($"{section}:Profile must be one of {string.Join(", ", Enum.GetNames<DvcqgProfile>())}.");
+            errors.Add(new SettingFailure("Profile", SettingReasons.OneOf, Enum.GetNames<DvcqgProfile>()));
         }
 
         if (options.Auth is { } auth && !Enum.IsDefined(auth))
         {
-            errors.Add($"{section}:Auth must be one of {string.Join(", ", Enum.GetNames<DvcqgAuth>())}.");
+            errors.Add(new SettingFailure("Auth", SettingReasons.OneOf, Enum.GetNames<DvcqgAuth>()));
         }
 
         var paths = options.Paths ?? new DvcqgPaths();
-        foreach (var (key, path) in new[]
+        var defaults = new DvcqgPaths();
+        foreach (var (key, path, example) in new[]
         {
-            ("Token", paths.Token), ("Login", paths.Login), ("Service", paths.Service), ("Lookup", paths.Lookup),
-            ("Create", paths.Create), ("Update", paths.Update), ("Progress", paths.Progress),
+            ("Token", paths.Token, defaults.Token), ("Login", paths.Login, defaults.Login), ("Service", paths.Service, defaults.Service),
+            ("Lookup", paths.Lookup, defaults.Lookup), ("Create", paths.Create, defaults.Create), ("Update", paths.Update, defaults.Update),
+            ("Progress", paths.Progress, defaults.Progress),
         })
         {
             if (!RelativePath().IsMatch(DvcqgPaths.Relative(path ?? "")) || (path ?? "").Contains("..", StringComparison.Ordinal))
             {
-                errors.Add($"{section}:Paths:{key} must be a path relative to BaseUrl (letters, digits, '/', '.', '-', '_'; no '..', query or scheme).");
+                errors.Add(new SettingFailure($"Paths:{key}", SettingReasons.RelativePath, example));
             }
         }
 
         if (options.DstCode is { } dst && !HeaderValue().IsMatch(dst))
         {
-            errors.Add($"{section}:DstCode must be 1-100 letters, digits, '.', '-' or '_'.");
+            errors.Add(new SettingFailure("DstCode", SettingReasons.Token, MaxHeaderValue));
         }
 
         if (options.EffectiveAuth == DvcqgAuth.Session && string.IsNullOrEmpty(options.DstCode))
         {
-            errors.Add($"{section}:DstCode is required with session login (sent with the login and every call).");
+            errors.Add(new SettingFailure("DstCode", SettingReasons.DstCodeRequired));
         }
 
         if (options.Profile == DvcqgProfile.Service && (options.UnitCode is not { } unit || !HeaderValue().IsMatch(unit)))
         {
-            errors.Add($"{section}:UnitCode (madonvi) is required by the Service profile: 1-100 letters, digits, '.', '-' or '_'.");
+            errors.Add(new SettingFailure("UnitCode", SettingReasons.UnitCodeRequired));
         }
 
         if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(1))
         {
-            errors.Add($"{section}:SessionLifetime must be between 00:01:00 and 1.00:00:00.");
+            errors.Add(new SettingFailure("SessionLifetime", SettingReasons.DurationRange, "00:01:00", "1.00:00:00"));
         }
     }
 
-    private static void Enumeration(List<string> errors, string key, Dictionary<string, string>? map, string[] names, string[] values)
+    private static void Enumeration(List<SettingFailure> errors, string key, Dictionary<string, string>? map, string[] names, string[] values)
     {
         map ??= [];
         foreach (var missing in names.Where(n => !map.ContainsKey(n)))
         {
-            errors.Add($"{key}:{missing} is missing.");
+            errors.Add(new SettingFailure($"{key}:{missing}", SettingReasons.MappingMissing));
         }
 
         foreach (var (from, to) in map)
         {
             if (!names.Contains(from, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"{key}: '{from}' is not one of {string.Join(", ", names)}.");
+                errors.Add(new SettingFailure(key, SettingReasons.MappingUnknownName, from, names));
             }
             else if (!values.Contains(to, StringComparer.Ordinal))
             {
-                errors.Add($"{key}:{from} must be one of DVCQG's values {string.Join(", ", values)}.");
+                errors.Add(new SettingFailure($"{key}:{from}", SettingReasons.OneOf, values));
             }
         }
     }

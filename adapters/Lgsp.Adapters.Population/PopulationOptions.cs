@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Lookups;
 using Microsoft.Extensions.Options;
 
@@ -68,32 +69,32 @@ internal sealed class PopulationOptionsValidator : IValidateOptions<PopulationOp
     public ValidateOptionsResult Validate(string? name, PopulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var errors = new List<SettingFailure>();
         if (string.IsNullOrWhiteSpace(options.IntegrationCode) || options.IntegrationCode.Length > 64 || options.IntegrationCode.Any(char.IsWhiteSpace))
         {
-            errors.Add($"{PopulationOptions.SectionName}:IntegrationCode is required: the MaTichHop issued to this LGSP (at most 64 characters, no spaces).");
+            errors.Add(new SettingFailure("IntegrationCode", SettingReasons.IntegrationCode));
         }
 
         if (!Enum.IsDefined(options.Credentials))
         {
-            errors.Add($"{PopulationOptions.SectionName}:Credentials must be IntegrationCode, LgspAccessToken or LgspAccessTokenAndAuthHash.");
+            errors.Add(new SettingFailure("Credentials", SettingReasons.OneOf, Enum.GetNames<PopulationCredentialProfile>()));
         }
 
         if (!Enum.IsDefined(options.AnswerSignatures))
         {
-            errors.Add($"{PopulationOptions.SectionName}:AnswerSignatures must be Required, Optional or Absent.");
+            errors.Add(new SettingFailure("AnswerSignatures", SettingReasons.OneOf, Enum.GetNames<AnswerSignatureProfile>()));
         }
         else if (options.AnswerSignatures != AnswerSignatureProfile.Absent && string.IsNullOrWhiteSpace(options.TrustedCertificatePath))
         {
-            errors.Add($"{PopulationOptions.SectionName}:TrustedCertificatePath is required unless AnswerSignatures is Absent: the source's signing certificate (PEM or DER) its answers are verified against.");
+            errors.Add(new SettingFailure("TrustedCertificatePath", SettingReasons.TrustedCertificateRequired, new SettingKey("AnswerSignatures")));
         }
 
         if (string.IsNullOrWhiteSpace(options.ServicePath) || options.ServicePath.StartsWith('/')
             || !Uri.TryCreate(options.ServicePath, UriKind.Relative, out _) || options.ServicePath.Contains('?', StringComparison.Ordinal))
         {
-            errors.Add($"{PopulationOptions.SectionName}:ServicePath must be a path relative to BaseUrl, without a leading '/' or a query.");
+            errors.Add(new SettingFailure("ServicePath", SettingReasons.RelativePath, new PopulationOptions().ServicePath));
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return SettingsValidationResult.From(PopulationOptions.SectionName, errors);
     }
 }

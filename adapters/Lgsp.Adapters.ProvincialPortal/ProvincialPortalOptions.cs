@@ -52,36 +52,39 @@ internal sealed class ProvincialPortalOptionsValidator : IValidateOptions<Provin
             return ValidateOptionsResult.Skip;
         }
 
-        var section = UpstreamOptions.SectionFor(ProvincialPortalSource.Name);
-        var errors = new List<string>();
+        var errors = new List<SettingFailure>();
         if (string.IsNullOrWhiteSpace(options.Tenant))
         {
-            errors.Add($"{section}:Tenant is required.");
+            errors.Add(new SettingFailure("Tenant", SettingReasons.Required));
         }
 
         var mappings = options.Mappings ?? new ProvincialPortalMappings();
-        Complete(errors, $"{section}:Mappings:LoaiDoiTuong", mappings.LoaiDoiTuong, PartyKinds, null);
-        Complete(errors, $"{section}:Mappings:KenhThucHien", mappings.KenhThucHien, Channels, ["1", "2", "3"]);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        Complete(errors, "Mappings:LoaiDoiTuong", mappings.LoaiDoiTuong, PartyKinds, null);
+        Complete(errors, "Mappings:KenhThucHien", mappings.KenhThucHien, Channels, ["1", "2", "3"]);
+        return SettingsValidationResult.From(UpstreamOptions.SectionFor(ProvincialPortalSource.Name), errors);
     }
 
-    private static void Complete(List<string> errors, string key, Dictionary<string, string>? map, string[] names, string[]? values)
+    private static void Complete(List<SettingFailure> errors, string key, Dictionary<string, string>? map, string[] names, string[]? values)
     {
         map ??= [];
         foreach (var missing in names.Where(n => !map.ContainsKey(n)))
         {
-            errors.Add($"{key}:{missing} is missing.");
+            errors.Add(new SettingFailure($"{key}:{missing}", SettingReasons.MappingMissing));
         }
 
         foreach (var (from, to) in map)
         {
             if (!names.Contains(from, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"{key}: '{from}' is not one of {string.Join(", ", names)}.");
+                errors.Add(new SettingFailure(key, SettingReasons.MappingUnknownName, from, names));
             }
-            else if (string.IsNullOrWhiteSpace(to) || (values is not null && !values.Contains(to, StringComparer.Ordinal)))
+            else if (string.IsNullOrWhiteSpace(to))
             {
-                errors.Add(values is null ? $"{key}:{from} must not be empty." : $"{key}:{from} must be one of {string.Join(", ", values)}.");
+                errors.Add(new SettingFailure($"{key}:{from}", SettingReasons.Required));
+            }
+            else if (values is not null && !values.Contains(to, StringComparer.Ordinal))
+            {
+                errors.Add(new SettingFailure($"{key}:{from}", SettingReasons.OneOf, values));
             }
         }
     }

@@ -125,7 +125,8 @@ public sealed partial class ConsoleTests(ConsoleHub hub, ITestOutputHelper outpu
 
         var error = page.Locator("#edit-form [data-error-for=attemptTimeout]");
         await Expect(error).ToBeVisibleAsync();
-        await Expect(error).ToContainTextAsync("setting.invalid");
+        // The reason's stable code is in the tooltip, not in the text (issue #14, item 8).
+        await Expect(error.Locator("[data-reason]")).ToHaveAttributeAsync("data-reason", "setting.invalid");
         await Expect(page.Locator("#f-attemptTimeout")).ToHaveClassAsync(new Regex("invalid"));
         await Expect(page.Locator("#edit-status .alert.error")).ToContainTextAsync("client.validation_failed");
         await browser.ScreenshotAsync("inline-error");

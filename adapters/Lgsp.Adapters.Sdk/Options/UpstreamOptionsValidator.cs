@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Lgsp.Adapters.Sdk.Options;
 
@@ -14,51 +15,54 @@ internal sealed partial class UpstreamOptionsValidator : IValidateOptions<Upstre
     private static readonly TimeSpan Minimum = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan HalfSecond = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+    private const long MinAnswerBytes = 1024;
+    private const long MaxAnswerBytes = 1024L * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, UpstreamOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var section = UpstreamOptions.SectionFor(string.IsNullOrEmpty(name) ? "<source>" : name);
-        var errors = new List<string>();
-        void Check(bool ok, string key, string message)
+        var errors = new List<SettingFailure>();
+        void Check(bool ok, string key, string reason, params object?[] args)
         {
             if (!ok)
             {
-                errors.Add($"{section}:{key} {message}");
+                errors.Add(new SettingFailure(key, reason, args));
             }
         }
 
-        Check(IsHttpUrl(options.BaseUrl), "BaseUrl", "must be an absolute http or https URL.");
-        Check(Between(options.AttemptTimeout, Minimum, OneDay), "AttemptTimeout", "must be between 10 ms and 1 day.");
-        Check(Between(options.TotalTimeout, Minimum, OneDay), "TotalTimeout", "must be between 10 ms and 1 day.");
-        Check(options.AttemptTimeout <= options.TotalTimeout, "AttemptTimeout", "must not exceed TotalTimeout.");
+        Check(IsHttpUrl(options.BaseUrl), "BaseUrl", SettingReasons.AbsoluteHttpUrl);
+        Check(Between(options.AttemptTimeout, Minimum, OneDay), "AttemptTimeout", SettingReasons.DurationRange, Minimum, OneDay);
+        Check(Between(options.TotalTimeout, Minimum, OneDay), "TotalTimeout", SettingReasons.DurationRange, Minimum, OneDay);
+        Check(options.AttemptTimeout <= options.TotalTimeout, "AttemptTimeout", SettingReasons.DurationNotOver, new SettingKey("TotalTimeout"));
 
         var retry = options.Retry;
-        Annotations(retry, "Retry", errors, section);
-        Check(Between(retry.BaseDelay, TimeSpan.Zero, OneDay), "Retry:BaseDelay", "must be between 0 and 1 day.");
-        Check(Between(retry.MaxDelay, TimeSpan.Zero, OneDay) && retry.MaxDelay >= retry.BaseDelay, "Retry:MaxDelay", "must be at least BaseDelay and at most 1 day.");
-        Check(Enum.IsDefined(retry.BackoffType), "Retry:BackoffType", "must be Constant, Linear or Exponential.");
-        Check(retry.MaxRetryAfter >= TimeSpan.Zero && retry.MaxRetryAfter < options.TotalTimeout, "Retry:MaxRetryAfter", "must be at least 0 and shorter than TotalTimeout.");
+        Ranges(retry, "Retry", errors);
+        Check(Between(retry.BaseDelay, TimeSpan.Zero, OneDay), "Retry:BaseDelay", SettingReasons.DurationRange, TimeSpan.Zero, OneDay);
+        Check(Between(retry.MaxDelay, TimeSpan.Zero, OneDay) && retry.MaxDelay >= retry.BaseDelay, "Retry:MaxDelay",
+            SettingReasons.DurationAtLeastKey, new SettingKey("Retry:BaseDelay"), OneDay);
+        Check(Enum.IsDefined(retry.BackoffType), "Retry:BackoffType", SettingReasons.OneOf, Enum.GetNames<DelayBackoffType>());
+        Check(retry.MaxRetryAfter >= TimeSpan.Zero && retry.MaxRetryAfter < options.TotalTimeout, "Retry:MaxRetryAfter",
+            SettingReasons.DurationUnderKey, new SettingKey("TotalTimeout"));
 
         var breaker = options.CircuitBreaker;
-        Annotations(breaker, "CircuitBreaker", errors, section);
-        Check(Between(breaker.SamplingDuration, HalfSecond, OneDay), "CircuitBreaker:SamplingDuration", "must be between 500 ms and 1 day.");
-        Check(Between(breaker.BreakDuration, HalfSecond, OneDay), "CircuitBreaker:BreakDuration", "must be between 500 ms and 1 day.");
+        Ranges(breaker, "CircuitBreaker", errors);
+        Check(Between(breaker.SamplingDuration, HalfSecond, OneDay), "CircuitBreaker:SamplingDuration", SettingReasons.DurationRange, HalfSecond, OneDay);
+        Check(Between(breaker.BreakDuration, HalfSecond, OneDay), "CircuitBreaker:BreakDuration", SettingReasons.DurationRange, HalfSecond, OneDay);
 
-        Annotations(options.Concurrency, "Concurrency", errors, section);
+        Ranges(options.Concurrency, "Concurrency", errors);
         if (options.RateLimit is { } rate)
         {
-            Annotations(rate, "RateLimit", errors, section);
-            Check(Between(rate.Window, Minimum, OneDay), "RateLimit:Window", "must be between 10 ms and 1 day.");
+            Ranges(rate, "RateLimit", errors);
+            Check(Between(rate.Window, Minimum, OneDay), "RateLimit:Window", SettingReasons.DurationRange, Minimum, OneDay);
         }
 
-        Check(options.MaxAnswerBytes is >= 1024 and <= 1024L * 1024 * 1024, "MaxAnswerBytes", "must be between 1024 and 1073741824 bytes.");
+        Check(options.MaxAnswerBytes is >= MinAnswerBytes and <= MaxAnswerBytes, "MaxAnswerBytes", SettingReasons.BytesRange, MinAnswerBytes, MaxAnswerBytes);
 
         // The value is never echoed: if it fails this rule it may well be the secret itself.
-        Check(options.CredentialsSecret is null || SecretName().IsMatch(options.CredentialsSecret), "CredentialsSecret",
-            "must be the name of an environment variable or secret (letters, digits, underscores), never the credentials themselves.");
+        Check(options.CredentialsSecret is null || SecretName().IsMatch(options.CredentialsSecret), "CredentialsSecret", SettingReasons.SecretName);
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return SettingsValidationResult.From(section, errors);
     }
 
     private static bool IsHttpUrl(string? text) =>
@@ -67,15 +71,14 @@ internal sealed partial class UpstreamOptionsValidator : IValidateOptions<Upstre
 
     private static bool Between(TimeSpan value, TimeSpan min, TimeSpan max) => value >= min && value <= max;
 
-    private static void Annotations(object value, string prefix, List<string> errors, string section)
+    /// <summary>The <see cref="RangeAttribute"/>s of <paramref name="value"/>'s properties, each a failure naming its limits.</summary>
+    internal static void Ranges(object value, string prefix, List<SettingFailure> errors)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var property in value.GetType().GetProperties())
         {
-            foreach (var member in result.MemberNames.DefaultIfEmpty(""))
+            if (property.GetCustomAttributes(typeof(RangeAttribute), inherit: true) is [RangeAttribute range, ..] && !range.IsValid(property.GetValue(value)))
             {
-                errors.Add($"{section}:{prefix}:{member} {result.ErrorMessage}");
+                errors.Add(new SettingFailure($"{prefix}:{property.Name}", SettingReasons.NumberRange, range.Minimum, range.Maximum));
             }
         }
     }

@@ -71,7 +71,7 @@ internal static class DeadLettersCommands
     private static Command Replay(CliContext context)
     {
         var eventId = new Argument<string>("eventId") { Description = "Mã sự kiện (cột EVENT ID) / the event id (EVENT ID column)" };
-        var command = new Command("replay", "Gửi lại một thư chết / deliver a dead letter again") { eventId };
+        var command = new Command("replay", "Gửi lại một sự kiện gửi lỗi / deliver a dead letter again") { eventId };
         return context.Runs(command, async (call, ct) =>
         {
             var id = call.Value(eventId);

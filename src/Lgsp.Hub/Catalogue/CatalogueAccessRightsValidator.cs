@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Codes;
 using Lgsp.Hub.Gateway;
 using Lgsp.Hub.Gateway.AccessRights;
@@ -20,7 +21,7 @@ internal sealed class CatalogueAccessRightsValidator(ProcedureCatalogue catalogu
             return ValidateOptionsResult.Success;
         }
 
-        var errors = new List<string>();
+        var errors = new List<SettingFailure>();
         foreach (var (clientId, rights) in options.AccessRights)
         {
             foreach (var (source, right) in rights.Services)
@@ -29,12 +30,12 @@ internal sealed class CatalogueAccessRightsValidator(ProcedureCatalogue catalogu
                 {
                     if (ProcedureCode.TryParse(purpose, out var code) && !catalogue.Accepts(code))
                     {
-                        errors.Add($"Gateway:AccessRights:{clientId}:Services:{source}:Purposes: '{purpose}' is not in the national procedure catalogue.");
+                        errors.Add(new SettingFailure($"AccessRights:{clientId}:Services:{source}:Purposes", SettingReasons.NotInCatalogue, purpose));
                     }
                 }
             }
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return SettingsValidationResult.From(GatewayOptions.SectionName, errors);
     }
 }

@@ -18,6 +18,9 @@ internal static class ConsoleEndpoints
 
     private const string IndexFile = "index.html";
 
+    /// <summary>The hub's icon, also at <c>/favicon.ico</c>, where browsers ask for it on every page (the sign-in page too).</summary>
+    private const string FaviconFile = "favicon.ico";
+
     /// <summary>Only this origin's scripts, styles, images and API; never framed; the URL (it may carry the authorization code) never leaves as a referrer.</summary>
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -57,6 +60,14 @@ internal static class ConsoleEndpoints
                 return Results.Stream(index.CreateReadStream(), "text/html; charset=utf-8");
             });
         }
+
+        var favicon = files.GetFileInfo(FaviconFile);
+        app.MapGet("/" + FaviconFile, (HttpContext http) =>
+        {
+            AddSecurityHeaders(http.Response.Headers);
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Stream(favicon.CreateReadStream(), "image/x-icon");
+        }).ExcludeFromDescription();
 
         return app;
     }

@@ -20,7 +20,7 @@ internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<
         var schema = Schema(clientId);
         var current = documents.Current(schema);
         return new AccessRightsView(schema.Name, current?.Version ?? 0, SettingsDocuments.Origin(current),
-            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(documents.Effective(schema)));
+            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(documents.Effective(schema)), schema.Labels());
     }
 
     public async Task<AccessRightsView> ChangeAsync(string clientId, int expectedVersion, JsonObject? changes, string? reason, string by, CancellationToken ct)
@@ -51,8 +51,9 @@ internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<
             : throw new LgspException(ErrorCatalogue.NotFound, $"There is no client '{clientId}' (Identity:Clients).");
 }
 
-/// <summary>A client's access rights in force and who set them.</summary>
+/// <summary>A client's access rights in force, who set them, and every setting's label (by path, <c>*</c> for a source or an item).</summary>
 internal sealed record AccessRightsView(
-    string ClientId, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason, JsonObject AccessRights);
+    string ClientId, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason, JsonObject AccessRights,
+    IReadOnlyDictionary<string, SettingLabel> Labels);
 
 internal sealed record AccessRightsHistory(string ClientId, int CurrentVersion, IReadOnlyList<HistoryItem> Items);

@@ -55,7 +55,7 @@ internal sealed class AdapterControl(
             var current = documents.Current(schema);
             var effective = documents.Effective(schema);
             var (kind, protocol) = Kinds.GetValueOrDefault(schema.Name, ("lookup", "rest"));
-            return new AdapterSummary(schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
+            return new AdapterSummary(schema.Name, SettingLabels.Source(schema.Name), kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
                 effective.GetValueOrDefault("BaseUrl"), HealthView.From(health.Snapshot(schema.Name)));
         })];
 
@@ -66,8 +66,9 @@ internal sealed class AdapterControl(
         var effective = documents.Effective(schema);
         var (kind, protocol) = Kinds.GetValueOrDefault(schema.Name, ("lookup", "rest"));
         return new AdapterView(
-            schema.Name, kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
-            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(effective), HealthView.From(health.Snapshot(schema.Name)), schema.ReadOnly);
+            schema.Name, SettingLabels.Source(schema.Name), kind, protocol, Enabled(schema.Name, effective), current?.Version ?? 0, SettingsDocuments.Origin(current),
+            current?.ChangedAt, current?.ChangedBy, current?.Reason, schema.ToJson(effective), HealthView.From(health.Snapshot(schema.Name)), schema.ReadOnly,
+            schema.Labels());
     }
 
     public async Task<AdapterView> ChangeAsync(string source, int expectedVersion, JsonObject? changes, string? reason, string by, CancellationToken ct)
@@ -116,21 +117,17 @@ internal sealed class AdapterControl(
         var text = string.IsNullOrWhiteSpace(candidate) ? options?.BaseUrl : candidate;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
-            throw Invalid(new FieldError("baseUrl", "setting.invalid", "BaseUrl phải là một địa chỉ http hoặc https tuyệt đối.", "BaseUrl must be an absolute http or https URL."));
+            throw Invalid(Translate(schema, new SettingFailure("BaseUrl", SettingReasons.AbsoluteHttpUrl)));
         }
 
         if (!operations.Value.Allows(target))
         {
-            throw Invalid(new FieldError("baseUrl", "setting.host_not_allowed",
-                $"Máy chủ '{target.Authority}' không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts).",
-                $"The host '{target.Authority}' is not in Operations:AllowedUpstreamHosts."));
+            throw Invalid(Translate(schema, new SettingFailure("BaseUrl", SettingReasons.HostNotAllowed, target.Authority)));
         }
 
         if (operations.Value.UnallowedInternalAddresses(target, resolver) is { Count: > 0 } refused)
         {
-            throw Invalid(new FieldError("baseUrl", "setting.host_not_allowed",
-                $"Máy chủ '{target.Host}' trỏ tới một địa chỉ loopback, link-local hoặc nội bộ không nằm trong danh sách được phép (Operations:AllowedUpstreamHosts).",
-                $"The host '{target.Host}' resolves to {string.Join(", ", refused)}, a loopback, link-local or private address not in Operations:AllowedUpstreamHosts."));
+            throw Invalid(Translate(schema, new SettingFailure("BaseUrl", SettingReasons.HostInternal, target.Host, refused.Select(a => a.ToString()).ToArray())));
         }
 
         var timeout = options is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromTicks(Math.Min(options.AttemptTimeout.Ticks, TimeSpan.FromSeconds(10).Ticks));
@@ -190,6 +187,10 @@ internal sealed class AdapterControl(
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
 
     private static LgspException NotFound(string detail) => new(ErrorCatalogue.NotFound, detail);
+
+    /// <summary>A failure of the connectivity test's candidate URL, answered like a change's (labelled, both languages).</summary>
+    private static FieldError Translate(SettingsSchema schema, SettingFailure failure) =>
+        new SettingFailureTranslation(schema).Translate(new SettingVerdict(schema.Section, failure, null));
 
     private static LgspException Invalid(FieldError error) => new(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
 }

@@ -1,18 +1,21 @@
 using System.Text.Json.Nodes;
 using Lgsp.Adapters.Sdk.Health;
+using Lgsp.Hub.Operations.Settings;
 
 namespace Lgsp.Hub.Operations;
 
 /// <summary>An adapter in the list: what it is, whether it is on, the version in force and how it is doing.</summary>
-internal sealed record AdapterSummary(string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, string? BaseUrl, HealthView Health);
+/// <param name="Name">What operators call the source ("CSDL quốc gia về đăng ký doanh nghiệp"), in Vietnamese and English.</param>
+internal sealed record AdapterSummary(string Source, SettingLabel Name, string Kind, string Protocol, bool Enabled, int Version, string Origin, string? BaseUrl, HealthView Health);
 
 /// <summary>
 /// One adapter in full: its settings as in force (never a secret's value: only the secret's name is a setting), and
-/// which of them the deployment fixes (<c>readOnly</c>, e.g. <c>credentialsSecret</c>): shown, refused if changed.
+/// which of them the deployment fixes (<c>readOnly</c>, e.g. <c>credentialsSecret</c>): shown, refused if changed; and
+/// every setting's label (<c>labels</c>, by path, <c>*</c> for a dictionary's key or a list's index).
 /// </summary>
 internal sealed record AdapterView(
-    string Source, string Kind, string Protocol, bool Enabled, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy, string? Reason,
-    JsonObject Settings, HealthView Health, IReadOnlyList<string> ReadOnly);
+    string Source, SettingLabel Name, string Kind, string Protocol, bool Enabled, int Version, string Origin, DateTimeOffset? ChangedAt, string? ChangedBy,
+    string? Reason, JsonObject Settings, HealthView Health, IReadOnlyList<string> ReadOnly, IReadOnlyDictionary<string, SettingLabel> Labels);
 
 /// <summary>A source's recent calls at this instance (<see cref="UpstreamHealth.Window"/>).</summary>
 internal sealed record HealthView(
@@ -40,8 +43,8 @@ internal sealed record AdapterHistory(string Source, int CurrentVersion, IReadOn
 internal sealed record HistoryItem(
     int Version, string Action, DateTimeOffset? At, string? By, string? Reason, int? RolledBackTo, IReadOnlyList<SettingChange> Changes);
 
-/// <summary>One key that differs from the version before (null: absent there).</summary>
-internal sealed record SettingChange(string Path, string? From, string? To);
+/// <summary>One key that differs from the version before (null: absent there), with the setting's label.</summary>
+internal sealed record SettingChange(string Path, SettingLabel Label, string? From, string? To);
 
 internal sealed record AdapterVersionView(string Source, int Version, JsonObject Settings);
 

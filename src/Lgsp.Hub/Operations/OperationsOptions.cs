@@ -177,14 +177,12 @@ internal sealed class UpstreamHostAllowlistValidator(IOptions<OperationsOptions>
         var allowlist = operations.Value;
         if (!allowlist.Allows(url))
         {
-            return ValidateOptionsResult.Fail($"{section}:BaseUrl host '{url.Authority}' is not in Operations:AllowedUpstreamHosts.");
+            return SettingsValidationResult.From(section, [new SettingFailure("BaseUrl", SettingReasons.HostNotAllowed, url.Authority)]);
         }
 
         var refused = allowlist.UnallowedInternalAddresses(url, resolver);
-        return refused.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{section}:BaseUrl host '{url.Host}' resolves to {string.Join(", ", refused)}, a loopback, link-local or private address not in Operations:AllowedUpstreamHosts (list its range, e.g. 127.0.0.0/8, to allow it).");
+        return SettingsValidationResult.From(section,
+            refused.Count == 0 ? [] : [new SettingFailure("BaseUrl", SettingReasons.HostInternal, url.Host, refused.Select(a => a.ToString()).ToArray())]);
     }
 }
 

@@ -2,9 +2,9 @@
 // history with a diff per version and roll back.
 import { api } from './api.js';
 import { circuitBadge, enabledBadge } from './adapters.js';
-import { errorAlert, h, replace, successAlert } from './dom.js';
+import { errorAlert, h, replace, showToast, successAlert } from './dom.js';
 import { clearFieldErrors, formSender, historyCard, reasonField, showFieldErrors } from './forms.js';
-import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import { formatNumber, formatPercent, formatTime, localized, t } from './i18n.js';
 import {
   editedSettings, formFields, getPath, isReadOnly, mergePatch, otherSettings, rateLimitFields, readValue,
 } from './settings.js';
@@ -34,16 +34,21 @@ export async function renderAdapter(main, params, context) {
 
   function draw(historyData, flash) {
     const settings = adapter.settings ?? {};
+    const flashSlot = h('div', { id: 'flash', class: 'toast-region' });
     replace(main,
       backLink(),
-      h('h1', {}, t('adapter.title', { source: adapter.source }), ' ', enabledBadge(adapter.enabled)),
-      h('div', { id: 'flash' }, flash ? successAlert(flash) : null),
+      h('h1', {}, localized(adapter.name, adapter.source), ' ', enabledBadge(adapter.enabled)),
+      h('p', { class: 'muted' }, t('adapter.title', { source: adapter.source })),
+      flashSlot,
       factsCard(),
       healthCard(),
       toggleCard(),
       testCard(settings),
       editCard(settings),
       historySection(historyData));
+    if (flash) {
+      showToast(flashSlot, flash);
+    }
   }
 
   function factsCard() {
@@ -56,7 +61,7 @@ export async function renderAdapter(main, params, context) {
         h('dt', {}, t('adapter.changedBy')), h('dd', {}, adapter.changedBy ?? '–'),
         h('dt', {}, t('adapter.reason')), h('dd', {}, adapter.reason ?? '–'),
         (adapter.readOnly ?? []).map((path) => [
-          h('dt', {}, path),
+          h('dt', { title: path }, localized(adapter.labels?.[path], path)),
           h('dd', { class: 'fixed' }, String(getPath(adapter.settings ?? {}, path) ?? '–'), ' ', h('span', { class: 'muted' }, t('adapter.fixedByDeployment')))])));
   }
 

@@ -1,7 +1,7 @@
 // Adapters at a glance: one row per source, refreshed every few seconds.
 import { api } from './api.js';
 import { badge, errorAlert, h, replace } from './dom.js';
-import { formatNumber, formatPercent, formatTime, t } from './i18n.js';
+import { formatNumber, formatPercent, formatTime, localized, t } from './i18n.js';
 
 export const refreshSeconds = 5;
 
@@ -20,6 +20,7 @@ export function renderAdapters(main, _params, context) {
   replace(main,
     h('h1', {}, t('adapters.title')),
     h('p', { class: 'muted' }, t('adapters.lead', { seconds: refreshSeconds })),
+    h('p', { class: 'hint', id: 'circuit-hint' }, t('adapters.circuitHint')),
     table,
     updated);
 
@@ -53,7 +54,7 @@ function adaptersTable(adapters) {
   }
   return h('table', { id: 'adapters-table' },
     h('thead', {}, h('tr', {},
-      h('th', {}, t('adapters.source')),
+      h('th', {}, t('adapters.name')),
       h('th', {}, t('adapters.kind')),
       h('th', {}, t('adapters.enabled')),
       h('th', {}, t('adapters.circuit')),
@@ -62,7 +63,9 @@ function adaptersTable(adapters) {
       h('th', { class: 'num' }, t('adapters.version')),
       h('th', {}, t('adapters.baseUrl')))),
     h('tbody', {}, adapters.map((adapter) => h('tr', { dataset: { source: adapter.source } },
-      h('td', {}, h('a', { href: `#/adapters/${encodeURIComponent(adapter.source)}` }, adapter.source)),
+      h('td', { class: 'source' },
+        h('a', { href: `#/adapters/${encodeURIComponent(adapter.source)}` }, localized(adapter.name, adapter.source)),
+        h('div', { class: 'hint mono' }, adapter.source)),
       h('td', {}, t(`kind.${adapter.kind}`)),
       h('td', { class: 'enabled' }, enabledBadge(adapter.enabled)),
       h('td', { class: 'circuit' }, circuitBadge(adapter.health?.circuit)),

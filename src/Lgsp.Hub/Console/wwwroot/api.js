@@ -77,3 +77,19 @@ export async function api(method, path, { body, ifMatch } = {}) {
   }
   return { data, etag: response.headers.get('ETag'), status: response.status };
 }
+
+/**
+ * What operators call each source ({ business: { vi, en }, … }), from the adapters list; {} when it cannot be read
+ * (a page then shows the ids it has).
+ */
+export async function sourceNames() {
+  try {
+    const { data } = await api('GET', '/admin/v1/adapters');
+    return Object.fromEntries((data ?? []).map((adapter) => [adapter.source, adapter.name]));
+  } catch (error) {
+    if (error instanceof SignInRequired) {
+      throw error;
+    }
+    return {};
+  }
+}

@@ -1,9 +1,9 @@
 // Clients and their access rights: the list (clients are configured in config/identity.json), and one client's page
 // with its rights in force, the edit form (PATCH with If-Match, a merge patch of what changed) and the history.
-import { api } from './api.js';
-import { badge, errorAlert, h, replace, successAlert } from './dom.js';
+import { api, sourceNames } from './api.js';
+import { badge, errorAlert, h, replace, showToast } from './dom.js';
 import { clearFieldErrors, formSender, historyCard, reasonField } from './forms.js';
-import { formatTime, t } from './i18n.js';
+import { formatTime, localized, t } from './i18n.js';
 import { findKey, getPath, mergePatch } from './settings.js';
 
 /** The lookup sources a client can be granted, in the order shown. */
@@ -13,8 +13,8 @@ export async function renderClients(main, _params, context) {
   const body = h('div', {}, h('p', { class: 'muted' }, t('app.loading')));
   replace(main, h('h1', {}, t('clients.title')), h('p', { class: 'muted' }, t('clients.lead')), body);
   try {
-    const { data } = await api('GET', '/admin/v1/clients');
-    replace(body, clientsTable(data ?? []));
+    const [{ data }, names] = await Promise.all([api('GET', '/admin/v1/clients'), sourceNames()]);
+    replace(body, clientsTable(data ?? [], names));
   } catch (error) {
     if (!context.handle(error)) {
       replace(body, errorAlert(error));
@@ -22,14 +22,19 @@ export async function renderClients(main, _params, context) {
   }
 }
 
-const list = (values) => (values?.length ? h('ul', {}, values.map((v) => h('li', { class: 'mono' }, v))) : '–');
+/** An identifier or URL that may break after its separators (". _ / : -"), never inside a word, so narrow columns stay readable. */
+const breakable = (text) => String(text).split(/(?<=[._/:-])/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]));
+const list = (values) => (values?.length ? h('ul', {}, values.map((v) => h('li', { class: 'mono' }, breakable(v)))) : '–');
 const clientHref = (clientId) => `#/clients/${encodeURIComponent(clientId)}`;
 const purposesText = (purposes) => (purposes?.length ? purposes.map((p) => (p === '*' ? t('client.anyPurpose') : p)).join(', ') : '–');
 const fieldsText = (fields) => (fields?.length ? fields.join(', ') : t('clients.allFields'));
 
 const agenciesText = (agencies) => (agencies?.length ? agencies.join(', ') : t('client.noDossiers'));
 
-function rights(accessRights) {
+/** A source as operators know it: its name, the id in small print. */
+const sourceLabel = (source, names) => [localized(names?.[source], source), ' ', h('span', { class: 'hint mono' }, source)];
+
+function rights(accessRights, names) {
   const services = Object.entries(accessRights?.services ?? {});
   if (!accessRights || (services.length === 0 && !accessRights.agencyCode && !accessRights.dossierAgencies?.length)) {
     return h('span', { class: 'muted' }, t('clients.noRights'));
@@ -38,12 +43,12 @@ function rights(accessRights) {
     h('div', {}, `${t('clients.agency')}: `, h('code', {}, accessRights.agencyCode ?? '–')),
     h('div', {}, `${t('client.dossierAgencies')}: `, h('code', {}, agenciesText(accessRights.dossierAgencies))),
     h('ul', {}, services.map(([source, service]) => h('li', {},
-      h('strong', {}, source), ': ',
+      h('strong', {}, localized(names?.[source], source)), ': ',
       `${t('clients.purposes')} ${purposesText(service?.purposes)}; `,
       `${t('clients.fields')} ${fieldsText(service?.fields)}`))));
 }
 
-function clientsTable(clients) {
+function clientsTable(clients, names) {
   return h('table', { id: 'clients-table' },
     h('thead', {}, h('tr', {},
       h('th', {}, t('clients.clientId')),
@@ -54,13 +59,13 @@ function clientsTable(clients) {
       h('th', {}, t('clients.redirects')),
       h('th', {}, t('clients.rights')))),
     h('tbody', {}, clients.map((client) => h('tr', { dataset: { client: client.clientId } },
-      h('td', { class: 'mono' }, h('a', { href: clientHref(client.clientId) }, client.clientId)),
-      h('td', {}, client.displayName ?? '–'),
+      h('td', { class: 'mono client-id' }, h('a', { href: clientHref(client.clientId) }, client.clientId)),
+      h('td', { class: 'client-name' }, client.displayName ?? '–'),
       h('td', {}, client.type ?? '–'),
       h('td', {}, list(client.grantTypes)),
       h('td', {}, list(client.scopes)),
       h('td', {}, list([...(client.redirectUris ?? []), ...(client.postLogoutRedirectUris ?? [])])),
-      h('td', {}, rights(client.accessRights))))));
+      h('td', {}, rights(client.accessRights, names))))));
 }
 
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
@@ -122,10 +127,12 @@ export async function renderClient(main, params, context) {
   const base = `/admin/v1/clients/${encodeURIComponent(clientId)}/access-rights`;
   let current;
   let etag;
+  let names = {};
 
   async function load(flash) {
     try {
-      const [answer, history] = await Promise.all([api('GET', base), api('GET', `${base}/history`)]);
+      const [answer, history, sources] = await Promise.all([api('GET', base), api('GET', `${base}/history`), sourceNames()]);
+      names = sources;
       current = answer.data;
       etag = answer.etag ?? `"${current.version}"`;
       draw(history.data, flash);
@@ -140,10 +147,11 @@ export async function renderClient(main, params, context) {
 
   function draw(history, flash) {
     const accessRights = current.accessRights ?? {};
+    const flashSlot = h('div', { id: 'flash', class: 'toast-region' });
     replace(main,
       backLink(),
       h('h1', {}, t('client.title', { clientId: current.clientId ?? clientId })),
-      h('div', { id: 'flash' }, flash ? successAlert(flash) : null),
+      flashSlot,
       factsCard(),
       rightsCard(accessRights),
       editCard(accessRights),
@@ -154,6 +162,9 @@ export async function renderClient(main, params, context) {
         rollback: (toVersion, reason) => api('POST', `${base}/rollback`, { ifMatch: etag, body: { toVersion, reason } }),
         done: (toVersion, answer) => load(t('history.rolledBack', { to: toVersion, version: answer.data.version })),
       }));
+    if (flash) {
+      showToast(flashSlot, flash);
+    }
   }
 
   function factsCard() {
@@ -188,7 +199,7 @@ export async function renderClient(main, params, context) {
           const service = getPath(accessRights, `services.${source}`);
           const granted = service !== undefined && service !== null;
           return h('tr', { dataset: { source, granted: String(granted) } },
-            h('td', {}, h('strong', {}, source)),
+            h('td', {}, h('strong', {}, sourceLabel(source, names))),
             h('td', {}, granted ? badge(t('client.grantedYes'), 'ok') : badge(t('client.grantedNo'), 'neutral')),
             h('td', { class: 'purposes' }, granted ? purposesText(getPath(service, 'purposes')) : '–'),
             h('td', { class: 'fields' }, granted ? fieldsText(getPath(service, 'fields')) : '–'));
@@ -203,11 +214,11 @@ export async function renderClient(main, params, context) {
     const check = h('input', { type: 'checkbox', id: id('granted'), dataset: { field: `services.${source}` }, checked: granted });
     const purposes = h('input', {
       type: 'text', id: id('purposes'), value: (getPath(service, 'purposes') ?? []).join(', '), disabled: !granted,
-      dataset: { field: `services.${source}.purposes` }, spellcheck: 'false', autocomplete: 'off', 'aria-label': `${source}: ${t('client.purposes')}`,
+      dataset: { field: `services.${source}.purposes` }, spellcheck: 'false', autocomplete: 'off', 'aria-label': `${localized(names[source], source)}: ${t('client.purposes')}`,
     });
     const fields = h('input', {
       type: 'text', id: id('fields'), value: (getPath(service, 'fields') ?? []).join(', '), disabled: !granted,
-      dataset: { field: `services.${source}.fields` }, spellcheck: 'false', autocomplete: 'off', 'aria-label': `${source}: ${t('client.fields')}`,
+      dataset: { field: `services.${source}.fields` }, spellcheck: 'false', autocomplete: 'off', 'aria-label': `${localized(names[source], source)}: ${t('client.fields')}`,
       placeholder: t('clients.allFields'),
     });
     check.addEventListener('change', () => {
@@ -215,7 +226,7 @@ export async function renderClient(main, params, context) {
       fields.disabled = !check.checked;
     });
     return h('tr', { dataset: { source } },
-      h('td', {}, h('label', { class: 'check', for: id('granted') }, check, ' ', source), errorSlot(`services.${source}`)),
+      h('td', {}, h('label', { class: 'check', for: id('granted') }, check, ' ', sourceLabel(source, names)), errorSlot(`services.${source}`)),
       h('td', {}, purposes, errorSlot(`services.${source}.purposes`)),
       h('td', {}, fields, errorSlot(`services.${source}.fields`)));
   }

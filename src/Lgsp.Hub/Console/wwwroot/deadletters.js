@@ -1,7 +1,7 @@
 // Dead letters of the status sync: list per destination, replay one.
-import { api } from './api.js';
-import { errorAlert, h, replace, successAlert } from './dom.js';
-import { formatTime, t } from './i18n.js';
+import { api, sourceNames } from './api.js';
+import { errorAlert, h, replace, showToast } from './dom.js';
+import { formatTime, localized, t } from './i18n.js';
 
 const destinations = ['dvcqg', 'provincial'];
 
@@ -11,13 +11,14 @@ export async function renderDeadLetters(main, params, context) {
   const after = query.get('after') ?? '0';
   const flash = h('div', { id: 'dead-flash' });
   const body = h('div', {}, h('p', { class: 'muted' }, t('app.loading')));
+  const names = await sourceNames();
 
   const select = h('select', {
     id: 'dead-destination',
     onchange: () => { location.hash = `#/dead-letters?${new URLSearchParams({ destination: select.value })}`; },
   },
   h('option', { value: '' }, t('dead.all')),
-  destinations.map((d) => h('option', { value: d, selected: d === destination }, d)));
+  destinations.map((d) => h('option', { value: d, selected: d === destination }, localized(names[d], d))));
   select.value = destination;
 
   replace(main,
@@ -48,7 +49,7 @@ export async function renderDeadLetters(main, params, context) {
     button.disabled = true;
     try {
       await api('POST', `/admin/v1/dead-letters/${encodeURIComponent(eventId)}/replay`);
-      replace(flash, successAlert(t('dead.replayed', { id: eventId })));
+      showToast(flash, t('dead.replayed', { id: eventId }));
       await load();
     } catch (error) {
       button.disabled = false;
@@ -78,7 +79,7 @@ export async function renderDeadLetters(main, params, context) {
         return h('tr', { dataset: { event: item.eventId } },
           h('td', { class: 'num' }, item.position),
           h('td', { class: 'mono' }, item.dossierCode ?? '–'),
-          h('td', {}, item.destination),
+          h('td', { title: item.destination }, localized(names[item.destination], item.destination)),
           h('td', {}, item.type),
           h('td', {}, formatTime(item.deadAt)),
           h('td', {}, item.reason ?? '–'),

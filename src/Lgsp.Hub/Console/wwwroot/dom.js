@@ -60,6 +60,24 @@ export function successAlert(text) {
   return h('div', { class: 'alert success', role: 'status' }, text);
 }
 
+/**
+ * A confirmation where the operator is looking: the page is redrawn after a change while it is scrolled down at the
+ * button, so the message floats at the top of the window (it lets clicks through to the page) until closed.
+ */
+export function toast(text) {
+  const box = h('div', { class: 'alert success toast', role: 'status', tabindex: '-1' }, h('span', { class: 'message' }, text));
+  box.append(h('button', { type: 'button', class: 'link toast-close', 'aria-label': t('common.close'), onclick: () => box.remove() }, '×'));
+  return box;
+}
+
+/** Shows a toast in slot (replacing any) and moves focus to it without scrolling, so screen readers read it too. */
+export function showToast(slot, text) {
+  const box = toast(text);
+  slot.replaceChildren(box);
+  box.focus({ preventScroll: true });
+  return box;
+}
+
 export function badge(text, tone) {
   return h('span', { class: `badge ${tone}` }, text);
 }

@@ -2,7 +2,7 @@
 // form (400 → inline errors, 409 → offer to reload), and the history with a diff per version and roll back.
 import { ApiError, fieldErrorMessage, problemMessage } from './api.js';
 import { badge, errorAlert, h } from './dom.js';
-import { formatTime, t } from './i18n.js';
+import { formatTime, localized, t } from './i18n.js';
 import { normalizeField } from './settings.js';
 
 export function reasonField(id) {
@@ -41,14 +41,23 @@ export function showFieldErrors(form, errors) {
       // An error placed at a parent's slot names its own field (which item of the list, which unknown key).
       const own = slot.dataset.errorFor.toLowerCase() === normalizeField(error.field);
       slot.hidden = false;
-      slot.append(h('span', { dataset: { reason: error.reason, apiField: error.field } },
-        own ? null : [h('code', {}, error.field), ': '], fieldErrorMessage(error), ' ', h('code', {}, `(${error.reason})`)), ' ');
+      // The message names the setting by its label; the API's field and reason code stay at hand in the tooltip.
+      slot.append(fieldErrorText(error), ' ');
       form.querySelector(`[data-field="${slot.dataset.errorFor}"]`)?.classList.add('invalid');
     } else {
       unplaced.push(error);
     }
   }
   return unplaced;
+}
+
+/** One field error as the operator reads it: the sentence only; the field and the reason's code in the tooltip. */
+function fieldErrorText(error) {
+  return h('span', {
+    class: 'error-text',
+    dataset: { reason: error.reason, apiField: error.field },
+    title: t('error.fieldCode', { field: error.field || '–', reason: error.reason }),
+  }, fieldErrorMessage(error));
 }
 
 export function clearFieldErrors(form) {
@@ -93,7 +102,7 @@ export function formSender({ context, reload, conflictKey }) {
       if (error instanceof ApiError && error.status === 400) {
         const unplaced = showFieldErrors(form, error.fieldErrors);
         const box = errorAlert(error, unplaced.length
-          ? h('ul', {}, unplaced.map((e) => h('li', {}, h('code', {}, e.field), ': ', fieldErrorMessage(e), ' ', h('code', {}, `(${e.reason})`))))
+          ? h('ul', {}, unplaced.map((e) => h('li', {}, fieldErrorText(e))))
           : null);
         box.querySelector('.message').textContent = `${problemMessage(error.problem)} ${t('adapter.fixErrors')}`;
         status.append(box);
@@ -145,7 +154,7 @@ function historyItem(item, currentVersion, submit, rollback, done) {
         : h('table', { class: 'diff' },
           h('thead', {}, h('tr', {}, h('th', {}, t('history.path')), h('th', {}, t('history.from')), h('th', {}, t('history.to')))),
           h('tbody', {}, changes.map((change) => h('tr', { dataset: { path: change.path } },
-            h('td', { class: 'path' }, change.path),
+            h('td', { class: 'path' }, localized(change.label, change.path), h('div', { class: 'hint mono' }, change.path)),
             h('td', { class: 'from' }, json(change.from)),
             h('td', { class: 'to' }, '→ ', json(change.to)))))),
     status);

@@ -5,7 +5,7 @@ const texts = {
     'app.title': 'Bảng điều khiển vận hành LGSP',
     'app.loading': 'Đang tải…',
     'nav.adapters': 'Bộ kết nối',
-    'nav.deadLetters': 'Thư chết',
+    'nav.deadLetters': 'Sự kiện gửi lỗi',
     'nav.clients': 'Ứng dụng khách',
     'nav.label': 'Điều hướng',
     'lang.other': 'English',
@@ -30,12 +30,16 @@ const texts = {
     'common.updatedAt': 'Cập nhật lúc {time}',
     'error.network': 'Không kết nối được tới máy chủ LGSP.',
     'error.code': 'Mã lỗi',
+    'error.fieldCode': 'Thiết lập {field} · mã lý do {reason}',
+    'common.close': 'Đóng',
     'adapters.title': 'Bộ kết nối',
     'adapters.lead': 'Tình trạng các bộ kết nối tới CSDL quốc gia và cổng dịch vụ công; tự làm mới mỗi {seconds} giây.',
     'adapters.source': 'Nguồn',
     'adapters.kind': 'Loại',
     'adapters.enabled': 'Hoạt động',
-    'adapters.circuit': 'Mạch ngắt',
+    'adapters.circuit': 'Tạm ngừng gọi (mạch ngắt)',
+    'adapters.circuitHint': 'Tạm ngừng gọi (mạch ngắt): khi một nguồn lỗi liên tục, LGSP tạm ngừng gọi tới nguồn đó trong chốc lát để nguồn kịp phục hồi, rồi tự gọi thử lại.',
+    'adapters.name': 'Cơ sở dữ liệu / hệ thống',
     'adapters.errorRate': 'Tỷ lệ lỗi',
     'adapters.p95': 'p95 (ms)',
     'adapters.calls': 'Số lượt gọi',
@@ -46,9 +50,9 @@ const texts = {
     'kind.sync': 'đồng bộ',
     'state.enabled': 'đang bật',
     'state.disabled': 'đang tắt',
-    'circuit.closed': 'đóng',
-    'circuit.open': 'mở',
-    'circuit.half-open': 'nửa mở',
+    'circuit.closed': 'gọi bình thường',
+    'circuit.open': 'đang tạm ngừng gọi',
+    'circuit.half-open': 'đang gọi thử lại',
     'circuit.unknown': 'chưa rõ',
     'origin.files': 'tệp cấu hình',
     'origin.operator': 'người vận hành',
@@ -89,7 +93,7 @@ const texts = {
     'adapter.credentialsHint': 'Chỉ là tên biến môi trường; giá trị bí mật không bao giờ hiển thị.',
     'adapter.fixedByDeployment': 'Do cấu hình triển khai quy định (tệp, biến môi trường); không đổi được ở đây.',
     'adapter.otherSettings': 'Các thiết lập khác (JSON)',
-    'adapter.otherHint': 'Ví dụ ánh xạ mã (mappings), ngắt mạch, độ trễ thử lại. Xóa một khóa để bỏ thiết lập đó.',
+    'adapter.otherHint': 'Ví dụ ánh xạ mã (mappings), tạm ngừng gọi khi nguồn lỗi liên tục (circuitBreaker), độ trễ thử lại. Xóa một khóa để bỏ thiết lập đó.',
     'adapter.invalidJson': 'JSON không hợp lệ: {message}',
     'adapter.notObject': 'Phải là một đối tượng JSON ({ … }).',
     'adapter.save': 'Lưu thay đổi',
@@ -116,7 +120,7 @@ const texts = {
     'action.disable': 'tắt',
     'action.rollback': 'khôi phục',
     'action.files': 'tệp cấu hình',
-    'dead.title': 'Thư chết (sự kiện không gửi được)',
+    'dead.title': 'Sự kiện gửi lỗi (đã hết số lần gửi lại)',
     'dead.lead': 'Sự kiện đồng bộ trạng thái hồ sơ đã hết số lần gửi lại. Gửi lại sau khi đã khắc phục nguyên nhân.',
     'dead.destination': 'Nơi nhận',
     'dead.all': 'Tất cả',
@@ -128,7 +132,7 @@ const texts = {
     'dead.attempts': 'Số lần thử',
     'dead.replay': 'Gửi lại',
     'dead.replayed': 'Đã đưa sự kiện {id} vào hàng gửi lại.',
-    'dead.empty': 'Không có thư chết.',
+    'dead.empty': 'Không có sự kiện gửi lỗi nào.',
     'dead.more': 'Trang sau',
     'clients.title': 'Ứng dụng khách và quyền truy cập',
     'clients.lead': 'Ứng dụng khách được cấu hình trong config/identity.json. Mở một ứng dụng để xem và sửa quyền tra cứu của nó (quyền gốc trong config/access-rights.json).',
@@ -169,7 +173,7 @@ const texts = {
     'app.title': 'LGSP operations console',
     'app.loading': 'Loading…',
     'nav.adapters': 'Adapters',
-    'nav.deadLetters': 'Dead letters',
+    'nav.deadLetters': 'Failed deliveries',
     'nav.clients': 'Clients',
     'nav.label': 'Navigation',
     'lang.other': 'Tiếng Việt',
@@ -194,12 +198,16 @@ const texts = {
     'common.updatedAt': 'Updated at {time}',
     'error.network': 'The LGSP hub cannot be reached.',
     'error.code': 'Error code',
+    'error.fieldCode': 'Setting {field} · reason code {reason}',
+    'common.close': 'Close',
     'adapters.title': 'Adapters',
     'adapters.lead': 'The state of the adapters to the national databases and portals; refreshed every {seconds} seconds.',
     'adapters.source': 'Source',
     'adapters.kind': 'Kind',
     'adapters.enabled': 'Enabled',
-    'adapters.circuit': 'Circuit',
+    'adapters.circuit': 'Calls paused (circuit breaker)',
+    'adapters.circuitHint': 'Calls paused (circuit breaker): when a source keeps failing, LGSP stops calling it for a short while so it can recover, then tries again by itself.',
+    'adapters.name': 'Database / system',
     'adapters.errorRate': 'Error rate',
     'adapters.p95': 'p95 (ms)',
     'adapters.calls': 'Calls',
@@ -210,9 +218,9 @@ const texts = {
     'kind.sync': 'sync',
     'state.enabled': 'enabled',
     'state.disabled': 'disabled',
-    'circuit.closed': 'closed',
-    'circuit.open': 'open',
-    'circuit.half-open': 'half-open',
+    'circuit.closed': 'calling normally',
+    'circuit.open': 'calls paused',
+    'circuit.half-open': 'trying again',
     'circuit.unknown': 'unknown',
     'origin.files': 'configuration files',
     'origin.operator': 'operator',
@@ -253,7 +261,7 @@ const texts = {
     'adapter.credentialsHint': 'Only the environment variable\'s name; secret values are never shown.',
     'adapter.fixedByDeployment': 'Fixed by the deployment (files, environment); cannot be changed here.',
     'adapter.otherSettings': 'Other settings (JSON)',
-    'adapter.otherHint': 'E.g. code mappings, circuit breaker, retry delays. Remove a key to drop that setting.',
+    'adapter.otherHint': 'E.g. code mappings, pausing calls to a failing source (circuitBreaker), retry delays. Remove a key to drop that setting.',
     'adapter.invalidJson': 'Invalid JSON: {message}',
     'adapter.notObject': 'Must be a JSON object ({ … }).',
     'adapter.save': 'Save changes',
@@ -280,7 +288,7 @@ const texts = {
     'action.disable': 'disable',
     'action.rollback': 'rollback',
     'action.files': 'files',
-    'dead.title': 'Dead letters (events that could not be delivered)',
+    'dead.title': 'Failed deliveries (out of delivery attempts)',
     'dead.lead': 'Dossier status events that ran out of delivery attempts. Replay them once the cause is fixed.',
     'dead.destination': 'Destination',
     'dead.all': 'All',
@@ -292,7 +300,7 @@ const texts = {
     'dead.attempts': 'Attempts',
     'dead.replay': 'Replay',
     'dead.replayed': 'Event {id} queued for replay.',
-    'dead.empty': 'No dead letters.',
+    'dead.empty': 'No failed deliveries.',
     'dead.more': 'Next page',
     'clients.title': 'Clients and access rights',
     'clients.lead': 'Clients are configured in config/identity.json. Open one to see and change its lookup rights (the original rights are in config/access-rights.json).',
@@ -376,6 +384,14 @@ export function translateStatic(root = document) {
   }
 }
 
+/** A name the API gives in both languages ({ vi, en }), in the console's language; fallback when absent. */
+export function localized(label, fallback = '') {
+  if (!label) {
+    return fallback;
+  }
+  return (current === 'en' ? label.en ?? label.vi : label.vi ?? label.en) || fallback;
+}
+
 export function formatNumber(value, digits = 1) {
   if (value === null || value === undefined || Number.isNaN(value)) {
     return '–';
@@ -399,7 +415,9 @@ export function formatTime(iso) {
     return iso;
   }
   // Operators work in Vietnam's time whatever the browser's zone.
+  // Four-digit years: "07/12/2026 22:15:32" (dd/mm/yyyy in both languages).
   return new Intl.DateTimeFormat(current === 'vi' ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23', timeZone: 'Asia/Ho_Chi_Minh',
   }).format(date);
 }

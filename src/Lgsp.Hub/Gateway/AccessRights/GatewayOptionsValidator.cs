@@ -1,3 +1,4 @@
+using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Lookups;
 using Lgsp.Hub.Identity;
@@ -8,26 +9,28 @@ namespace Lgsp.Hub.Gateway.AccessRights;
 /// <summary>Every rule of the <c>Gateway</c> section, all problems reported at once (YARP's habit).</summary>
 internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> identity) : IValidateOptions<GatewayOptions>
 {
+    private const int MaxBatchSize = 10_000;
+
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var errors = new List<SettingFailure>();
         if (string.IsNullOrWhiteSpace(options.AgencyCode))
         {
-            errors.Add("Gateway:AgencyCode is not set: the hub's agency code (e.g. 000.00.00.H56) is the sender of every answer.");
+            errors.Add(new SettingFailure("AgencyCode", SettingReasons.HubAgencyRequired));
         }
         else if (!AgencyCode.TryParse(options.AgencyCode, out _, out var agencyError))
         {
-            errors.Add($"Gateway:AgencyCode '{options.AgencyCode}' is not an agency code ({agencyError.Reason}).");
+            errors.Add(new SettingFailure("AgencyCode", SettingReasons.AgencyCode, options.AgencyCode, agencyError));
         }
 
         var clients = identity.Value.Clients;
         foreach (var (clientId, rights) in options.AccessRights)
         {
-            var at = $"Gateway:AccessRights:{clientId}";
+            var at = $"AccessRights:{clientId}";
             if (!clients.ContainsKey(clientId))
             {
-                errors.Add($"{at}: no client '{clientId}' in Identity:Clients.");
+                errors.Add(new SettingFailure(at, SettingReasons.UnknownClient, clientId));
             }
 
             if (string.IsNullOrWhiteSpace(rights.AgencyCode))
@@ -35,12 +38,12 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
                 // A client that only reads dossiers (the national portal) receives no answer packets.
                 if (rights.Services.Count > 0)
                 {
-                    errors.Add($"{at}:AgencyCode is not set: the client's agency is the receiver of its answers.");
+                    errors.Add(new SettingFailure($"{at}:AgencyCode", SettingReasons.ClientAgencyRequired));
                 }
             }
             else if (!AgencyCode.TryParse(rights.AgencyCode, out _, out var error))
             {
-                errors.Add($"{at}:AgencyCode '{rights.AgencyCode}' is not an agency code ({error.Reason}).");
+                errors.Add(new SettingFailure($"{at}:AgencyCode", SettingReasons.AgencyCode, rights.AgencyCode, error));
             }
 
             var dossierAgencies = rights.DossierAgencies ?? [];
@@ -48,7 +51,7 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             {
                 if (!AgencyCode.TryParse(dossierAgencies[i], out _, out var dossierAgencyError))
                 {
-                    errors.Add($"{at}:DossierAgencies:{i} '{dossierAgencies[i]}' is not an agency code ({dossierAgencyError.Reason}).");
+                    errors.Add(new SettingFailure($"{at}:DossierAgencies:{i}", SettingReasons.AgencyCode, dossierAgencies[i], dossierAgencyError));
                 }
             }
 
@@ -58,61 +61,61 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             }
         }
 
-        if (options.MessageLog.MaxBatchSize is < 1 or > 10_000)
+        if (options.MessageLog.MaxBatchSize is < 1 or > MaxBatchSize)
         {
-            errors.Add("Gateway:MessageLog:MaxBatchSize must be between 1 and 10000.");
+            errors.Add(new SettingFailure("MessageLog:MaxBatchSize", SettingReasons.NumberRange, 1, MaxBatchSize));
         }
 
         if (string.IsNullOrWhiteSpace(options.MessageLog.KeySecret))
         {
-            errors.Add("Gateway:MessageLog:KeySecret must name the environment variable holding the subjects' hash key.");
+            errors.Add(new SettingFailure("MessageLog:KeySecret", SettingReasons.MessageLogKeySecret));
         }
 
         var checkpoints = options.MessageLog.Checkpoints;
         if (checkpoints.Records is < 1 or > MessageLogCheckpointOptions.MaxRecords)
         {
-            errors.Add($"Gateway:MessageLog:Checkpoints:Records must be between 1 and {MessageLogCheckpointOptions.MaxRecords}.");
+            errors.Add(new SettingFailure("MessageLog:Checkpoints:Records", SettingReasons.NumberRange, 1, MessageLogCheckpointOptions.MaxRecords));
         }
 
         if (checkpoints.Interval < TimeSpan.FromSeconds(1) || checkpoints.Interval > TimeSpan.FromDays(1))
         {
-            errors.Add("Gateway:MessageLog:Checkpoints:Interval must be between 00:00:01 and 1.00:00:00.");
+            errors.Add(new SettingFailure("MessageLog:Checkpoints:Interval", SettingReasons.DurationRange, "00:00:01", "1.00:00:00"));
         }
 
         if (string.IsNullOrWhiteSpace(checkpoints.FilePath))
         {
-            errors.Add("Gateway:MessageLog:Checkpoints:FilePath must name the file the signed checkpoints are appended to.");
+            errors.Add(new SettingFailure("MessageLog:Checkpoints:FilePath", SettingReasons.CheckpointsFile));
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return SettingsValidationResult.From(GatewayOptions.SectionName, errors);
     }
 
-    private static void ValidateService(List<string> errors, string at, string source, ServiceAccessRight right)
+    private static void ValidateService(List<SettingFailure> errors, string at, string source, ServiceAccessRight right)
     {
         if (!SourceNames.All.Contains(source, StringComparer.Ordinal))
         {
-            errors.Add($"{at}: unknown source '{source}' (known: {string.Join(", ", SourceNames.All)}).");
+            errors.Add(new SettingFailure(at, SettingReasons.UnknownSource, source, SourceNames.All));
             return;
         }
 
         if (right.Purposes.Count == 0)
         {
-            errors.Add($"{at}:Purposes is empty: list the national procedure codes allowed, or [\"*\"] for any.");
+            errors.Add(new SettingFailure($"{at}:Purposes", SettingReasons.PurposesEmpty));
         }
         else if (right.Purposes.Contains(AccessRightsRegistry.AnyPurpose) && right.Purposes.Count > 1)
         {
-            errors.Add($"{at}:Purposes: \"*\" stands alone (any purpose); remove the other entries or the \"*\".");
+            errors.Add(new SettingFailure($"{at}:Purposes", SettingReasons.AnyPurposeAlone));
         }
 
         foreach (var purpose in right.Purposes.Where(p => p != AccessRightsRegistry.AnyPurpose))
         {
             if (!ProcedureCode.TryParse(purpose, out var code, out var error))
             {
-                errors.Add($"{at}:Purposes: '{purpose}' is not a procedure code ({error.Reason}).");
+                errors.Add(new SettingFailure($"{at}:Purposes", SettingReasons.ProcedureCode, purpose, error));
             }
             else if (code.IsLocal)
             {
-                errors.Add($"{at}:Purposes: '{purpose}' is a local code; list the national code {code.NationalCode} (local codes match their national code).");
+                errors.Add(new SettingFailure($"{at}:Purposes", SettingReasons.LocalProcedureCode, purpose, code.NationalCode));
             }
         }
 
@@ -121,7 +124,7 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
         {
             if (!known.Contains(field))
             {
-                errors.Add($"{at}:Fields: '{field}' is not a field of the {source} records.");
+                errors.Add(new SettingFailure($"{at}:Fields", SettingReasons.UnknownField, field, source));
             }
         }
     }

@@ -172,11 +172,11 @@ internal sealed partial class SettingsDocuments(
         current.Keys.Concat(candidate.Keys)
             .Where(k => settings.Fixed.IsFixed(schema.Kind, schema.Name, k))
             .Where(k => !string.Equals(current.GetValueOrDefault(k), candidate.GetValueOrDefault(k), StringComparison.Ordinal))
-            .Select(schema.Path)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(path => new FieldError(path, "setting.not_changeable",
-                $"'{path}' do cấu hình triển khai (tệp cấu hình, biến môi trường) quy định, không thể đổi qua API điều khiển: thiết lập này nêu tên một bí mật, tệp khóa hoặc chứng thư được tin cậy.",
-                $"'{path}' is fixed by the deployment (configuration files, environment) and cannot be changed through the control API: it names a secret, a key file or a trust anchor."));
+            .DistinctBy(schema.Path, StringComparer.OrdinalIgnoreCase)
+            .Select(key => (Path: schema.Path(key), Label: schema.Label(key)))
+            .Select(s => new FieldError(s.Path, "setting.not_changeable",
+                $"{s.Label.Vi} do cấu hình triển khai (tệp cấu hình, biến môi trường) quy định, không thể đổi qua API điều khiển: thiết lập này nêu tên một bí mật, tệp khóa hoặc chứng thư được tin cậy.",
+                $"{s.Label.En} is fixed by the deployment (configuration files, environment) and cannot be changed through the control API: it names a secret, a key file or a trust anchor."));
 
     /// <summary>A stored version as it is (or was) in force: the files when it stores nothing, and the files' fixed settings.</summary>
     private IReadOnlyDictionary<string, string> AsInForce(SettingsSchema schema, IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string> files) =>
@@ -196,7 +196,7 @@ internal sealed partial class SettingsDocuments(
         return [.. keys
             .Select(k => (Key: k, From: before.GetValueOrDefault(k), To: after.GetValueOrDefault(k)))
             .Where(x => !string.Equals(x.From, x.To, StringComparison.Ordinal))
-            .Select(x => new SettingChange(schema.Path(x.Key), x.From, x.To))];
+            .Select(x => new SettingChange(schema.Path(x.Key), schema.Label(x.Key), x.From, x.To))];
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Runtime settings {Kind} {Name}: version {Version} ({Action}) by {By} is in force")]

@@ -51,7 +51,7 @@ public sealed class GatewayOptionsValidatorTests
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
         Assert.Contains(failures, f => f.StartsWith("Gateway:AgencyCode '000.00.00.X56' is not an agency code", StringComparison.Ordinal));
-        Assert.Contains("Gateway:AccessRights:portal:Services:population:Purposes: '1.00119' is not a procedure code (procedure_code.format).", failures);
+        Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:Services:population:Purposes: '1.00119' is not a procedure code. A procedure code is ", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:Services:population:Purposes: '1.003560.000.00.00.H56' is a local code; list the national code 1.003560", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Gateway:AccessRights:portal:Services:business:Purposes: \"*\" stands alone", StringComparison.Ordinal));
         Assert.Contains("Gateway:AccessRights:portal:Services:business:Fields: 'representatives.salary' is not a field of the business records.", failures);
