@@ -242,7 +242,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         SamplePacket.CitizenNameElement(packet).InnerText = "Kẻ Mạo Danh";
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         Assert.True(stock.CheckSignature(_signer.Certificate, verifySignatureOnly: true));
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(packet));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         var forged = (XmlElement)document.DocumentElement!.FirstChild!;
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(forged));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -374,7 +374,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
             configure: s => s.AddObject(new DataObject { Id = "obj-1", Data = extra.ChildNodes }));
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
-        Assert.Contains("Object", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("Object", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     // ---- unsafe XML ----
