@@ -123,4 +123,19 @@ public sealed class HumanOutputTests
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.Equal(body + Environment.NewLine, result.Out);
     }
+
+    [Fact]
+    public async Task Error_ProblemWithADetail_PrintsTheDetailInBothLanguages()
+    {
+        await using var hub = await FakeHub.StartAsync();
+        var problem = FakeHub.ProblemBody(404, "client.not_found", "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
+        problem["detailMessage"] = new JsonObject { ["vi"] = "Không có bộ kết nối 'nowhere'.", ["en"] = "There is no adapter 'nowhere'." };
+        hub.Answers["GET /admin/v1/adapters/nowhere"] = FakeHub.Json(404, problem, contentType: "application/problem+json");
+
+        var result = await Terminal.RunAsync(hub, "adapters", "show", "nowhere");
+
+        Assert.Equal(ExitCodes.NotFound, result.ExitCode);
+        Assert.Contains("  Không có bộ kết nối 'nowhere'.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("  There is no adapter 'nowhere'.", result.Error, StringComparison.Ordinal);
+    }
 }
