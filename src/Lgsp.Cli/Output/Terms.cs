@@ -60,7 +60,6 @@ internal static class Terms
 
         [(Of.EventType, "dossier.updated.v1")] = "cập nhật hồ sơ",
         [(Of.EventType, "dossier.status-changed.v1")] = "đổi trạng thái hồ sơ",
-        [(Of.EventType, "status-changed")] = "đổi trạng thái hồ sơ",
 
         [(Of.ReplayState, "replayed")] = "đã xếp gửi lại",
 
