@@ -21,14 +21,14 @@ internal static class BusinessRegistryMapping
     {
         if (answer is null)
         {
-            throw UpstreamFaults.Malformed(Source, "The registry answered with an empty body.");
+            throw UpstreamFaults.Malformed(Source, new("CSDL đăng ký doanh nghiệp trả lời với nội dung rỗng.", "The registry answered with an empty body."));
         }
 
         // NgspData (OpenCPS's reading): no ResultCode, and nothing under Data.MainInformation, is "not found".
         if (profile == BusinessAnswerProfile.NgspData && answer.ResultCode is null)
         {
             return answer.Data?.MainInformation is null
-                ? throw UpstreamFaults.NotFound(Source, "The registry has no enterprise with this code (no Data.MainInformation).")
+                ? throw UpstreamFaults.NotFound(Source, new("CSDL đăng ký doanh nghiệp không có doanh nghiệp với mã này (không có Data.MainInformation).", "The registry has no enterprise with this code (no Data.MainInformation)."))
                 : Found(asked, answer.Data);
         }
 
@@ -37,11 +37,11 @@ internal static class BusinessRegistryMapping
             case "00":
                 break;
             case "02":
-                throw UpstreamFaults.NotFound(Source, "The registry has no enterprise with this code.");
+                throw UpstreamFaults.NotFound(Source, new("CSDL đăng ký doanh nghiệp không có doanh nghiệp với mã này.", "The registry has no enterprise with this code."));
             case "01":
-                throw new LgspException(UpstreamErrors.For(Source).Rejected, "The registry refused the enterprise code.");
+                throw new LgspException(UpstreamErrors.For(Source).Rejected, new("CSDL đăng ký doanh nghiệp từ chối mã số doanh nghiệp.", "The registry refused the enterprise code."));
             default:
-                throw UpstreamFaults.Malformed(Source, "The registry answered with an unknown ResultCode.");
+                throw UpstreamFaults.Malformed(Source, new("CSDL đăng ký doanh nghiệp trả lời với ResultCode không xác định.", "The registry answered with an unknown ResultCode."));
         }
 
         return Found(asked, answer.Data);
@@ -49,10 +49,10 @@ internal static class BusinessRegistryMapping
 
     private static Enterprise Found(EnterpriseCode asked, RegistryData? data)
     {
-        var main = data?.MainInformation ?? throw UpstreamFaults.Malformed(Source, "Data.MainInformation is missing.");
+        var main = data?.MainInformation ?? throw UpstreamFaults.Malformed(Source, new("Thiếu Data.MainInformation.", "Data.MainInformation is missing."));
         if (!EnterpriseCode.TryParse(main.EnterpriseGdtCode, out var code) || code != asked)
         {
-            throw UpstreamFaults.Malformed(Source, "ENTERPRISE_GDT_CODE is missing, invalid or not the code asked for.");
+            throw UpstreamFaults.Malformed(Source, new("ENTERPRISE_GDT_CODE thiếu, sai hoặc không phải mã được hỏi.", "ENTERPRISE_GDT_CODE is missing, invalid or not the code asked for."));
         }
 
         return new Enterprise
@@ -83,11 +83,11 @@ internal static class BusinessRegistryMapping
 
     private static LegalRepresentative Representative(RepresentativeWire wire)
     {
-        var name = Text(wire.FullName) ?? throw UpstreamFaults.Malformed(Source, "A representative has no FULL_NAME.");
+        var name = Text(wire.FullName) ?? throw UpstreamFaults.Malformed(Source, new("Một người đại diện thiếu FULL_NAME.", "A representative has no FULL_NAME."));
         PersonalId? id = null;
         if (Text(wire.IdNumber) is { } text)
         {
-            id = PersonalId.TryParse(text, out var parsed) ? parsed : throw UpstreamFaults.Malformed(Source, "A representative's ID_NUMBER is not a personal id.");
+            id = PersonalId.TryParse(text, out var parsed) ? parsed : throw UpstreamFaults.Malformed(Source, new("ID_NUMBER của một người đại diện không phải số định danh cá nhân.", "A representative's ID_NUMBER is not a personal id."));
         }
 
         return new LegalRepresentative { FullName = name, Position = Text(wire.PositionName), PersonalId = id };
@@ -102,14 +102,14 @@ internal static class BusinessRegistryMapping
 
         return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? DateOnly.FromDateTime(date)
-            : throw UpstreamFaults.Malformed(Source, "FOUNDING_DATE is not a date.");
+            : throw UpstreamFaults.Malformed(Source, new("FOUNDING_DATE không phải ngày.", "FOUNDING_DATE is not a date."));
     }
 
     private static long? Capital(decimal? value) => value switch
     {
         null => null,
         >= 0 and <= long.MaxValue when decimal.Truncate(value.Value) == value.Value => (long)value.Value,
-        _ => throw UpstreamFaults.Malformed(Source, "CHARTER_CAPITAL is not a whole, non-negative amount."),
+        _ => throw UpstreamFaults.Malformed(Source, new("CHARTER_CAPITAL không phải số nguyên không âm.", "CHARTER_CAPITAL is not a whole, non-negative amount.")),
     };
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -21,11 +21,11 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<UpstreamOptions> options, IU
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = options.Get(Source).CredentialsSecret
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"Adapters:{Source}:CredentialsSecret is not set.");
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa đặt Adapters:{Source}:CredentialsSecret.", $"Adapters:{Source}:CredentialsSecret is not set."));
         var key = secrets.Read(name);
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' holding the civil registry's API key is not set.");
+            throw new LgspException(ErrorCatalogue.Internal, new($"Chưa có bí mật '{name}' chứa khóa API của CSDL hộ tịch.", $"The secret '{name}' holding the civil registry's API key is not set."));
         }
 
         request.Headers.Remove(HeaderName);

@@ -81,7 +81,7 @@ internal sealed partial class CivilRegistryAdapter(ICivilRegistryApi api, ILogge
 
         if (errors.Count > 0)
         {
-            throw new LgspException(ErrorCatalogue.ValidationFailed, "The civil-registry key is invalid.", errors);
+            throw new LgspException(ErrorCatalogue.ValidationFailed, new("Khóa tra cứu hộ tịch không hợp lệ.", "The civil-registry key is invalid."), errors);
         }
     }
 

@@ -20,7 +20,7 @@ internal static class SocialInsuranceMapping
     {
         if (answer is null)
         {
-            throw UpstreamFaults.Malformed(Source, "BHXH answered with an empty body.");
+            throw UpstreamFaults.Malformed(Source, new("BHXH trả lời với nội dung rỗng.", "BHXH answered with an empty body."));
         }
 
         switch (answer.MaLoi)
@@ -28,17 +28,17 @@ internal static class SocialInsuranceMapping
             case "00":
                 break;
             case "02":
-                throw UpstreamFaults.NotFound(Source, "BHXH has no participant with this code.");
+                throw UpstreamFaults.NotFound(Source, new("BHXH không có người tham gia với mã này.", "BHXH has no participant with this code."));
             case "01":
-                throw new LgspException(UpstreamErrors.For(Source).Rejected, "BHXH refused the social-insurance code.");
+                throw new LgspException(UpstreamErrors.For(Source).Rejected, new("BHXH từ chối mã số BHXH.", "BHXH refused the social-insurance code."));
             default:
-                throw UpstreamFaults.Malformed(Source, "BHXH answered with an unknown maLoi.");
+                throw UpstreamFaults.Malformed(Source, new("BHXH trả lời với maLoi không xác định.", "BHXH answered with an unknown maLoi."));
         }
 
-        var data = answer.DuLieu ?? throw UpstreamFaults.Malformed(Source, "duLieu is missing.");
+        var data = answer.DuLieu ?? throw UpstreamFaults.Malformed(Source, new("Thiếu duLieu.", "duLieu is missing."));
         if (!SocialInsuranceCode.TryParse(data.Masobhxh, out var code) || code != asked)
         {
-            throw UpstreamFaults.Malformed(Source, "Masobhxh is missing, invalid or not the code asked for.");
+            throw UpstreamFaults.Malformed(Source, new("Masobhxh thiếu, sai hoặc không phải mã được hỏi.", "Masobhxh is missing, invalid or not the code asked for."));
         }
 
         return new SocialInsuranceRecord
@@ -48,10 +48,10 @@ internal static class SocialInsuranceMapping
             DateOfBirth = BirthDate(data.Ngaysinh),
             Gender = Gender(data.Gioitinh),
             PersonalId = Text(data.Sodinhdanh) is { } id
-                ? PersonalId.TryParse(id, out var personalId) ? personalId : throw UpstreamFaults.Malformed(Source, "Sodinhdanh is not a personal id.")
+                ? PersonalId.TryParse(id, out var personalId) ? personalId : throw UpstreamFaults.Malformed(Source, new("Sodinhdanh không phải số định danh cá nhân.", "Sodinhdanh is not a personal id."))
                 : null,
             ProvinceCode = Text(data.Matinh) is { } province
-                ? province.Length == 2 && province.All(char.IsAsciiDigit) ? province : throw UpstreamFaults.Malformed(Source, "Matinh is not a province code.")
+                ? province.Length == 2 && province.All(char.IsAsciiDigit) ? province : throw UpstreamFaults.Malformed(Source, new("Matinh không phải mã tỉnh.", "Matinh is not a province code."))
                 : null,
             Periods = data.QuaTrinhDong?.Select(Period).ToList(),
         };
@@ -59,11 +59,11 @@ internal static class SocialInsuranceMapping
 
     private static ContributionPeriod Period(QuaTrinhDongWire wire)
     {
-        var from = Month(wire.TuThang) ?? throw UpstreamFaults.Malformed(Source, "A contribution period has no tuThang.");
+        var from = Month(wire.TuThang) ?? throw UpstreamFaults.Malformed(Source, new("Một giai đoạn đóng BHXH thiếu tuThang.", "A contribution period has no tuThang."));
         var to = Month(wire.DenThang);
         if (to is not null && string.CompareOrdinal(to, from) < 0)
         {
-            throw UpstreamFaults.Malformed(Source, "A contribution period ends (denThang) before it starts (tuThang).");
+            throw UpstreamFaults.Malformed(Source, new("Một giai đoạn đóng BHXH kết thúc (denThang) trước khi bắt đầu (tuThang).", "A contribution period ends (denThang) before it starts (tuThang)."));
         }
 
         return new ContributionPeriod
@@ -73,7 +73,7 @@ internal static class SocialInsuranceMapping
             EmployerCode = Text(wire.MaDonVi),
             EmployerName = Text(wire.TenDonVi),
             Position = Text(wire.ChucVu),
-            Salary = wire.TienLuong is < 0 ? throw UpstreamFaults.Malformed(Source, "tienLuong is negative.") : wire.TienLuong,
+            Salary = wire.TienLuong is < 0 ? throw UpstreamFaults.Malformed(Source, new("tienLuong là số âm.", "tienLuong is negative.")) : wire.TienLuong,
         };
     }
 
@@ -87,13 +87,13 @@ internal static class SocialInsuranceMapping
 
         return DateTime.TryParseExact(value, "MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
             ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture)
-            : throw UpstreamFaults.Malformed(Source, "A contribution month is not MM/yyyy.");
+            : throw UpstreamFaults.Malformed(Source, new("Một tháng đóng BHXH không có dạng MM/yyyy.", "A contribution month is not MM/yyyy."));
     }
 
     private static DateOnly? BirthDate(string? text) => Text(text) is { } value
         ? DateOnly.TryParseExact(value, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw UpstreamFaults.Malformed(Source, "Ngaysinh is not dd/MM/yyyy.")
+            : throw UpstreamFaults.Malformed(Source, new("Ngaysinh không có dạng dd/MM/yyyy.", "Ngaysinh is not dd/MM/yyyy."))
         : null;
 
     private static string? Gender(string? text) => Text(text)?.Normalize() switch
@@ -101,7 +101,7 @@ internal static class SocialInsuranceMapping
         null => null,
         "Nam" => Genders.Male,
         "Nữ" => Genders.Female,
-        _ => throw UpstreamFaults.Malformed(Source, "Gioitinh is neither Nam nor Nữ."),
+        _ => throw UpstreamFaults.Malformed(Source, new("Gioitinh không phải Nam hoặc Nữ.", "Gioitinh is neither Nam nor Nữ.")),
     };
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -21,7 +21,7 @@ internal static class LandParcelMapping
         var parcel = ToParcel(answer);
         if (parcel.WardCode != asked.MaXa || parcel.MapSheetNo != asked.SoHieuBanDo || parcel.ParcelNo != asked.SoThuTuThua)
         {
-            throw UpstreamFaults.Malformed(Source, "The land database answered with another parcel than the one asked for.");
+            throw UpstreamFaults.Malformed(Source, new("CSDL đất đai trả lời một thửa đất khác với thửa được hỏi.", "The land database answered with another parcel than the one asked for."));
         }
 
         return parcel;
@@ -33,7 +33,7 @@ internal static class LandParcelMapping
         var parcel = ToParcel(answer);
         if (parcel.Certificate?.Serial != asked.SoPhatHanh)
         {
-            throw UpstreamFaults.Malformed(Source, "The land database answered with a parcel of another certificate than the one asked for.");
+            throw UpstreamFaults.Malformed(Source, new("CSDL đất đai trả lời một thửa đất thuộc giấy chứng nhận khác với giấy được hỏi.", "The land database answered with a parcel of another certificate than the one asked for."));
         }
 
         return parcel;
@@ -55,12 +55,12 @@ internal static class LandParcelMapping
     {
         if (answer is null)
         {
-            throw UpstreamFaults.Malformed(Source, "The land database answered with no parcel.");
+            throw UpstreamFaults.Malformed(Source, new("CSDL đất đai trả lời không có thửa đất nào.", "The land database answered with no parcel."));
         }
 
         if (!IsDigits(answer.MaTinh, 2) || !IsDigits(answer.MaXa, 5) || answer.SoHieuBanDo < 1 || answer.SoThuTuThua < 1)
         {
-            throw UpstreamFaults.Malformed(Source, "The parcel's ma_tinh, ma_xa, so_hieu_ban_do or so_thu_tu_thua is missing or invalid.");
+            throw UpstreamFaults.Malformed(Source, new("ma_tinh, ma_xa, so_hieu_ban_do hoặc so_thu_tu_thua của thửa đất thiếu hoặc sai.", "The parcel's ma_tinh, ma_xa, so_hieu_ban_do or so_thu_tu_thua is missing or invalid."));
         }
 
         return new LandParcel
@@ -82,23 +82,23 @@ internal static class LandParcelMapping
 
     private static LandCertificate Certificate(GiayChungNhan certificate) => new()
     {
-        Serial = Text(certificate.SoPhatHanh) ?? throw UpstreamFaults.Malformed(Source, "The certificate has no so_phat_hanh."),
+        Serial = Text(certificate.SoPhatHanh) ?? throw UpstreamFaults.Malformed(Source, new("Giấy chứng nhận thiếu so_phat_hanh.", "The certificate has no so_phat_hanh.")),
         EntryNo = Text(certificate.SoVaoSo),
         IssuedOn = Text(certificate.NgayCap) is { } date
             ? DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var issued)
                 ? issued
-                : throw UpstreamFaults.Malformed(Source, "The certificate's ngay_cap is not a yyyy-MM-dd date.")
+                : throw UpstreamFaults.Malformed(Source, new("ngay_cap của giấy chứng nhận không phải ngày dạng yyyy-MM-dd.", "The certificate's ngay_cap is not a yyyy-MM-dd date."))
             : null,
         Issuer = Text(certificate.CoQuanCap),
     };
 
     private static LandOwner Owner(ChuSuDung owner)
     {
-        var name = Text(owner.HoTen) ?? throw UpstreamFaults.Malformed(Source, "A land user has no ho_ten.");
+        var name = Text(owner.HoTen) ?? throw UpstreamFaults.Malformed(Source, new("Một người sử dụng đất thiếu ho_ten.", "A land user has no ho_ten."));
         PersonalId? id = null;
         if (Text(owner.SoDinhDanh) is { } text)
         {
-            id = PersonalId.TryParse(text, out var parsed) ? parsed : throw UpstreamFaults.Malformed(Source, "A land user's so_dinh_danh is not a personal id.");
+            id = PersonalId.TryParse(text, out var parsed) ? parsed : throw UpstreamFaults.Malformed(Source, new("so_dinh_danh của một người sử dụng đất không phải số định danh cá nhân.", "A land user's so_dinh_danh is not a personal id."));
         }
 
         return new LandOwner
@@ -109,7 +109,7 @@ internal static class LandParcelMapping
             {
                 0 => null,
                 >= 1850 and <= 2200 => owner.NamSinh,
-                _ => throw UpstreamFaults.Malformed(Source, "A land user's nam_sinh is not a year."),
+                _ => throw UpstreamFaults.Malformed(Source, new("nam_sinh của một người sử dụng đất không phải một năm.", "A land user's nam_sinh is not a year.")),
             },
         };
     }
@@ -123,7 +123,7 @@ internal static class LandParcelMapping
 
         return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var area)
             ? area
-            : throw UpstreamFaults.Malformed(Source, "dien_tich is not a non-negative decimal number.");
+            : throw UpstreamFaults.Malformed(Source, new("dien_tich không phải số thập phân không âm.", "dien_tich is not a non-negative decimal number."));
     }
 
     private static bool IsDigits(string text, int length) => text.Length == length && text.All(char.IsAsciiDigit);

@@ -68,7 +68,7 @@ internal sealed partial class LandRecordsAdapter(LandRecords.LandRecordsClient c
         }
 
         var fields = string.Join(", ", badRequest.FieldViolations.Select(v => v.Field).Distinct(StringComparer.Ordinal));
-        return new LgspException(fault.Error, $"The land database refused the lookup key; fields: {fields}.", inner: rpc);
+        return new LgspException(fault.Error, new($"CSDL đất đai từ chối khóa tra cứu; các trường: {fields}.", $"The land database refused the lookup key; fields: {fields}."), inner: rpc);
     }
 
     private LgspException Failed(LookupContext context, LgspException fault)

@@ -29,7 +29,7 @@ internal sealed partial class DvcqgCatalogueClient(
         var rows = await FetchAsync("LayDanhSachTTHC", cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => ProcedureCode.TryParse(r.MaTthc, out var code) && !code.IsLocal && Text(r.TenTthc) is { } name
             ? new CatalogueProcedure(code.Value, name)
-            : throw UpstreamFaults.Malformed(Source, "LayDanhSachTTHC: a row without a national MATTHC or a TENTTHC."))];
+            : throw UpstreamFaults.Malformed(Source, new("LayDanhSachTTHC: một dòng thiếu MATTHC quốc gia hoặc TENTTHC.", "LayDanhSachTTHC: a row without a national MATTHC or a TENTTHC.")))];
     }
 
     public async Task<IReadOnlyList<CatalogueAgency>> ListAgenciesAsync(CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed partial class DvcqgCatalogueClient(
         var rows = await FetchAsync("LayDanhMucCoQuan", cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => AgencyCode.TryParse(r.MaDonVi, out var code) && Text(r.TenDonVi) is { } name
             ? new CatalogueAgency(code.Value, name, Level(r.CapDonVi))
-            : throw UpstreamFaults.Malformed(Source, "LayDanhMucCoQuan: a row without an agency MADONVI or a TENDONVI."))];
+            : throw UpstreamFaults.Malformed(Source, new("LayDanhMucCoQuan: một dòng thiếu MADONVI của cơ quan hoặc TENDONVI.", "LayDanhMucCoQuan: a row without an agency MADONVI or a TENDONVI.")))];
     }
 
     public async Task<IReadOnlyList<CatalogueField>> ListFieldsAsync(CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ internal sealed partial class DvcqgCatalogueClient(
         var rows = await FetchAsync("LayDanhMucLinhVuc", cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => Text(r.MaLinhVuc) is { } code && Text(r.TenLinhVuc) is { } name
             ? new CatalogueField(code, name)
-            : throw UpstreamFaults.Malformed(Source, "LayDanhMucLinhVuc: a row without MALINHVUC or TENLINHVUC."))];
+            : throw UpstreamFaults.Malformed(Source, new("LayDanhMucLinhVuc: một dòng thiếu MALINHVUC hoặc TENLINHVUC.", "LayDanhMucLinhVuc: a row without MALINHVUC or TENLINHVUC.")))];
     }
 
     private async Task<IReadOnlyList<CatalogueItemWire>> FetchAsync(string service, CancellationToken cancellationToken)
@@ -62,21 +62,21 @@ internal sealed partial class DvcqgCatalogueClient(
             try
             {
                 answer = JsonSerializer.Deserialize(text, DvcqgCatalogueJson.Default.CatalogueAnswerWire)
-                    ?? throw UpstreamFaults.Malformed(Source, $"{service}: an empty answer.");
+                    ?? throw UpstreamFaults.Malformed(Source, new($"{service}: câu trả lời rỗng.", $"{service}: an empty answer."));
             }
             catch (JsonException ex)
             {
-                throw UpstreamFaults.Malformed(Source, $"{service}: the answer is not JSON.", ex);
+                throw UpstreamFaults.Malformed(Source, new($"{service}: câu trả lời không phải JSON.", $"{service}: the answer is not JSON."), ex);
             }
 
             if (!Succeeded(answer.ErrorCode))
             {
-                throw new Lgsp.Core.Errors.LgspException(Lgsp.Core.Errors.UpstreamErrors.For(Source).Rejected, $"{service}: DVCQG answered error_code {answer.ErrorCode}.");
+                throw new Lgsp.Core.Errors.LgspException(Lgsp.Core.Errors.UpstreamErrors.For(Source).Rejected, new($"{service}: Cổng DVCQG trả lời error_code {answer.ErrorCode}.", $"{service}: DVCQG answered error_code {answer.ErrorCode}."));
             }
 
             if (answer.Result is not { } result || result.Any(r => r is null))
             {
-                throw UpstreamFaults.Malformed(Source, $"{service}: no result list.");
+                throw UpstreamFaults.Malformed(Source, new($"{service}: không có danh sách kết quả.", $"{service}: no result list."));
             }
 
             return result!;

@@ -78,7 +78,7 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
 
         if (found is not { ValueKind: JsonValueKind.Object } data)
         {
-            throw UpstreamFaults.Malformed(Source, "TraCuuHoSo answered success without the dossier.");
+            throw UpstreamFaults.Malformed(Source, new("TraCuuHoSo trả lời thành công nhưng không có hồ sơ.", "TraCuuHoSo answered success without the dossier."));
         }
 
         try
@@ -87,14 +87,14 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
             var rows = data.Deserialize(DvcqgJson.Wire.TienTrinhDaCo)?.QuaTrinhXuLy ?? [];
             if (!string.Equals(hoSo.MaHoSo, maHoSo, StringComparison.OrdinalIgnoreCase))
             {
-                throw UpstreamFaults.Malformed(Source, "TraCuuHoSo answered with another dossier than the one asked for.");
+                throw UpstreamFaults.Malformed(Source, new("TraCuuHoSo trả lời một hồ sơ khác với hồ sơ được hỏi.", "TraCuuHoSo answered with another dossier than the one asked for."));
             }
 
             return new DvcqgRecord(hoSo, rows);
         }
         catch (JsonException ex)
         {
-            throw UpstreamFaults.Malformed(Source, "TraCuuHoSo's dossier could not be read.", ex);
+            throw UpstreamFaults.Malformed(Source, new("Không đọc được hồ sơ mà TraCuuHoSo trả về.", "TraCuuHoSo's dossier could not be read."), ex);
         }
     }
 
@@ -167,13 +167,13 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
         }
         catch (JsonException ex)
         {
-            throw UpstreamFaults.Malformed(Source, "DVCQG's answer is not JSON.", ex);
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời của Cổng DVCQG không phải JSON.", "DVCQG's answer is not JSON."), ex);
         }
 
         // Only TD-DVC's convention reads plain text; the others answer JSON or nothing readable.
         if (!answer.IsJson && o.Profile != DvcqgProfile.PerCall)
         {
-            throw UpstreamFaults.Malformed(Source, "DVCQG answered plain text where JSON was expected.");
+            throw UpstreamFaults.Malformed(Source, new("Cổng DVCQG trả lời văn bản thường trong khi cần JSON.", "DVCQG answered plain text where JSON was expected."));
         }
 
         return answer;
@@ -199,7 +199,7 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
     {
         if (o.Profile != DvcqgProfile.PerCall && answer.ErrorCode is not { Length: > 0 })
         {
-            throw UpstreamFaults.Malformed(Source, $"{operation}: DVCQG answered without an error_code.");
+            throw UpstreamFaults.Malformed(Source, new($"{operation}: Cổng DVCQG trả lời không có error_code.", $"{operation}: DVCQG answered without an error_code."));
         }
     }
 
@@ -208,7 +208,8 @@ internal sealed partial class DvcqgClient(DvcqgHttp http, IOptionsMonitor<Nation
         RefusedByDvcqg(logger, operation, o.Profile, answer.ErrorCode ?? "(none)");
         // DVCQG's message names fields and codes, never personal data, so it is kept for the operators.
         return new LgspException(UpstreamErrors.For(Source).Rejected,
-            string.Create(CultureInfo.InvariantCulture, $"{operation}: error_code {answer.ErrorCode ?? "(none)"}: {Truncate(answer.Message)}"));
+            new(string.Create(CultureInfo.InvariantCulture, $"{operation}: Cổng DVCQG trả lời error_code {answer.ErrorCode ?? "(không có)"}: {Truncate(answer.Message)}"),
+                string.Create(CultureInfo.InvariantCulture, $"{operation}: error_code {answer.ErrorCode ?? "(none)"}: {Truncate(answer.Message)}")));
     }
 
     /// <summary>Whether DVCQG's words say <paramref name="words"/>, whatever the case and Unicode composition.</summary>

@@ -65,7 +65,7 @@ internal sealed partial class DvcqgSync(DvcqgClient client, IOptionsMonitor<Nati
     {
         ArgumentNullException.ThrowIfNull(rows);
         var held = await client.LookupAsync(maHoSo, cancellationToken).ConfigureAwait(false)
-            ?? throw UpstreamFaults.NotFound(Source, "DVCQG does not hold the dossier, so it takes no progress rows for it; the dossier must be synced first.");
+            ?? throw UpstreamFaults.NotFound(Source, new("Cổng DVCQG chưa có hồ sơ nên không nhận quá trình xử lý của hồ sơ; cần đồng bộ hồ sơ trước.", "DVCQG does not hold the dossier, so it takes no progress rows for it; the dossier must be synced first."));
         var missing = Missing(held.Rows, rows);
         var chunk = options.Get(Source).ProgressChunkSize;
         for (var i = 0; i < missing.Count; i += chunk)

@@ -86,18 +86,18 @@ internal sealed partial class DvcqgTokens : IDisposable
         }
         catch (JsonException ex)
         {
-            throw UpstreamFaults.Malformed(Source, "The login answer is not JSON.", ex);
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời đăng nhập không phải JSON.", "The login answer is not JSON."), ex);
         }
 
         // OpenCPS's reading: a session and error_code 0; anything else is a refused login.
         if (reply.ErrorCode != "0")
         {
-            throw new LgspException(UpstreamErrors.For(Source).Unauthorized, $"Login: error_code {reply.ErrorCode ?? "(none)"}: {DvcqgClient.Truncate(reply.Message)}");
+            throw new LgspException(UpstreamErrors.For(Source).Unauthorized, new($"Đăng nhập: error_code {reply.ErrorCode ?? "(không có)"}: {DvcqgClient.Truncate(reply.Message)}", $"Login: error_code {reply.ErrorCode ?? "(none)"}: {DvcqgClient.Truncate(reply.Message)}"));
         }
 
         if (reply.Session is not { Length: > 0 } session)
         {
-            throw UpstreamFaults.Malformed(Source, "The login answer has error_code 0 but no session.");
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời đăng nhập có error_code 0 nhưng không có phiên.", "The login answer has error_code 0 but no session."));
         }
 
         SessionOpened(_logger, portal.SessionLifetime);

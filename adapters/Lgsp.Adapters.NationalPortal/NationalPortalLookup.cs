@@ -20,7 +20,7 @@ internal sealed class NationalPortalLookup(DvcqgClient client)
     public async Task<DossierProgress> GetProgressAsync(DossierCode maHoSo, CancellationToken cancellationToken)
     {
         var record = await client.LookupAsync(maHoSo.Value, cancellationToken).ConfigureAwait(false)
-            ?? throw UpstreamFaults.NotFound(Source, "DVCQG holds no dossier with this code.");
+            ?? throw UpstreamFaults.NotFound(Source, new("Cổng DVCQG không có hồ sơ với mã này.", "DVCQG holds no dossier with this code."));
         return ToProgress(record);
     }
 
@@ -29,12 +29,12 @@ internal sealed class NationalPortalLookup(DvcqgClient client)
         var hoSo = record.HoSo;
         if (!DossierCode.TryParse(hoSo.MaHoSo, out var code))
         {
-            throw UpstreamFaults.Malformed(Source, "MaHoSo is not a dossier code.");
+            throw UpstreamFaults.Malformed(Source, new("MaHoSo không phải mã hồ sơ.", "MaHoSo is not a dossier code."));
         }
 
         if (!ProcedureCode.TryParse(hoSo.MaTTHC, out var procedure))
         {
-            throw UpstreamFaults.Malformed(Source, "MaTTHC is not a procedure code.");
+            throw UpstreamFaults.Malformed(Source, new("MaTTHC không phải mã thủ tục.", "MaTTHC is not a procedure code."));
         }
 
         return new DossierProgress
@@ -50,18 +50,18 @@ internal sealed class NationalPortalLookup(DvcqgClient client)
     {
         if (!DossierStatuses.TryParse(row.TrangThai, out var status, out _))
         {
-            throw UpstreamFaults.Malformed(Source, "A progress row's TrangThai is not a status 1–10.");
+            throw UpstreamFaults.Malformed(Source, new("TrangThai của một dòng quá trình xử lý không phải trạng thái 1–10.", "A progress row's TrangThai is not a status 1–10."));
         }
 
         return new ProcessingStep
         {
             Seq = seq,
             Status = status,
-            Actor = Text(row.NguoiXuLy) ?? throw UpstreamFaults.Malformed(Source, "A progress row has no NguoiXuLy."),
+            Actor = Text(row.NguoiXuLy) ?? throw UpstreamFaults.Malformed(Source, new("Một dòng quá trình xử lý thiếu NguoiXuLy.", "A progress row has no NguoiXuLy.")),
             ActorTitle = Text(row.ChucDanh),
             Department = Text(row.PhongBanXuLy),
             Note = Text(row.NoiDungXuLy),
-            OccurredAt = Date(row.ThoiDiemXuLy, "ThoiDiemXuLy") ?? throw UpstreamFaults.Malformed(Source, "A progress row has no ThoiDiemXuLy."),
+            OccurredAt = Date(row.ThoiDiemXuLy, "ThoiDiemXuLy") ?? throw UpstreamFaults.Malformed(Source, new("Một dòng quá trình xử lý thiếu ThoiDiemXuLy.", "A progress row has no ThoiDiemXuLy.")),
             StepStartAt = Date(row.NgayBatDau, "NgayBatDau"),
             StepDueAt = Date(row.NgayKetThucTheoQuyDinh, "NgayKetThucTheoQuyDinh"),
         };
@@ -74,7 +74,7 @@ internal sealed class NationalPortalLookup(DvcqgClient client)
             return null;
         }
 
-        return VietnamTime.TryParseDvcqg(value, out var date) ? date : throw UpstreamFaults.Malformed(Source, $"{field} is not yyyyMMddHHmmss.");
+        return VietnamTime.TryParseDvcqg(value, out var date) ? date : throw UpstreamFaults.Malformed(Source, new($"{field} không có dạng yyyyMMddHHmmss.", $"{field} is not yyyyMMddHHmmss."));
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

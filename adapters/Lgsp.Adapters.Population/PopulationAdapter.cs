@@ -129,7 +129,8 @@ internal sealed partial class PopulationAdapter(
             catch (LgspException ex) when (ex.Error.Origin == FaultOrigin.Client)
             {
                 // The verifier speaks of a sender's packet; here the sender is the source, and the fault is its.
-                throw UpstreamFaults.SignatureInvalid(Source, $"The answer's signature was refused ({ex.Error.Code}): {ex.Detail}", ex);
+                throw UpstreamFaults.SignatureInvalid(Source, new(
+                    $"Chữ ký của câu trả lời bị từ chối ({ex.Error.Code}): {ex.Detail?.Vi}", $"The answer's signature was refused ({ex.Error.Code}): {ex.Detail?.En}"), ex);
             }
 
             return answer;

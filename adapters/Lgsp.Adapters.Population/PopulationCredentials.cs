@@ -61,7 +61,7 @@ internal sealed class PopulationCredentials(IOptionsMonitor<UpstreamOptions> ups
 
         if (officers is not { ValueKind: JsonValueKind.Object } all)
         {
-            throw new LgspException(ErrorCatalogue.Internal, $"The secret '{options.CredentialsSecret}' has no Officers object, which the profile LgspAccessTokenAndAuthHash needs.");
+            throw new LgspException(ErrorCatalogue.Internal, new($"Bí mật '{options.CredentialsSecret}' không có đối tượng Officers mà hồ sơ LgspAccessTokenAndAuthHash cần.", $"The secret '{options.CredentialsSecret}' has no Officers object, which the profile LgspAccessTokenAndAuthHash needs."));
         }
 
         if (!all.TryGetProperty(officerId, out var account))
@@ -84,7 +84,7 @@ internal sealed class PopulationCredentials(IOptionsMonitor<UpstreamOptions> ups
         if (keyName is null || keyPass is null || keyName.Contains(':', StringComparison.Ordinal))
         {
             throw new LgspException(ErrorCatalogue.Internal,
-                $"The secret '{options.CredentialsSecret}' holds an officer account that is not {{\"KeyName\":\"…\",\"KeyPass\":\"…\",\"UserName\":\"…\"}} (KeyName without ':').");
+                new($"Bí mật '{options.CredentialsSecret}' có một tài khoản cán bộ không có dạng {{\"KeyName\":\"…\",\"KeyPass\":\"…\",\"UserName\":\"…\"}} (KeyName không chứa ':').", $"The secret '{options.CredentialsSecret}' holds an officer account that is not {{\"KeyName\":\"…\",\"KeyPass\":\"…\",\"UserName\":\"…\"}} (KeyName without ':')."));
         }
 
         headers.Add(new(AuthHashHeader, Convert.ToBase64String(Encoding.UTF8.GetBytes(keyName + ":" + keyPass))));

@@ -27,15 +27,15 @@ internal static class PopulationMapping
         var records = Children(answer).Where(e => e.LocalName == "CongDan" && e.NamespaceURI == Namespace).ToList();
         if (records.Count != 1)
         {
-            throw UpstreamFaults.Malformed(Source, $"A found answer must carry exactly one CongDan, not {records.Count}.");
+            throw UpstreamFaults.Malformed(Source, new($"Câu trả lời \"tìm thấy\" phải có đúng một CongDan, không phải {records.Count}.", $"A found answer must carry exactly one CongDan, not {records.Count}."));
         }
 
         var c = records[0];
-        var personalId = Id(Text(c, "SoDinhDanh"), "SoDinhDanh") ?? throw UpstreamFaults.Malformed(Source, "CongDan has no SoDinhDanh.");
+        var personalId = Id(Text(c, "SoDinhDanh"), "SoDinhDanh") ?? throw UpstreamFaults.Malformed(Source, new("CongDan thiếu SoDinhDanh.", "CongDan has no SoDinhDanh."));
         var oldId = Id(Text(c, "SoCMND"), "SoCMND");
         if (asked != personalId && asked != oldId)
         {
-            throw UpstreamFaults.Malformed(Source, "The record is not the citizen asked for.");
+            throw UpstreamFaults.Malformed(Source, new("Bản ghi không phải của công dân được hỏi.", "The record is not the citizen asked for."));
         }
 
         var (dateOfBirth, birthYear) = Birth(Child(c, "NgayThangNamSinh"));
@@ -72,14 +72,14 @@ internal static class PopulationMapping
         CheckResult(answer, requestId);
         if (Text(answer, "SoDinhDanh") is { } id && Id(id, "SoDinhDanh") is { } answered && asked.Kind == PersonalIdKind.Cccd12 && answered != asked)
         {
-            throw UpstreamFaults.Malformed(Source, "The verification is not about the citizen asked for.");
+            throw UpstreamFaults.Malformed(Source, new("Kết quả xác thực không phải về công dân được hỏi.", "The verification is not about the citizen asked for."));
         }
 
         var matched = Text(answer, "KetQua") switch
         {
             "true" or "1" => true,
             "false" or "0" => false,
-            _ => throw UpstreamFaults.Malformed(Source, "KetQua is not true or false."),
+            _ => throw UpstreamFaults.Malformed(Source, new("KetQua không phải true hoặc false.", "KetQua is not true or false.")),
         };
         var compared = Children(answer).Where(e => e.LocalName == "TruongDoiChieu" && e.NamespaceURI == Namespace)
             .Select(e => e.InnerText.Trim() switch
@@ -87,13 +87,13 @@ internal static class PopulationMapping
                 "HoVaTen" => "fullName",
                 "NgayThangNam" => "dateOfBirth",
                 "Nam" => "birthYear",
-                _ => throw UpstreamFaults.Malformed(Source, "TruongDoiChieu names a field the hub does not know."),
+                _ => throw UpstreamFaults.Malformed(Source, new("TruongDoiChieu nêu một trường mà nền tảng không biết.", "TruongDoiChieu names a field the hub does not know.")),
             })
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (compared.Count == 0)
         {
-            throw UpstreamFaults.Malformed(Source, "The verification does not say which fields were compared.");
+            throw UpstreamFaults.Malformed(Source, new("Kết quả xác thực không nói những trường nào đã được đối chiếu.", "The verification does not say which fields were compared."));
         }
 
         return new CitizenVerification { PersonalId = asked, Matched = matched, ComparedFields = compared };
@@ -103,7 +103,7 @@ internal static class PopulationMapping
     {
         if (!string.Equals(Text(answer, "MaYeuCau"), requestId, StringComparison.Ordinal))
         {
-            throw UpstreamFaults.Malformed(Source, "The answer does not echo this request's MaYeuCau (an answer to another request).");
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời không nhắc lại MaYeuCau của yêu cầu này (là câu trả lời cho yêu cầu khác).", "The answer does not echo this request's MaYeuCau (an answer to another request)."));
         }
 
         switch (Text(answer, "MaKetQua"))
@@ -111,9 +111,9 @@ internal static class PopulationMapping
             case Found:
                 return;
             case NotFound:
-                throw UpstreamFaults.NotFound(Source, "The population database has no citizen with this identifier.");
+                throw UpstreamFaults.NotFound(Source, new("CSDL dân cư không có công dân với số định danh này.", "The population database has no citizen with this identifier."));
             default:
-                throw UpstreamFaults.Malformed(Source, "MaKetQua is missing or unknown.");
+                throw UpstreamFaults.Malformed(Source, new("MaKetQua thiếu hoặc không xác định.", "MaKetQua is missing or unknown."));
         }
     }
 
@@ -137,7 +137,7 @@ internal static class PopulationMapping
         null => null,
         "1" => Genders.Male,
         "2" => Genders.Female,
-        _ => throw UpstreamFaults.Malformed(Source, "GioiTinh is not 1 or 2."),
+        _ => throw UpstreamFaults.Malformed(Source, new("GioiTinh không phải 1 hoặc 2.", "GioiTinh is not 1 or 2.")),
     };
 
     private static (DateOnly? Date, int? Year) Birth(XmlElement? element)
@@ -148,12 +148,12 @@ internal static class PopulationMapping
         {
             year = text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y >= 1800
                 ? y
-                : throw UpstreamFaults.Malformed(Source, "NgayThangNamSinh/Nam is not a year.");
+                : throw UpstreamFaults.Malformed(Source, new("NgayThangNamSinh/Nam không phải một năm.", "NgayThangNamSinh/Nam is not a year."));
         }
 
         if (date is { } d && year is { } n && d.Year != n)
         {
-            throw UpstreamFaults.Malformed(Source, "NgayThangNamSinh has a date and a year that disagree.");
+            throw UpstreamFaults.Malformed(Source, new("NgayThangNamSinh có ngày và năm không khớp nhau.", "NgayThangNamSinh has a date and a year that disagree."));
         }
 
         return (date, year ?? date?.Year);
@@ -163,14 +163,14 @@ internal static class PopulationMapping
     {
         null => null,
         _ when DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
-        _ => throw UpstreamFaults.Malformed(Source, $"{field} is not a yyyyMMdd date."),
+        _ => throw UpstreamFaults.Malformed(Source, new($"{field} không phải ngày dạng yyyyMMdd.", $"{field} is not a yyyyMMdd date.")),
     };
 
     private static PersonalId? Id(string? text, string field) => text switch
     {
         null => null,
         _ when PersonalId.TryParse(text, out var id) => id,
-        _ => throw UpstreamFaults.Malformed(Source, $"{field} is not a personal identification number."),
+        _ => throw UpstreamFaults.Malformed(Source, new($"{field} không phải số định danh cá nhân.", $"{field} is not a personal identification number.")),
     };
 
     /// <summary>
@@ -208,7 +208,7 @@ internal static class PopulationMapping
             return null;
         }
 
-        var name = Text(element, "HoVaTen") ?? throw UpstreamFaults.Malformed(Source, $"{element.LocalName} has no HoVaTen.");
+        var name = Text(element, "HoVaTen") ?? throw UpstreamFaults.Malformed(Source, new($"{element.LocalName} thiếu HoVaTen.", $"{element.LocalName} has no HoVaTen."));
         return new Relative
         {
             FullName = name,
@@ -226,7 +226,7 @@ internal static class PopulationMapping
 
         return new HouseholdHead
         {
-            FullName = Text(element, "HoVaTen") ?? throw UpstreamFaults.Malformed(Source, "ChuHo has no HoVaTen."),
+            FullName = Text(element, "HoVaTen") ?? throw UpstreamFaults.Malformed(Source, new("ChuHo thiếu HoVaTen.", "ChuHo has no HoVaTen.")),
             PersonalId = Id(Text(element, "SoDinhDanh"), "ChuHo/SoDinhDanh") ?? Id(Text(element, "SoCMND"), "ChuHo/SoCMND"),
             Relation = Text(element, "QuanHe"),
         };

@@ -29,5 +29,5 @@ internal static class PopulationRequestErrors
         "Năm sinh không khớp với ngày sinh.",
         "The year of birth does not match the date of birth.");
 
-    public static LgspException Refuse(FieldError error) => new(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+    public static LgspException Refuse(FieldError error) => new(ErrorCatalogue.ValidationFailed, error.Message, [error]);
 }

@@ -29,11 +29,11 @@ internal sealed partial class PopulationTrust(IOptionsMonitor<PopulationOptions>
     public PacketSignatureVerifier Verifier()
     {
         var path = Path.GetFullPath(options.CurrentValue.TrustedCertificatePath
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"{Key} is not set."));
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa đặt {Key}.", $"{Key} is not set.")));
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            throw Unusable(path, "the file does not exist");
+            throw Unusable(path, "tệp không tồn tại", "the file does not exist");
         }
 
         var stamp = (path, file.LastWriteTimeUtc, file.Length);
@@ -78,12 +78,12 @@ internal sealed partial class PopulationTrust(IOptionsMonitor<PopulationOptions>
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw Unusable(path, "the file cannot be read", ex);
+            throw Unusable(path, "không đọc được tệp", "the file cannot be read", ex);
         }
 
         if (bytes.Length > MaxFileBytes)
         {
-            throw Unusable(path, "the file is larger than 1 MiB");
+            throw Unusable(path, "tệp lớn hơn 1 MiB", "the file is larger than 1 MiB");
         }
 
         var certificates = new X509Certificate2Collection();
@@ -101,14 +101,14 @@ internal sealed partial class PopulationTrust(IOptionsMonitor<PopulationOptions>
 
             if (certificates.Count == 0)
             {
-                throw Unusable(path, "it holds no certificate");
+                throw Unusable(path, "tệp không chứa chứng thư nào", "it holds no certificate");
             }
 
             return new PacketSignatureVerifier(certificates, time);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            throw Unusable(path, "it is not a PEM or DER certificate with an RSA key of at least 2048 bits", ex);
+            throw Unusable(path, "tệp không phải chứng thư PEM hoặc DER có khóa RSA tối thiểu 2048 bit", "it is not a PEM or DER certificate with an RSA key of at least 2048 bits", ex);
         }
         finally
         {
@@ -120,8 +120,8 @@ internal sealed partial class PopulationTrust(IOptionsMonitor<PopulationOptions>
         }
     }
 
-    private static LgspException Unusable(string path, string why, Exception? inner = null) =>
-        new(ErrorCatalogue.Internal, $"{Key} '{path}' cannot be used: {why}.", inner: inner);
+    private static LgspException Unusable(string path, string whyVi, string why, Exception? inner = null) =>
+        new(ErrorCatalogue.Internal, new($"Không dùng được {Key} '{path}': {whyVi}.", $"{Key} '{path}' cannot be used: {why}."), inner: inner);
 
     private sealed record Loaded((string Path, DateTime Written, long Length) Stamp, PacketSignatureVerifier Verifier);
 

@@ -27,7 +27,7 @@ internal sealed class MotCuaClient(IMotCuaApi api)
     public async Task<HoSoDaNhan> LookupAsync(string maHoSo, CancellationToken cancellationToken)
     {
         var answer = await CallAsync("hosodvcqg", ct => api.GetDossierAsync(maHoSo, ct), cancellationToken).ConfigureAwait(false);
-        return answer.Data ?? throw UpstreamFaults.Malformed(Source, "The lookup answered success without the dossier.");
+        return answer.Data ?? throw UpstreamFaults.Malformed(Source, new("Tra cứu trả lời thành công nhưng không có hồ sơ.", "The lookup answered success without the dossier."));
     }
 
     private static async Task<MotCuaResult<T>> CallAsync<T>(string operation, Func<CancellationToken, Task<MotCuaResult<T>>> call, CancellationToken cancellationToken)
@@ -40,7 +40,8 @@ internal sealed class MotCuaClient(IMotCuaApi api)
         catch (ApiException api) when (api.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
             throw new LgspException(UpstreamErrors.For(Source).Rejected,
-                string.Create(CultureInfo.InvariantCulture, $"{operation}: HTTP {(int)api.StatusCode}: {Messages(api.Content)}"), inner: api);
+                new(string.Create(CultureInfo.InvariantCulture, $"{operation}: hệ thống một cửa trả lời HTTP {(int)api.StatusCode}: {Messages(api.Content)}"),
+                    string.Create(CultureInfo.InvariantCulture, $"{operation}: HTTP {(int)api.StatusCode}: {Messages(api.Content)}")), inner: api);
         }
         catch (Exception ex) when (UpstreamFaults.TryTranslate(Source, ex, cancellationToken, out var fault))
         {
@@ -49,7 +50,7 @@ internal sealed class MotCuaClient(IMotCuaApi api)
 
         if (answer is not { Succeeded: true })
         {
-            throw UpstreamFaults.Malformed(Source, $"{operation}: the answer does not say it succeeded.");
+            throw UpstreamFaults.Malformed(Source, new($"{operation}: câu trả lời không cho biết đã thành công.", $"{operation}: the answer does not say it succeeded."));
         }
 
         return answer;

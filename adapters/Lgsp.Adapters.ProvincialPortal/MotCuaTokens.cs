@@ -57,7 +57,7 @@ internal sealed class MotCuaTokens : IDisposable
 
         if (string.IsNullOrEmpty(answer.Token) || ExpiresAt(answer.Token) is not { } expiresAt || expiresAt <= issuedAt)
         {
-            throw UpstreamFaults.Malformed(Source, "The sign-in answer lacks a JWT whose exp is in the future.");
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời đăng nhập thiếu JWT có exp trong tương lai.", "The sign-in answer lacks a JWT whose exp is in the future."));
         }
 
         return new AccessToken(answer.Token, issuedAt, expiresAt);

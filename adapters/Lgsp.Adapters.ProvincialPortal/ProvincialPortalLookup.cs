@@ -22,12 +22,12 @@ internal sealed class ProvincialPortalLookup(MotCuaClient client)
     {
         if (!DossierCode.TryParse(hoSo.MaHoSo, out var code))
         {
-            throw UpstreamFaults.Malformed(Source, "maHoSo is not a dossier code.");
+            throw UpstreamFaults.Malformed(Source, new("maHoSo không phải mã hồ sơ.", "maHoSo is not a dossier code."));
         }
 
         if (!ProcedureCode.TryParse(hoSo.MaTTHC, out var procedure))
         {
-            throw UpstreamFaults.Malformed(Source, "maTTHC is not a procedure code.");
+            throw UpstreamFaults.Malformed(Source, new("maTTHC không phải mã thủ tục.", "maTTHC is not a procedure code."));
         }
 
         return new DossierProgress
@@ -43,18 +43,18 @@ internal sealed class ProvincialPortalLookup(MotCuaClient client)
     {
         if (step.Buoc is not > 0 || !DossierStatuses.TryParse(step.TrangThai, out var status, out _))
         {
-            throw UpstreamFaults.Malformed(Source, "A step has no positive buoc or no trangThai 1–10.");
+            throw UpstreamFaults.Malformed(Source, new("Một bước xử lý thiếu buoc dương hoặc trangThai 1–10.", "A step has no positive buoc or no trangThai 1–10."));
         }
 
         return new ProcessingStep
         {
             Seq = step.Buoc.Value,
             Status = status,
-            Actor = string.IsNullOrWhiteSpace(step.TenNguoiXuLy) ? throw UpstreamFaults.Malformed(Source, "A step has no tenNguoiXuLy.") : step.TenNguoiXuLy.Trim(),
+            Actor = string.IsNullOrWhiteSpace(step.TenNguoiXuLy) ? throw UpstreamFaults.Malformed(Source, new("Một bước xử lý thiếu tenNguoiXuLy.", "A step has no tenNguoiXuLy.")) : step.TenNguoiXuLy.Trim(),
             ActorTitle = step.ChucDanh,
             Department = step.PhongBan,
             Note = step.ThaoTac,
-            OccurredAt = Date(step.ThoiGian, "thoiGian") ?? throw UpstreamFaults.Malformed(Source, "A step has no thoiGian."),
+            OccurredAt = Date(step.ThoiGian, "thoiGian") ?? throw UpstreamFaults.Malformed(Source, new("Một bước xử lý thiếu thoiGian.", "A step has no thoiGian.")),
             StepStartAt = Date(step.NgayBatDau, "ngayBatDau"),
             StepDueAt = Date(step.NgayHetHanBuocXuLy, "ngayHetHanBuocXuLy"),
         };
@@ -63,5 +63,5 @@ internal sealed class ProvincialPortalLookup(MotCuaClient client)
     private static DateTimeOffset? Date(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? null
         : MotCuaDates.TryRead(text, out var value) ? value
-        : throw UpstreamFaults.Malformed(Source, $"{field} is not yyyy-MM-ddTHH:mm:ss.");
+        : throw UpstreamFaults.Malformed(Source, new($"{field} không có dạng yyyy-MM-ddTHH:mm:ss.", $"{field} is not yyyy-MM-ddTHH:mm:ss."));
 }

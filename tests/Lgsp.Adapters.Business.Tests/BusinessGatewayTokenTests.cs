@@ -56,7 +56,7 @@ public sealed class BusinessGatewayTokenTests(SandboxFixture sandbox) : IClassFi
             .GetEnterpriseAsync(await ExistingCodeAsync(sandbox), Context(), CancellationToken.None));
 
         Assert.Equal("hub.internal", fault.Error.Code);
-        Assert.Contains(SandboxCredentials.SecretName, fault.Detail, StringComparison.Ordinal);
+        Assert.Contains(SandboxCredentials.SecretName, fault.Detail?.En, StringComparison.Ordinal);
         Assert.DoesNotContain("not json", fault.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await sandbox.CallsAsync(SourceNames.Business)).GetValueOrDefault("/token"));
     }

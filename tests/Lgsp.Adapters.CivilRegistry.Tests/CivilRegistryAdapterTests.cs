@@ -163,7 +163,7 @@ public sealed class CivilRegistryAdapterTests(SandboxFixture sandbox) : IClassFi
             .GetRegistrationAsync(sandbox.World().Births[0].Key(), CivilRegistryTestSupport.Context(), CancellationToken.None));
 
         Assert.Equal(ErrorCatalogue.Internal, fault.Error);
-        Assert.Contains(CivilRegistryTestSupport.SecretName, fault.Detail, StringComparison.Ordinal);
+        Assert.Contains(CivilRegistryTestSupport.SecretName, fault.Detail?.En, StringComparison.Ordinal);
         Assert.Empty(await sandbox.CallsAsync(SourceNames.CivilRegistry));
     }
 

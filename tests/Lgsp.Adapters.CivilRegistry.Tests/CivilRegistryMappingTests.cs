@@ -39,7 +39,7 @@ public sealed class CivilRegistryMappingTests
 
         Assert.Equal("upstream.civilregistry.bad_response", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("client.unsafe_xml", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("client.unsafe_xml", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> Untrustworthy => new()

@@ -222,7 +222,7 @@ public abstract class AdapterContractTests : IClassFixture<SandboxFixture>, IAsy
         var fault = await Assert.ThrowsAsync<LgspException>(() => LookupExistingAsync(adapter, Context(), CancellationToken.None));
 
         AssertUpstream(fault, "rate_limited");
-        Assert.Contains("120", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("120", fault.Detail?.En, StringComparison.Ordinal);
         Assert.DoesNotContain(TimeSpan.FromSeconds(120), time.Asked);
         Assert.Equal(1, await Sandbox.FaultsAppliedAsync(Source));
     }

@@ -73,7 +73,7 @@ public sealed class InsuranceCredentialsTests(SandboxFixture sandbox) : IClassFi
             adapter.GetRequiredService<ISocialInsuranceSource>().GetParticipantAsync(code, SandboxPartner.Context(), CancellationToken.None));
 
         Assert.Equal("hub.internal", fault.Error.Code);
-        Assert.Contains(SandboxPartner.SecretName, fault.Detail, StringComparison.Ordinal);
+        Assert.Contains(SandboxPartner.SecretName, fault.Detail?.En, StringComparison.Ordinal);
         Assert.DoesNotContain(Leaky, fault.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(Leaky, StringComparison.Ordinal));
         Assert.Equal(0, (await sandbox.CallsAsync(SourceNames.Insurance)).GetValueOrDefault("/apiBHXH/1.0/traCuuThongTinBHXH")); // nothing unsigned went out

@@ -99,7 +99,7 @@ public sealed class ExhaustedPartnerQuotaTests(ExhaustedQuotaSandbox sandbox) : 
 
         Assert.Equal("upstream.insurance.rate_limited", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("retry after 50 s", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("retry after 50 s", fault.Detail?.En, StringComparison.Ordinal);
         Assert.DoesNotContain(TimeSpan.FromSeconds(50), time.Asked);
         Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Insurance))["/apiBHXH/1.0/traCuuThongTinBHXH"]);
     }

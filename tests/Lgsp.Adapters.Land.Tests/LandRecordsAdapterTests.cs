@@ -84,10 +84,10 @@ public sealed class LandRecordsAdapterTests(SandboxFixture sandbox) : IClassFixt
 
         Assert.Equal("upstream.land.rejected", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("ma_xa", fault.Detail, StringComparison.Ordinal);
-        Assert.Contains("so_hieu_ban_do", fault.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("so_thu_tu_thua", fault.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("12AB", fault.Detail, StringComparison.Ordinal); // field names, never the values
+        Assert.Contains("ma_xa", fault.Detail?.En, StringComparison.Ordinal);
+        Assert.Contains("so_hieu_ban_do", fault.Detail?.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("so_thu_tu_thua", fault.Detail?.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("12AB", fault.Detail?.En, StringComparison.Ordinal); // field names, never the values
         Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Land))[FindParcelPath]); // a refusal is not retried
     }
 
@@ -100,7 +100,7 @@ public sealed class LandRecordsAdapterTests(SandboxFixture sandbox) : IClassFixt
             adapter.GetRequiredService<ILandSource>().GetParcelByCertificateAsync("GCN-42", Context(), CancellationToken.None));
 
         Assert.Equal("upstream.land.rejected", fault.Error.Code);
-        Assert.Contains("so_phat_hanh", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("so_phat_hanh", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class DvcqgProfileTests(SandboxFixture sandbox) : IClassFixture<Sa
 
         // PerCall: DongBoTienTrinh's refusal arrives as plain text without "thành công"; Service: error_code -1.
         Assert.Equal("upstream.dvcqg.rejected", fault.Error.Code);
-        Assert.Contains("ThoiDiemXuLy", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("ThoiDiemXuLy", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -205,7 +205,7 @@ public sealed class DvcqgSyncTests(SandboxFixture sandbox) : IClassFixture<Sandb
 
         Assert.Equal("upstream.dvcqg.rejected", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("NgayTiepNhan: sai định dạng", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("NgayTiepNhan: sai định dạng", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     internal static HoSoDongBoDVC HoSo(string code) => new()

@@ -288,7 +288,7 @@ public sealed class PopulationAdapterTests(SandboxFixture sandbox) : IClassFixtu
                 .GetCitizenAsync(Citizen(_ => true).Id(), PopulationTestSupport.Context(), CancellationToken.None));
 
             Assert.Equal("upstream.population.signature_invalid", fault.Error.Code);
-            Assert.Contains("client.signature_untrusted", fault.Detail, StringComparison.Ordinal);
+            Assert.Contains("client.signature_untrusted", fault.Detail?.En, StringComparison.Ordinal);
             Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Population)).Values.Sum()); // refused, not retried
         }
         finally
@@ -350,7 +350,7 @@ public sealed class PopulationAdapterTests(SandboxFixture sandbox) : IClassFixtu
 
             Assert.Equal(ErrorCatalogue.Internal, fault.Error);
             Assert.Equal(FaultOrigin.Hub, fault.Error.Origin);
-            Assert.Contains("Adapters:population:TrustedCertificatePath", fault.Detail, StringComparison.Ordinal);
+            Assert.Contains("Adapters:population:TrustedCertificatePath", fault.Detail?.En, StringComparison.Ordinal);
             Assert.Empty(await sandbox.CallsAsync(SourceNames.Population));
         }
         finally
@@ -368,7 +368,7 @@ public sealed class PopulationAdapterTests(SandboxFixture sandbox) : IClassFixtu
             .GetCitizenAsync(Citizen(_ => true).Id(), PopulationTestSupport.Context(), CancellationToken.None));
 
         Assert.Equal("upstream.population.unauthorized", fault.Error.Code);
-        Assert.Contains("DC02", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("DC02", fault.Detail?.En, StringComparison.Ordinal);
         Assert.Equal(1, (await sandbox.CallsAsync(SourceNames.Population)).Values.Sum()); // a SOAP Client fault is a refusal, not an outage
     }
 

@@ -67,7 +67,7 @@ public sealed class PopulationSignatureWrappingTests(SandboxFixture sandbox) : I
 
         Assert.Equal("upstream.population.signature_invalid", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("(client.signature_", fault.Detail, StringComparison.Ordinal); // the verifier's refusal, named
+        Assert.Contains("(client.signature_", fault.Detail?.En, StringComparison.Ordinal); // the verifier's refusal, named
         Assert.Single(_stub.Received); // refused, not asked again
     }
 
@@ -80,7 +80,7 @@ public sealed class PopulationSignatureWrappingTests(SandboxFixture sandbox) : I
         var fault = await Assert.ThrowsAsync<LgspException>(() => LookupAsync(victim, PopulationTestSupport.Context()));
 
         Assert.Equal("upstream.population.bad_response", fault.Error.Code);
-        Assert.Contains("MaYeuCau", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("MaYeuCau", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]

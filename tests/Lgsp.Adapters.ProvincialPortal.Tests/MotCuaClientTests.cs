@@ -84,7 +84,7 @@ public sealed class MotCuaClientTests(SandboxFixture sandbox) : IClassFixture<Sa
         var fault = await Assert.ThrowsAsync<LgspException>(() => Client(adapter).PutDossierAsync(code + "@1", HoSo(code, 1) with { LoaiDoiTuong = "1" }, CancellationToken.None));
 
         Assert.Equal("upstream.provincial.rejected", fault.Error.Code);
-        Assert.Contains("loaiDoiTuong", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("loaiDoiTuong", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]

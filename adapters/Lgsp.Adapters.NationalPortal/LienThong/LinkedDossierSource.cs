@@ -43,10 +43,10 @@ internal sealed class LinkedDossierSource(
     public async Task<IReadOnlyList<LinkedDossierListing>> ListPendingAsync(CancellationToken cancellationToken)
     {
         var body = await SendAsync(HttpMethod.Get, Settings.ListPath, null, cancellationToken).ConfigureAwait(false);
-        var root = ParseJson(body, "the list");
+        var root = ParseJson(body, "danh sách", "the list");
         if (root?["data"] is not JsonArray data)
         {
-            throw UpstreamFaults.Malformed(Source, "a list without data[]");
+            throw UpstreamFaults.Malformed(Source, new("danh sách không có data[]", "a list without data[]"));
         }
 
         return [.. data.Select(ReadListing)];
@@ -57,25 +57,25 @@ internal sealed class LinkedDossierSource(
         ArgumentNullException.ThrowIfNull(listing);
         var path = Settings.FetchPath.Replace("{id}", Uri.EscapeDataString(listing.Id), StringComparison.Ordinal);
         var body = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        if (ParseJson(body, "a dossier")?["data"] is not JsonObject outer)
+        if (ParseJson(body, "hồ sơ", "a dossier")?["data"] is not JsonObject outer)
         {
-            throw UpstreamFaults.Malformed(Source, "a dossier without data");
+            throw UpstreamFaults.Malformed(Source, new("hồ sơ không có data", "a dossier without data"));
         }
 
         // The public caller reads data.data two ways: as JSON text holding the dossier (record XML in its own data),
         // and stored, with the record XML directly in data.data. Both are read.
         var detail = outer;
-        var inner = Text(outer, "data") ?? throw UpstreamFaults.Malformed(Source, "a dossier without data.data");
+        var inner = Text(outer, "data") ?? throw UpstreamFaults.Malformed(Source, new("hồ sơ không có data.data", "a dossier without data.data"));
         if (inner.TrimStart().StartsWith('{'))
         {
-            detail = ParseJson(inner, "data.data") as JsonObject ?? throw UpstreamFaults.Malformed(Source, "data.data is not an object");
-            inner = Text(detail, "data") ?? throw UpstreamFaults.Malformed(Source, "a dossier without its record");
+            detail = ParseJson(inner, "data.data", "data.data") as JsonObject ?? throw UpstreamFaults.Malformed(Source, new("data.data không phải một đối tượng", "data.data is not an object"));
+            inner = Text(detail, "data") ?? throw UpstreamFaults.Malformed(Source, new("hồ sơ không có bản ghi", "a dossier without its record"));
         }
 
         var code = Text(detail, "maHoSo") ?? listing.NationalCode;
         if (!string.Equals(code, listing.NationalCode, StringComparison.Ordinal))
         {
-            throw UpstreamFaults.Malformed(Source, "a dossier other than the one asked for");
+            throw UpstreamFaults.Malformed(Source, new("hồ sơ khác với hồ sơ được hỏi", "a dossier other than the one asked for"));
         }
 
         var attachments = detail["fileDinhKem"] is JsonArray files ? files.Select(ReadAttachment).ToList() : [];
@@ -89,7 +89,7 @@ internal sealed class LinkedDossierSource(
         // The public caller's test: the answer mentions "cập nhật thành công".
         if (!answer.Contains("cập nhật thành công", StringComparison.OrdinalIgnoreCase))
         {
-            throw new LgspException(UpstreamErrors.For(Source).Rejected, "The acknowledgement (daNhan) was not accepted: " + Cut(answer));
+            throw new LgspException(UpstreamErrors.For(Source).Rejected, new("Xác nhận đã nhận (daNhan) không được chấp nhận: " + Cut(answer), "The acknowledgement (daNhan) was not accepted: " + Cut(answer)));
         }
     }
 
@@ -120,10 +120,10 @@ internal sealed class LinkedDossierSource(
 
         if (answer.Contains("không hợp lệ", StringComparison.Ordinal))
         {
-            throw new LgspException(UpstreamErrors.For(Source).Rejected, "The status was refused: " + Cut(answer));
+            throw new LgspException(UpstreamErrors.For(Source).Rejected, new("Trạng thái bị từ chối: " + Cut(answer), "The status was refused: " + Cut(answer)));
         }
 
-        throw new LgspException(UpstreamErrors.For(Source).Unavailable, "The status was not taken: " + Cut(answer));
+        throw new LgspException(UpstreamErrors.For(Source).Unavailable, new("Trạng thái chưa được nhận: " + Cut(answer), "The status was not taken: " + Cut(answer)));
     }
 
     /// <summary>dd/MM/yyyy HH:mm:ss in Vietnam time, the public sender's format.</summary>
@@ -173,7 +173,7 @@ internal sealed class LinkedDossierSource(
         }
     }
 
-    private static JsonNode? ParseJson(string text, string what)
+    private static JsonNode? ParseJson(string text, string whatVi, string what)
     {
         try
         {
@@ -181,7 +181,7 @@ internal sealed class LinkedDossierSource(
         }
         catch (JsonException ex)
         {
-            throw UpstreamFaults.Malformed(Source, what + " is not JSON", ex);
+            throw UpstreamFaults.Malformed(Source, new(whatVi + " không phải JSON", what + " is not JSON"), ex);
         }
     }
 
@@ -190,7 +190,7 @@ internal sealed class LinkedDossierSource(
         if (node is not JsonObject o || Text(o, "id") is not { Length: > 0 } id || Text(o, "maHoSo") is not { Length: > 0 } code
             || Text(o, "module") is not { Length: > 0 } module)
         {
-            throw UpstreamFaults.Malformed(Source, "a list entry without id, maHoSo or module");
+            throw UpstreamFaults.Malformed(Source, new("một mục của danh sách thiếu id, maHoSo hoặc module", "a list entry without id, maHoSo or module"));
         }
 
         return new LinkedDossierListing(id, code, module, Text(o, "maTTHC") ?? "", Text(o, "maDonVi") ?? "", Text(o, "ngayTiepNhan"), Text(o, "techId"));
@@ -200,7 +200,7 @@ internal sealed class LinkedDossierSource(
     {
         if (node is not JsonObject o)
         {
-            throw UpstreamFaults.Malformed(Source, "an attachment that is not an object");
+            throw UpstreamFaults.Malformed(Source, new("một tệp đính kèm không phải đối tượng", "an attachment that is not an object"));
         }
 
         byte[] content;
@@ -210,7 +210,7 @@ internal sealed class LinkedDossierSource(
         }
         catch (FormatException ex)
         {
-            throw UpstreamFaults.Malformed(Source, "an attachment not in base64", ex);
+            throw UpstreamFaults.Malformed(Source, new("một tệp đính kèm không ở dạng base64", "an attachment not in base64"), ex);
         }
 
         return new LinkedAttachment(
@@ -227,11 +227,11 @@ internal sealed class LinkedDossierSource(
         }
         catch (XmlException ex)
         {
-            throw UpstreamFaults.Malformed(Source, "a record that is not XML", ex);
+            throw UpstreamFaults.Malformed(Source, new("bản ghi không phải XML", "a record that is not XML"), ex);
         }
 
         var hoTich = document.GetElementsByTagName("hoTich").OfType<XmlElement>().FirstOrDefault()
-            ?? throw UpstreamFaults.Malformed(Source, "a record without <hoTich>");
+            ?? throw UpstreamFaults.Malformed(Source, new("bản ghi không có <hoTich>", "a record without <hoTich>"));
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var element in hoTich.ChildNodes.OfType<XmlElement>())
         {

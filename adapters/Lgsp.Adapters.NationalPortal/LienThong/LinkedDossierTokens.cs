@@ -60,7 +60,7 @@ internal sealed class LinkedDossierTokens : IDisposable
             using var response = await client.SendAsync(request, ct).ConfigureAwait(false);
             if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.BadRequest)
             {
-                throw new LgspException(UpstreamErrors.For(Source).Unauthorized, "The DVCLT login was refused.");
+                throw new LgspException(UpstreamErrors.For(Source).Unauthorized, new("Đăng nhập DVCLT bị từ chối.", "The DVCLT login was refused."));
             }
 
             if (!response.IsSuccessStatusCode)
@@ -76,12 +76,12 @@ internal sealed class LinkedDossierTokens : IDisposable
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                throw UpstreamFaults.Malformed(Source, "a login answer that is not {token}", ex);
+                throw UpstreamFaults.Malformed(Source, new("câu trả lời đăng nhập không có dạng {token}", "a login answer that is not {token}"), ex);
             }
 
             if (string.IsNullOrEmpty(token))
             {
-                throw new LgspException(UpstreamErrors.For(Source).Unauthorized, "The DVCLT login gave no token.");
+                throw new LgspException(UpstreamErrors.For(Source).Unauthorized, new("Đăng nhập DVCLT không trả về token.", "The DVCLT login gave no token."));
             }
 
             var now = _time.GetUtcNow();

@@ -48,7 +48,7 @@ internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<Popu
     {
         if (content.Headers.ContentLength > MaxAnswerBytes)
         {
-            throw UpstreamFaults.Malformed(Source, $"The answer is larger than {MaxAnswerBytes} bytes.");
+            throw UpstreamFaults.Malformed(Source, new($"Câu trả lời lớn hơn {MaxAnswerBytes} byte.", $"The answer is larger than {MaxAnswerBytes} bytes."));
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<Popu
 
             if (read > MaxAnswerBytes)
             {
-                throw UpstreamFaults.Malformed(Source, $"The answer is larger than {MaxAnswerBytes} bytes.");
+                throw UpstreamFaults.Malformed(Source, new($"Câu trả lời lớn hơn {MaxAnswerBytes} byte.", $"The answer is larger than {MaxAnswerBytes} bytes."));
             }
 
             var charset = content.Headers.ContentType?.CharSet?.Trim('"');
@@ -75,7 +75,7 @@ internal sealed class PopulationSoapClient(HttpClient http, IOptionsMonitor<Popu
             }
             catch (ArgumentException ex)
             {
-                throw UpstreamFaults.Malformed(Source, "The answer's charset is unknown.", ex);
+                throw UpstreamFaults.Malformed(Source, new("Không rõ bảng mã của câu trả lời.", "The answer's charset is unknown."), ex);
             }
 
             return encoding.GetString(buffer, 0, read);

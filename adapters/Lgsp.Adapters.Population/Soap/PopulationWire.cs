@@ -88,25 +88,25 @@ internal static class PopulationWire
         catch (LgspException ex) when (ex.Error.Origin == FaultOrigin.Client)
         {
             // SafeXml speaks of the caller's XML; here the source sent it.
-            throw UpstreamFaults.Malformed(Source, $"The answer is not readable XML ({ex.Error.Code}).", ex);
+            throw UpstreamFaults.Malformed(Source, new($"Câu trả lời không phải XML đọc được ({ex.Error.Code}).", $"The answer is not readable XML ({ex.Error.Code})."), ex);
         }
 
         var envelope = document.DocumentElement;
         if (envelope is null || envelope.LocalName != "Envelope" || envelope.NamespaceURI != SoapNamespace)
         {
-            throw UpstreamFaults.Malformed(Source, "The answer is not a SOAP 1.1 envelope.");
+            throw UpstreamFaults.Malformed(Source, new("Câu trả lời không phải phong bì SOAP 1.1.", "The answer is not a SOAP 1.1 envelope."));
         }
 
         var bodies = Children(envelope).Where(e => e.LocalName == "Body" && e.NamespaceURI == SoapNamespace).ToList();
         if (bodies.Count != 1)
         {
-            throw UpstreamFaults.Malformed(Source, "The answer's envelope must have exactly one Body.");
+            throw UpstreamFaults.Malformed(Source, new("Phong bì của câu trả lời phải có đúng một Body.", "The answer's envelope must have exactly one Body."));
         }
 
         var content = Children(bodies[0]).ToList();
         if (content.Count != 1 || content[0].LocalName != answerName || content[0].NamespaceURI != Namespace)
         {
-            throw UpstreamFaults.Malformed(Source, $"The answer's Body must hold exactly one {answerName}.");
+            throw UpstreamFaults.Malformed(Source, new($"Body của câu trả lời phải chứa đúng một {answerName}.", $"The answer's Body must hold exactly one {answerName}."));
         }
 
         return content[0];
@@ -127,7 +127,7 @@ internal static class PopulationWire
         {
             if (child.LocalName == name && child.NamespaceURI == Namespace)
             {
-                found = found is null ? child : throw UpstreamFaults.Malformed(Source, $"{parent.LocalName} has more than one {name}.");
+                found = found is null ? child : throw UpstreamFaults.Malformed(Source, new($"{parent.LocalName} có nhiều hơn một {name}.", $"{parent.LocalName} has more than one {name}."));
             }
         }
 

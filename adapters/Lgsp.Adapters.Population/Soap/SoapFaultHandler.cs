@@ -43,8 +43,8 @@ internal sealed class SoapFaultHandler : DelegatingHandler
         var errors = UpstreamErrors.For(Source);
         // The service's own words (faultstring) are not carried: a real service may echo what it was sent.
         throw code == NotRegistered
-            ? new LgspException(errors.Unauthorized, $"The population service refused this LGSP's integration code (SOAP Client fault, MaLoi {code}).")
-            : new LgspException(errors.Rejected, $"The population service refused the request (SOAP Client fault, MaLoi {code}).");
+            ? new LgspException(errors.Unauthorized, new($"CSDL dân cư từ chối mã tích hợp của LGSP này (lỗi SOAP Client, MaLoi {code}).", $"The population service refused this LGSP's integration code (SOAP Client fault, MaLoi {code})."))
+            : new LgspException(errors.Rejected, new($"CSDL dân cư từ chối yêu cầu (lỗi SOAP Client, MaLoi {code}).", $"The population service refused the request (SOAP Client fault, MaLoi {code})."));
     }
 
     /// <summary>The service's error code of a <c>soap:Client</c> fault (<c>-</c> when it gives none); null for anything else.</summary>

@@ -47,7 +47,7 @@ public static class ClientCredentialsGrant
         if (string.IsNullOrEmpty(answer.AccessToken) || answer.ExpiresIn is not > 0
             || !string.Equals(answer.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw UpstreamFaults.Malformed(source, "The gateway's token answer lacks access_token, a positive expires_in or token_type Bearer.");
+            throw UpstreamFaults.Malformed(source, new("Câu trả lời cấp token của cổng thiếu access_token, expires_in dương hoặc token_type Bearer.", "The gateway's token answer lacks access_token, a positive expires_in or token_type Bearer."));
         }
 
         return new AccessToken(answer.AccessToken, issuedAt, issuedAt.AddSeconds(answer.ExpiresIn.Value));

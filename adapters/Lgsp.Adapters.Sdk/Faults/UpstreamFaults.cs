@@ -23,6 +23,8 @@ namespace Lgsp.Adapters.Sdk.Faults;
 /// </summary>
 public static class UpstreamFaults
 {
+    private static readonly LocalizedText Unreadable = new("Không đọc được câu trả lời của hệ thống nguồn.", "The upstream's answer could not be read.");
+
     /// <summary>
     /// The catalogue error for an exception out of an upstream call (an <see cref="LgspException"/> raised inside the
     /// client, e.g. by a handler, is unwrapped and returned as is). False when the exception must propagate as it
@@ -103,9 +105,9 @@ public static class UpstreamFaults
     {
         var error = ForStatus(source, status)
             ?? throw new ArgumentOutOfRangeException(nameof(status), status, "A success status is not a fault.");
-        var detail = retryAfter is { } wait
-            ? $"Upstream answered HTTP {(int)status}; retry after {Seconds(wait)} s."
-            : $"Upstream answered HTTP {(int)status}.";
+        LocalizedText detail = retryAfter is { } wait
+            ? new($"Hệ thống nguồn trả lời HTTP {(int)status}; thử lại sau {Seconds(wait)} giây.", $"Upstream answered HTTP {(int)status}; retry after {Seconds(wait)} s.")
+            : new($"Hệ thống nguồn trả lời HTTP {(int)status}.", $"Upstream answered HTTP {(int)status}.");
         return new LgspException(error, detail, inner: inner);
     }
 
@@ -127,35 +129,43 @@ public static class UpstreamFaults
     public static LgspException FromTransport(string source, Exception exception) => exception switch
     {
         TimeoutException or TimeoutRejectedException or TaskCanceledException { InnerException: TimeoutException } =>
-            new LgspException(UpstreamErrors.For(source).Timeout, "No answer within the configured timeout.", inner: exception),
-        _ => new LgspException(UpstreamErrors.For(source).Unavailable, "The upstream system could not be reached.", inner: exception),
+            new LgspException(UpstreamErrors.For(source).Timeout,
+                new("Không có trả lời trong thời gian chờ đã cấu hình.", "No answer within the configured timeout."), inner: exception),
+        _ => new LgspException(UpstreamErrors.For(source).Unavailable,
+            new("Không kết nối được tới hệ thống nguồn.", "The upstream system could not be reached."), inner: exception),
     };
 
     /// <summary>The upstream answered, but with something the adapter cannot read.</summary>
-    public static LgspException Malformed(string source, string what, Exception? inner = null) =>
+    public static LgspException Malformed(string source, LocalizedText what, Exception? inner = null) =>
         new(UpstreamErrors.For(source).BadResponse, what, inner: inner);
 
     /// <summary>The upstream's answer is not signed as it must be, or the signature does not verify.</summary>
-    public static LgspException SignatureInvalid(string source, string what, Exception? inner = null) =>
+    public static LgspException SignatureInvalid(string source, LocalizedText what, Exception? inner = null) =>
         new(UpstreamErrors.For(source).SignatureInvalid, what, inner: inner);
 
     /// <summary>The upstream says it has no such record.</summary>
-    public static LgspException NotFound(string source, string? what = null) =>
+    public static LgspException NotFound(string source, LocalizedText? what = null) =>
         new(UpstreamErrors.For(source).NotFound, what);
 
     /// <summary>The circuit is open: the upstream is not called until the break is over.</summary>
     public static LgspException CircuitOpen(string source, TimeSpan? retryAfter = null, Exception? inner = null) =>
         new(UpstreamErrors.For(source).CircuitOpen,
-            retryAfter is { } wait ? $"Calls resume in about {Seconds(wait)} s." : "Calls resume after the break.", inner: inner);
+            retryAfter is { } wait
+                ? new($"Sẽ gọi lại sau khoảng {Seconds(wait)} giây.", $"Calls resume in about {Seconds(wait)} s.")
+                : new("Sẽ gọi lại khi hết thời gian tạm ngừng.", "Calls resume after the break."),
+            inner: inner);
 
     /// <summary>The hub's own limiter refused the call: too many calls to this source in flight or in the window.</summary>
     public static LgspException HubCapacityExceeded(string source, TimeSpan? retryAfter = null, Exception? inner = null) =>
         new(ErrorCatalogue.UpstreamCapacityExceeded,
-            retryAfter is { } wait ? $"Source '{source}': retry after {Seconds(wait)} s." : $"Source '{source}'.", inner: inner);
+            retryAfter is { } wait
+                ? new($"Nguồn '{source}': thử lại sau {Seconds(wait)} giây.", $"Source '{source}': retry after {Seconds(wait)} s.")
+                : new($"Nguồn '{source}'.", $"Source '{source}'."),
+            inner: inner);
 
     /// <summary>The operators switched the source off.</summary>
     public static LgspException Disabled(string source) =>
-        new(ErrorCatalogue.SourceDisabled, $"Source '{source}' is switched off.");
+        new(ErrorCatalogue.SourceDisabled, new($"Nguồn '{source}' đang tắt.", $"Source '{source}' is switched off."));
 
     /// <summary>The error for a gRPC status the upstream ended a call with.</summary>
     public static LgspException FromRpc(string source, RpcException exception)
@@ -175,22 +185,23 @@ public static class UpstreamFaults
             _ => errors.Unavailable, // Unavailable, Internal, Unknown, Unimplemented, Aborted, Cancelled by the upstream
         };
         var wait = GrpcOutcomes.RetryAfter(exception);
-        var detail = wait is { } w
-            ? $"Upstream ended the call with gRPC status {exception.StatusCode}; retry after {Seconds(w)} s."
-            : $"Upstream ended the call with gRPC status {exception.StatusCode}.";
+        LocalizedText detail = wait is { } w
+            ? new($"Hệ thống nguồn kết thúc lời gọi với mã gRPC {exception.StatusCode}; thử lại sau {Seconds(w)} giây.",
+                $"Upstream ended the call with gRPC status {exception.StatusCode}; retry after {Seconds(w)} s.")
+            : new($"Hệ thống nguồn kết thúc lời gọi với mã gRPC {exception.StatusCode}.", $"Upstream ended the call with gRPC status {exception.StatusCode}.");
         return new LgspException(error, detail, inner: exception);
     }
 
     private static LgspException? Translate(string source, Exception exception) => exception switch
     {
         ApiException api when (int)api.StatusCode is >= 200 and < 300 =>
-            Malformed(source, "The upstream's answer could not be read.", api),
+            Malformed(source, Unreadable, api),
         ApiException api => FromStatus(source, api.StatusCode, HttpOutcomes.RetryAfter(api.Headers?.RetryAfter, TimeProvider.System), api),
         BrokenCircuitException broken => CircuitOpen(source, broken.RetryAfter, broken),
         RateLimiterRejectedException rejected => HubCapacityExceeded(source, rejected.RetryAfter, rejected),
         RpcException rpc => FromRpc(source, rpc),
         JsonException or XmlException or InvalidDataException or FormatException =>
-            Malformed(source, "The upstream's answer could not be read.", exception),
+            Malformed(source, Unreadable, exception),
         HttpRequestException { StatusCode: { } status } when (int)status >= 400 => FromStatus(source, status, inner: exception),
         TimeoutRejectedException or TimeoutException or HttpRequestException or HttpIOException or IOException => FromTransport(source, exception),
         // Not the caller's cancellation (checked before): something below gave up waiting.

@@ -29,8 +29,9 @@ internal sealed class CappedContent : HttpContent
     }
 
     /// <summary>The fault of an answer longer than the cap.</summary>
-    public static LgspException TooLarge(string source, long max) => UpstreamFaults.Malformed(source, string.Create(CultureInfo.InvariantCulture,
-        $"The answer is larger than {max} bytes (Adapters:{source}:MaxAnswerBytes); the rest was not read."));
+    public static LgspException TooLarge(string source, long max) => UpstreamFaults.Malformed(source, new(
+        string.Create(CultureInfo.InvariantCulture, $"Câu trả lời lớn hơn {max} byte (Adapters:{source}:MaxAnswerBytes); phần còn lại không được đọc."),
+        string.Create(CultureInfo.InvariantCulture, $"The answer is larger than {max} bytes (Adapters:{source}:MaxAnswerBytes); the rest was not read.")));
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);

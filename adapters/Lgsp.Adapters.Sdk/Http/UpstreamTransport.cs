@@ -38,8 +38,9 @@ internal sealed class UpstreamTransport : DelegatingHandler
         {
             response.Dispose();
             // Where it pointed is not repeated: a Location may carry what the upstream should not have put in it.
-            throw UpstreamFaults.Malformed(_source, string.Create(CultureInfo.InvariantCulture,
-                $"The upstream answered HTTP {status} (a redirect); the hub never follows an upstream's redirects."));
+            throw UpstreamFaults.Malformed(_source, new(
+                string.Create(CultureInfo.InvariantCulture, $"Hệ thống nguồn trả lời HTTP {status} (chuyển hướng); nền tảng không bao giờ đi theo chuyển hướng của hệ thống nguồn."),
+                string.Create(CultureInfo.InvariantCulture, $"The upstream answered HTTP {status} (a redirect); the hub never follows an upstream's redirects.")));
         }
 
         if (_maxAnswerBytes is not null)

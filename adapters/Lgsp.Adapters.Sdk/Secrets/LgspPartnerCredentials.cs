@@ -54,9 +54,9 @@ public sealed record LgspPartnerCredentials(string AccessKey, string SecretKey, 
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(options);
         var name = options.CredentialsSecret
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"{UpstreamOptions.SectionFor(source)}:CredentialsSecret is not set.");
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa đặt {UpstreamOptions.SectionFor(source)}:CredentialsSecret.", $"{UpstreamOptions.SectionFor(source)}:CredentialsSecret is not set."));
         var json = secrets.Read(name)
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' holding the LGSP partner credentials of '{source}' is not set.");
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa có bí mật '{name}' chứa thông tin xác thực đối tác LGSP của '{source}'.", $"The secret '{name}' holding the LGSP partner credentials of '{source}' is not set."));
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -81,7 +81,7 @@ public sealed record LgspPartnerCredentials(string AccessKey, string SecretKey, 
             // A member that is not a string: same.
         }
 
-        throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' is not {Shape}.");
+        throw new LgspException(ErrorCatalogue.Internal, new($"Bí mật '{name}' không có dạng {Shape}.", $"The secret '{name}' is not {Shape}."));
     }
 
     /// <summary>A string member, its name matched without regard to case; null when absent or empty.</summary>

@@ -16,9 +16,9 @@ public static class UpstreamCredentials
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(options);
         var name = options.CredentialsSecret
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"{UpstreamOptions.SectionFor(source)}:CredentialsSecret is not set.");
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa đặt {UpstreamOptions.SectionFor(source)}:CredentialsSecret.", $"{UpstreamOptions.SectionFor(source)}:CredentialsSecret is not set."));
         var json = secrets.Read(name)
-            ?? throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' holding the credentials of '{source}' is not set.");
+            ?? throw new LgspException(ErrorCatalogue.Internal, new($"Chưa có bí mật '{name}' chứa thông tin xác thực của '{source}'.", $"The secret '{name}' holding the credentials of '{source}' is not set."));
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -39,6 +39,6 @@ public static class UpstreamCredentials
             // A member that is not a string: same.
         }
 
-        throw new LgspException(ErrorCatalogue.Internal, $"The secret '{name}' is not {{\"{idMember}\":\"…\",\"{secretMember}\":\"…\"}}.");
+        throw new LgspException(ErrorCatalogue.Internal, new($"Bí mật '{name}' không có dạng {{\"{idMember}\":\"…\",\"{secretMember}\":\"…\"}}.", $"The secret '{name}' is not {{\"{idMember}\":\"…\",\"{secretMember}\":\"…\"}}."));
     }
 }

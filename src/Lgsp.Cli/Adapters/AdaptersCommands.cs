@@ -49,9 +49,9 @@ internal static class AdaptersCommands
                 {
                     var health = adapter["health"];
                     table.Add(
-                        Show.Value(adapter["source"]), Show.Value(adapter["kind"]), Show.YesNo(adapter["enabled"]),
-                        $"{Show.Value(adapter["version"])} ({Show.Value(adapter["origin"])})",
-                        Show.Value(health?["circuit"]), Show.Value(health?["calls"]), Failures(health),
+                        Show.Term(Terms.Of.Source, adapter["source"]), Show.Term(Terms.Of.Kind, adapter["kind"]), Show.YesNo(adapter["enabled"]),
+                        $"{Show.Value(adapter["version"])} ({Show.Term(Terms.Of.Origin, adapter["origin"])})",
+                        Show.Term(Terms.Of.Circuit, health?["circuit"]), Show.Value(health?["calls"]), Failures(health),
                         Show.Number(health?["p95Ms"]), Show.Value(adapter["baseUrl"]));
                 }
 
@@ -149,7 +149,7 @@ internal static class AdaptersCommands
             var result = answer.Object();
             call.Print(answer, _ =>
             {
-                call.Out.WriteLine($"Nguồn / source:          {Show.Value(result["source"])}");
+                call.Out.WriteLine($"Nguồn / source:          {Show.Term(Terms.Of.Source, result["source"])}");
                 call.Out.WriteLine($"Đích / target:           {Show.Value(result["target"])}");
                 if (Show.Flag(result["reachable"]) == true)
                 {
@@ -197,9 +197,9 @@ internal static class AdaptersCommands
 
     private static void WriteAdapter(TextWriter output, JsonObject adapter)
     {
-        output.WriteLine($"Nguồn / source:        {Show.Value(adapter["source"])} ({Show.Value(adapter["kind"])})");
+        output.WriteLine($"Nguồn / source:        {Show.Term(Terms.Of.Source, adapter["source"])} ({Show.Term(Terms.Of.Kind, adapter["kind"])})");
         output.WriteLine($"Bật / enabled:         {Show.YesNo(adapter["enabled"])}");
-        output.WriteLine($"Phiên bản / version:   {Show.Value(adapter["version"])} ({Show.Value(adapter["origin"])})");
+        output.WriteLine($"Phiên bản / version:   {Show.Value(adapter["version"])} ({Show.Term(Terms.Of.Origin, adapter["origin"])})");
         if (adapter["changedAt"] is not null || adapter["changedBy"] is not null)
         {
             output.WriteLine($"Thay đổi / changed:    {Show.When(adapter["changedAt"])} bởi / by {Show.Value(adapter["changedBy"])}");
@@ -209,7 +209,7 @@ internal static class AdaptersCommands
         if (adapter["health"] is JsonObject health)
         {
             output.WriteLine(
-                $"Sức khỏe / health:     mạch / circuit {Show.Value(health["circuit"])}, {Show.Value(health["calls"])} lời gọi / calls, " +
+                $"Sức khỏe / health:     mạch / circuit {Show.Term(Terms.Of.Circuit, health["circuit"])}, {Show.Value(health["calls"])} lời gọi / calls, " +
                 $"{Failures(health)} lỗi / failed, p50 {Show.Number(health["p50Ms"])} ms, p95 {Show.Number(health["p95Ms"])} ms " +
                 $"({Show.Value(health["windowSeconds"])} s)");
             if (health["lastFailure"] is JsonObject last)

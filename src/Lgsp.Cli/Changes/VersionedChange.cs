@@ -87,7 +87,7 @@ internal static class VersionedChange
         var table = new Table("PHIÊN BẢN / VERSION", "HÀNH ĐỘNG / ACTION", "LÚC / WHEN", "BỞI / WHO", "LÝ DO / REASON", "THAY ĐỔI / CHANGES");
         foreach (var item in (history["items"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var action = Show.Value(item["action"]);
+            var action = Show.Term(Terms.Of.Action, item["action"]);
             if (item["rolledBackTo"] is JsonValue to)
             {
                 action += $" → v{to.ToJsonString()}";

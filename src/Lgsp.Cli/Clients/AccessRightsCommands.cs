@@ -133,7 +133,7 @@ internal static class AccessRightsCommands
         var rights = answer["accessRights"] as JsonObject;
         output.WriteLine($"Client:                {Show.Value(answer["clientId"])}");
         output.WriteLine($"Cơ quan / agency:      {Show.Value(rights?["agencyCode"])}");
-        output.WriteLine($"Phiên bản / version:   {Show.Value(answer["version"])} ({Show.Value(answer["origin"])})");
+        output.WriteLine($"Phiên bản / version:   {Show.Value(answer["version"])} ({Show.Term(Terms.Of.Origin, answer["origin"])})");
         if (answer["changedAt"] is not null || answer["changedBy"] is not null)
         {
             output.WriteLine($"Thay đổi / changed:    {Show.When(answer["changedAt"])} bởi / by {Show.Value(answer["changedBy"])}");
@@ -144,7 +144,7 @@ internal static class AccessRightsCommands
         var table = new Table("NGUỒN / SOURCE", "MỤC ĐÍCH / PURPOSES", "TRƯỜNG / FIELDS");
         foreach (var (source, service) in rights?["services"] as JsonObject ?? [])
         {
-            table.Add(source, Show.List(service?["purposes"]),
+            table.Add(Terms.Name(Terms.Of.Source, source), string.Join(' ', Terms.Names(Terms.Of.Purpose, service?["purposes"])),
                 service?["fields"] is JsonArray list ? Show.List(list) : "toàn bộ / whole record");
         }
 

@@ -26,10 +26,10 @@ internal static class ClientsCommands
                 {
                     var rights = client["accessRights"] as JsonObject;
                     var services = (rights?["services"] as JsonObject ?? []).Select(s =>
-                        $"{s.Key}: {Show.List(s.Value?["purposes"])}{(s.Value?["fields"] is JsonArray fields ? $" [{Show.List(fields)}]" : "")}");
+                        $"{s.Key}: {string.Join(' ', Terms.Names(Terms.Of.Purpose, s.Value?["purposes"]))}{(s.Value?["fields"] is JsonArray fields ? $" [{Show.List(fields)}]" : "")}");
                     table.Add(
-                        Show.Value(client["clientId"]), Show.Value(client["displayName"]), Show.Value(client["type"]),
-                        string.Join('\n', (client["grantTypes"] as JsonArray ?? []).Select(Show.Value)),
+                        Show.Value(client["clientId"]), Show.Value(client["displayName"]), Show.Term(Terms.Of.ClientType, client["type"]),
+                        string.Join('\n', (client["grantTypes"] as JsonArray ?? []).Select(g => Show.Term(Terms.Of.GrantType, g))),
                         string.Join('\n', (client["scopes"] as JsonArray ?? []).Select(Show.Value)),
                         rights is null ? Show.None : Show.Value(rights["agencyCode"]),
                         rights is null ? Show.None : string.Join('\n', services));

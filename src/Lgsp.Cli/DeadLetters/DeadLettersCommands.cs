@@ -55,8 +55,8 @@ internal static class DeadLettersCommands
                     "LÚC / DEAD AT", "LẦN / TRIES", "LÝ DO / REASON");
                 foreach (var item in (body["items"] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    table.Add(Show.Value(item["position"]), Show.Value(item["eventId"]), Show.Value(item["dossierCode"]), Show.Value(item["destination"]),
-                        Show.Value(item["type"]), Show.When(item["deadAt"]), Show.Value(item["attempts"]), Show.Value(item["reason"]));
+                    table.Add(Show.Value(item["position"]), Show.Value(item["eventId"]), Show.Value(item["dossierCode"]), Show.Term(Terms.Of.Destination, item["destination"]),
+                        Show.Term(Terms.Of.EventType, item["type"]), Show.When(item["deadAt"]), Show.Value(item["attempts"]), Show.Value(item["reason"]));
                 }
 
                 table.WriteTo(call.Out);
@@ -84,7 +84,7 @@ internal static class DeadLettersCommands
 
             var answer = await call.Hub.SendAsync(HttpMethod.Post, $"{Path}/{id}/replay", null, null, ct);
             return call.Print(answer, a =>
-                call.Out.WriteLine($"Đã xếp gửi lại / queued again: {Show.Value(a.Object()["eventId"])} ({Show.Value(a.Object()["state"])})"));
+                call.Out.WriteLine($"Đã xếp gửi lại / queued again: {Show.Value(a.Object()["eventId"])} ({Show.Term(Terms.Of.ReplayState, a.Object()["state"])})"));
         });
     }
 }

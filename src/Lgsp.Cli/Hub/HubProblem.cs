@@ -67,6 +67,19 @@ internal sealed class HubProblem(int status, string? reasonPhrase, string body) 
             error.WriteLine($"  {en}");
         }
 
+        // What happened this time, when the hub says more than the title: both languages too.
+        var detailVi = Str(problem["detailMessage"]?["vi"]);
+        var detailEn = Str(problem["detailMessage"]?["en"]);
+        if (detailVi is not null)
+        {
+            error.WriteLine($"  {detailVi}");
+        }
+
+        if (detailEn is not null && detailEn != detailVi)
+        {
+            error.WriteLine($"  {detailEn}");
+        }
+
         if (problem["errors"] is JsonArray errors)
         {
             foreach (var entry in errors)

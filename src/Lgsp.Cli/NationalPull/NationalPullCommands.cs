@@ -30,7 +30,7 @@ internal static class NationalPullCommands
             return call.Print(answer, view =>
             {
                 var body = view.Object();
-                call.Out.WriteLine($"Bật / enabled: {Show.Value(body["enabled"])}   Chu kỳ / interval: {Show.Value(body["interval"])}");
+                call.Out.WriteLine($"Bật / enabled: {Show.YesNo(body["enabled"])}   Chu kỳ / interval: {Show.Value(body["interval"])}");
                 if (body["lastPull"] is JsonObject last)
                 {
                     WriteRun(call.Out, "Lần gần nhất / last pull", last);
@@ -41,7 +41,7 @@ internal static class NationalPullCommands
                 var table = new Table("MÃ DVCQG / NATIONAL", "MÃ HỒ SƠ / DOSSIER", "ĐÃ NHẬN / ACKED", "LẦN / TRIES", "LÚC / AT", "LỖI / ERROR");
                 foreach (var item in (body["failing"] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    table.Add(Show.Value(item["nationalCode"]), Show.Value(item["dossierCode"]), Show.Value(item["acknowledged"]),
+                    table.Add(Show.Value(item["nationalCode"]), Show.Value(item["dossierCode"]), Show.YesNo(item["acknowledged"]),
                         Show.Value(item["ackAttempts"]), Show.When(item["lastErrorAt"]), Show.Value(item["lastError"]));
                 }
 

@@ -22,6 +22,9 @@ internal static class Show
 
     public static bool? Flag(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 
+    /// <summary>A value of the contract named in Vietnamese too (<see cref="Terms"/>).</summary>
+    public static string Term(Terms.Of field, JsonNode? node) => Terms.Name(field, node);
+
     public static string YesNo(JsonNode? node) => Flag(node) switch
     {
         true => "có / yes",
@@ -29,11 +32,14 @@ internal static class Show
         null => None,
     };
 
-    /// <summary>An instant as the hub gave it (its offset kept: the province's +07:00), to the second.</summary>
+    /// <summary>
+    /// An instant in Vietnam's time with its offset (<c>2026-12-07 22:13:50 +07:00</c>), to the second, whatever offset
+    /// the hub wrote it in (the console shows the same); anything that is not an instant as <see cref="Value"/>.
+    /// </summary>
     public static string When(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)
+            ? VietnamTime.Format(at)
             : Value(node);
 
     public static string Number(JsonNode? node, string format = "0.#") =>

@@ -82,7 +82,7 @@ public readonly record struct AgencyCode : IParsable<AgencyCode>
     public static AgencyCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidAgencyCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidAgencyCode, error.Message, [error]);
 
     static AgencyCode IParsable<AgencyCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

@@ -136,7 +136,7 @@ public readonly record struct DossierCode : IParsable<DossierCode>
     public static DossierCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidDossierCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidDossierCode, error.Message, [error]);
 
     static DossierCode IParsable<DossierCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

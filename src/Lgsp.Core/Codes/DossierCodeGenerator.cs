@@ -35,8 +35,9 @@ public sealed class DossierCodeGenerator
         var next = await _sequence.NextValueAsync(agency.Value, day, cancellationToken).ConfigureAwait(false);
         if (next > DossierCode.MaxSequence)
         {
-            throw new LgspException(ErrorCatalogue.SequenceExhausted,
-                $"Agency {agency.Value} has used all {DossierCode.MaxSequence} dossier codes of {day:yyyy-MM-dd}.");
+            throw new LgspException(ErrorCatalogue.SequenceExhausted, new(
+                $"Cơ quan {agency.Value} đã dùng hết {DossierCode.MaxSequence} mã hồ sơ của ngày {day:dd/MM/yyyy}.",
+                $"Agency {agency.Value} has used all {DossierCode.MaxSequence} dossier codes of {day:yyyy-MM-dd}."));
         }
 
         if (next < 1)

@@ -131,7 +131,7 @@ public readonly record struct EnterpriseCode : IParsable<EnterpriseCode>
     public static EnterpriseCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidEnterpriseCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidEnterpriseCode, error.Message, [error]);
 
     static EnterpriseCode IParsable<EnterpriseCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

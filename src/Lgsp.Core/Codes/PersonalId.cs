@@ -204,7 +204,7 @@ public readonly record struct PersonalId : IParsable<PersonalId>
     public static PersonalId Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidPersonalId, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidPersonalId, error.Message, [error]);
 
     static PersonalId IParsable<PersonalId>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

@@ -78,7 +78,7 @@ public readonly record struct ProcedureCode : IParsable<ProcedureCode>
     public static ProcedureCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidProcedureCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidProcedureCode, error.Message, [error]);
 
     static ProcedureCode IParsable<ProcedureCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

@@ -80,7 +80,7 @@ public readonly record struct ResultCode : IParsable<ResultCode>
     public static ResultCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidResultCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidResultCode, error.Message, [error]);
 
     static ResultCode IParsable<ResultCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

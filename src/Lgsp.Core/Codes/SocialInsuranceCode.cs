@@ -50,7 +50,7 @@ public readonly record struct SocialInsuranceCode : IParsable<SocialInsuranceCod
     public static SocialInsuranceCode Parse(string text) =>
         TryParse(text, out var value, out var error)
             ? value
-            : throw new LgspException(ErrorCatalogue.InvalidSocialInsuranceCode, error.MessageEn, [error]);
+            : throw new LgspException(ErrorCatalogue.InvalidSocialInsuranceCode, error.Message, [error]);
 
     static SocialInsuranceCode IParsable<SocialInsuranceCode>.Parse(string s, IFormatProvider? provider) => Parse(s);
 

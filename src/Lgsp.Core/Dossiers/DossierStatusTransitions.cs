@@ -71,7 +71,7 @@ public static class DossierStatusTransitions
         EnsureDefined(to, field);
         if (Check(from, to, field) is { } error)
         {
-            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
+            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.Message, [error]);
         }
     }
 
@@ -113,7 +113,7 @@ public static class DossierStatusTransitions
         EnsureDefined(status, field);
         if (CheckInitial(status, field) is { } error)
         {
-            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.MessageEn, [error]);
+            throw new LgspException(ErrorCatalogue.IllegalStatusTransition, error.Message, [error]);
         }
     }
 

@@ -129,7 +129,7 @@ public static class DossierStatuses
     };
 
     internal static LgspException Invalid(FieldError error, string field) =>
-        new(ErrorCatalogue.InvalidStatus, error.MessageEn, [error.WithField(field)]);
+        new(ErrorCatalogue.InvalidStatus, error.Message, [error.WithField(field)]);
 
     private static FieldError RangeError(string shown) => new("", "status.range",
         $"Mã trạng thái hồ sơ {shown} nằm ngoài khoảng 1–10.",

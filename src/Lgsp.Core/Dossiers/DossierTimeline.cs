@@ -21,8 +21,9 @@ public sealed record DossierTimeline
         var errors = Validate(status, receivedAt, dueAt, processingEndedAt);
         if (errors.Count > 0)
         {
+            var reasons = string.Join(", ", errors.Select(e => e.Reason));
             throw new LgspException(ErrorCatalogue.ValidationFailed,
-                $"The dossier timeline is inconsistent ({string.Join(", ", errors.Select(e => e.Reason))}).", errors);
+                new($"Các mốc thời gian của hồ sơ không khớp nhau ({reasons}).", $"The dossier timeline is inconsistent ({reasons})."), errors);
         }
 
         Status = status;

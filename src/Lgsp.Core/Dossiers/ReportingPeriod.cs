@@ -13,7 +13,7 @@ public sealed record ReportingPeriod
         {
             var error = new FieldError("end", "period.order",
                 "Thời điểm kết thúc kỳ báo cáo phải sau thời điểm bắt đầu.", "The end of the reporting period must be after its start.");
-            throw new LgspException(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+            throw new LgspException(ErrorCatalogue.ValidationFailed, error.Message, [error]);
         }
 
         Start = start.ToVietnam();

@@ -8,5 +8,8 @@ public sealed record FieldError(string Field, string Reason, string MessageVi, s
 {
     public FieldError WithField(string field) => this with { Field = field };
 
+    /// <summary>The message in both languages, e.g. as the detail of the error it is part of.</summary>
+    public LocalizedText Message => new(MessageVi, MessageEn);
+
     public override string ToString() => string.IsNullOrEmpty(Field) ? Reason : $"{Field}: {Reason}";
 }

@@ -7,6 +7,11 @@ namespace Lgsp.Core.Packets;
 /// <summary>The precise reasons a packet is refused (reported under <c>client.invalid_packet</c>).</summary>
 internal static class PacketErrors
 {
+    /// <summary>The detail of a refused packet: the one problem's message, or how many there are.</summary>
+    public static LocalizedText Summary(IReadOnlyList<FieldError> errors) => errors.Count == 1
+        ? errors[0].Message
+        : new($"Gói tin có {errors.Count} lỗi.", $"{errors.Count} problems in the packet.");
+
     public static FieldError Malformed(string field, string detail) =>
         new(field, "packet.malformed", "Gói tin không đúng cấu trúc: " + detail, "The packet is malformed: " + detail);
 

@@ -168,7 +168,7 @@ public static class PacketJson
     private static LgspException Invalid(FieldError error) => Invalid([error]);
 
     private static LgspException Invalid(IReadOnlyList<FieldError> errors) =>
-        new(ErrorCatalogue.InvalidPacket, errors.Count == 1 ? errors[0].MessageEn : $"{errors.Count} problems in the packet.", errors);
+        new(ErrorCatalogue.InvalidPacket, PacketErrors.Summary(errors), errors);
 
     private static JsonSerializerOptions CreateOptions()
     {

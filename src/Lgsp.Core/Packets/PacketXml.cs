@@ -76,8 +76,7 @@ public static class PacketXml
         var errors = Validate(document, jsonPointers: false);
         if (errors.Count > 0)
         {
-            throw new LgspException(ErrorCatalogue.InvalidPacket,
-                errors.Count == 1 ? errors[0].MessageEn : $"{errors.Count} problems in the packet.", errors);
+            throw new LgspException(ErrorCatalogue.InvalidPacket, PacketErrors.Summary(errors), errors);
         }
 
         var root = XElement.Load(new XmlNodeReader(document.DocumentElement!), LoadOptions.PreserveWhitespace);
@@ -101,7 +100,7 @@ public static class PacketXml
         }
         catch (PacketFieldException ex)
         {
-            throw new LgspException(ErrorCatalogue.InvalidPacket, ex.Error.MessageEn, [ex.Error]);
+            throw new LgspException(ErrorCatalogue.InvalidPacket, ex.Error.Message, [ex.Error]);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class PacketSignatureVerifier : IDisposable
         ArgumentNullException.ThrowIfNull(xml);
         var document = SafeXml.LoadDocument(xml, limits);
         var root = document.DocumentElement
-            ?? throw new LgspException(ErrorCatalogue.InvalidPacket, "The XML document has no root element.");
+            ?? throw new LgspException(ErrorCatalogue.InvalidPacket, new("Tài liệu XML không có phần tử gốc.", "The XML document has no root element."));
         return new VerifiedXml(root, VerifyXml(root));
     }
 
@@ -118,12 +118,12 @@ public sealed class PacketSignatureVerifier : IDisposable
             catch (Exception ex) when (ex is CryptographicException or FormatException or XmlException)
             {
                 // Malformed base64 in DigestValue/SignatureValue surfaces as FormatException from SignedXml.
-                throw Fail(ErrorCatalogue.SignatureInvalid, "The XML signature could not be processed.", ex);
+                throw Fail(ErrorCatalogue.SignatureInvalid, new("Không xử lý được chữ ký XML.", "The XML signature could not be processed."), ex);
             }
 
             if (!valid)
             {
-                throw Fail(ErrorCatalogue.SignatureInvalid, "The XML signature does not match the signed content or the signer's key.");
+                throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký XML không khớp với nội dung được ký hoặc khóa của người ký.", "The XML signature does not match the signed content or the signer's key."));
             }
 
             return trusted;
@@ -147,23 +147,23 @@ public sealed class PacketSignatureVerifier : IDisposable
     {
         if (string.IsNullOrEmpty(jws))
         {
-            throw Fail(ErrorCatalogue.SignatureMissing, "No JWS was supplied.");
+            throw Fail(ErrorCatalogue.SignatureMissing, new("Không có chữ ký JWS.", "No JWS was supplied."));
         }
 
         if (jws.Length > DetachedJws.MaxLength)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, $"The JWS is longer than {DetachedJws.MaxLength} characters.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new($"Chữ ký JWS dài quá {DetachedJws.MaxLength} ký tự.", $"The JWS is longer than {DetachedJws.MaxLength} characters."));
         }
 
         var parts = jws.Split('.');
         if (parts.Length != 3)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "A JWS in compact form has exactly three parts.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS dạng rút gọn phải có đúng ba phần.", "A JWS in compact form has exactly three parts."));
         }
 
         if (parts[1].Length != 0)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS must be detached: the payload part must be empty.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS phải ở dạng tách rời: phần payload phải để trống.", "The JWS must be detached: the payload part must be empty."));
         }
 
         var (encodedHeader, encodedSignature) = (parts[0], parts[2]);
@@ -172,32 +172,32 @@ public sealed class PacketSignatureVerifier : IDisposable
         if (!string.Equals(header.Type, expectedType, StringComparison.Ordinal))
         {
             throw Fail(ErrorCatalogue.SignatureInvalid, expectedType is null
-                ? $"The JWS signs a '{header.Type}' document, not a packet."
-                : $"The JWS does not sign a '{expectedType}' document.");
+                ? new($"Chữ ký JWS ký một tài liệu '{header.Type}', không phải gói tin.", $"The JWS signs a '{header.Type}' document, not a packet.")
+                : new($"Chữ ký JWS không ký một tài liệu '{expectedType}'.", $"The JWS does not sign a '{expectedType}' document."));
         }
 
         var verdict = SignatureAlgorithms.ClassifyJws(header.Alg, out var hash, out var padding);
         if (verdict == AlgorithmVerdict.Weak)
         {
-            throw Fail(ErrorCatalogue.SignatureWeakAlgorithm, $"JWS algorithm '{header.Alg}' is not accepted.");
+            throw Fail(ErrorCatalogue.SignatureWeakAlgorithm, new($"Thuật toán JWS '{header.Alg}' không được chấp nhận.", $"JWS algorithm '{header.Alg}' is not accepted."));
         }
 
         if (verdict != AlgorithmVerdict.Accepted)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, $"JWS algorithm '{header.Alg}' is not supported.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new($"Thuật toán JWS '{header.Alg}' không được hỗ trợ.", $"JWS algorithm '{header.Alg}' is not supported."));
         }
 
         var keyId = header.CertificateThumbprint ?? header.KeyId
-            ?? throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header names no key (kid or x5t#S256).");
+            ?? throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS không nêu khóa nào (kid hoặc x5t#S256).", "The JWS header names no key (kid or x5t#S256)."));
         var trusted = FindTrusted(keyId);
         if (header.KeyId is not null && !string.Equals(header.KeyId, SigningKeyId.For(trusted), StringComparison.Ordinal))
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header's kid and x5t#S256 name different certificates.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("kid và x5t#S256 trong phần đầu JWS chỉ tới hai chứng thư khác nhau.", "The JWS header's kid and x5t#S256 name different certificates."));
         }
 
         if (encodedSignature.Length == 0 || !DetachedJws.IsBase64UrlText(encodedSignature))
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS signature is not base64url.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS không ở dạng base64url.", "The JWS signature is not base64url."));
         }
 
         byte[] signature;
@@ -207,14 +207,14 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
         catch (FormatException ex)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS signature is not base64url.", ex);
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS không ở dạng base64url.", "The JWS signature is not base64url."), ex);
         }
 
         var input = DetachedJws.SigningInput(encodedHeader, payload);
         using var key = trusted.GetRSAPublicKey()!;
         if (!key.VerifyData(input, signature, hash, padding!))
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS signature does not match the payload or the signer's key.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS không khớp với nội dung hoặc khóa của người ký.", "The JWS signature does not match the payload or the signer's key."));
         }
 
         return trusted;
@@ -238,13 +238,13 @@ public sealed class PacketSignatureVerifier : IDisposable
         {
             var anywhere = document.GetElementsByTagName("Signature", Ds).Count > 0;
             throw anywhere
-                ? Fail(ErrorCatalogue.SignatureReferenceMismatch, "The element being processed carries no signature of its own; the document's signature is elsewhere.")
-                : Fail(ErrorCatalogue.SignatureMissing, "The XML packet carries no ds:Signature.");
+                ? Fail(ErrorCatalogue.SignatureReferenceMismatch, new("Phần tử đang xử lý không mang chữ ký của chính nó; chữ ký của tài liệu nằm ở chỗ khác.", "The element being processed carries no signature of its own; the document's signature is elsewhere."))
+                : Fail(ErrorCatalogue.SignatureMissing, new("Gói tin XML không có ds:Signature.", "The XML packet carries no ds:Signature."));
         }
 
         if (direct.Count > 1)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The element carries more than one ds:Signature.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần tử có nhiều hơn một ds:Signature.", "The element carries more than one ds:Signature."));
         }
 
         return direct[0];
@@ -262,16 +262,16 @@ public sealed class PacketSignatureVerifier : IDisposable
         var c14n = Single(signedInfo, "CanonicalizationMethod").GetAttribute("Algorithm");
         if (!string.Equals(c14n, SignatureAlgorithms.ExclusiveC14n, StringComparison.Ordinal))
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, $"Canonicalization '{c14n}' is not accepted; use exclusive c14n.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new($"Cách chuẩn hóa '{c14n}' không được chấp nhận; hãy dùng exclusive c14n.", $"Canonicalization '{c14n}' is not accepted; use exclusive c14n."));
         }
 
         var method = Single(signedInfo, "SignatureMethod").GetAttribute("Algorithm");
-        CheckAlgorithm(SignatureAlgorithms.ClassifyXmlSignatureMethod(method), "signature method", method);
+        CheckAlgorithm(SignatureAlgorithms.ClassifyXmlSignatureMethod(method), "Thuật toán ký", "signature method", method);
 
         var references = Children(signedInfo, "Reference").ToList();
         if (references.Count != 1)
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, $"Exactly one Reference is accepted, found {references.Count}.");
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new($"Chỉ chấp nhận đúng một Reference, có {references.Count}.", $"Exactly one Reference is accepted, found {references.Count}."));
         }
 
         var reference = references[0];
@@ -284,7 +284,7 @@ public sealed class PacketSignatureVerifier : IDisposable
             var carriers = XmlIds.CountCarriers(document, own);
             if (carriers != 1)
             {
-                throw Fail(ErrorCatalogue.SignatureReferenceMismatch, $"The Id '{own}' is carried by {carriers} elements of the document; it must be unique.");
+                throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new($"Id '{own}' xuất hiện ở {carriers} phần tử của tài liệu; Id phải là duy nhất.", $"The Id '{own}' is carried by {carriers} elements of the document; it must be unique."));
             }
         }
 
@@ -293,14 +293,14 @@ public sealed class PacketSignatureVerifier : IDisposable
         var signatures = document.GetElementsByTagName("Signature", Ds).Count;
         if (id is null && signatures != 1)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, $"A document signed as a whole carries exactly one ds:Signature, found {signatures}.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new($"Tài liệu được ký toàn bộ phải có đúng một ds:Signature, nhưng có {signatures}.", $"A document signed as a whole carries exactly one ds:Signature, found {signatures}."));
         }
 
         // Comments are removed before digesting (XML-DSig §4.4.3.3): present, they are content nobody signed that a
         // reader may still see (a comment splitting a text node truncates it for a reader taking the first text).
         if (XmlIds.HasComment(id is null ? document : element))
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The signed content holds a comment, which the signature does not cover.");
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new("Nội dung được ký có chú thích (comment), phần mà chữ ký không bao phủ.", "The signed content holds a comment, which the signature does not cover."));
         }
 
         var transforms = Children(reference, "Transforms").ToList() switch
@@ -310,18 +310,18 @@ public sealed class PacketSignatureVerifier : IDisposable
         };
         if (transforms is not [SignatureAlgorithms.EnvelopedSignature, SignatureAlgorithms.ExclusiveC14n])
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The Reference must use exactly the enveloped-signature and exclusive c14n transforms.");
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new("Reference phải dùng đúng hai phép biến đổi enveloped-signature và exclusive c14n.", "The Reference must use exactly the enveloped-signature and exclusive c14n transforms."));
         }
 
         var digest = Single(reference, "DigestMethod").GetAttribute("Algorithm");
-        CheckAlgorithm(SignatureAlgorithms.ClassifyXmlDigestMethod(digest), "digest method", digest);
+        CheckAlgorithm(SignatureAlgorithms.ClassifyXmlDigestMethod(digest), "Thuật toán băm", "digest method", digest);
         Single(reference, "DigestValue");
         Single(signature, "SignatureValue");
 
         // Nothing the signer did not put there: an Object is where wrapped originals are hidden.
         if (Children(signature, "Object").Any())
         {
-            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "ds:Object is not accepted in a packet signature.");
+            throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new("Chữ ký gói tin không được chứa ds:Object.", "ds:Object is not accepted in a packet signature."));
         }
 
         return id;
@@ -340,35 +340,35 @@ public sealed class PacketSignatureVerifier : IDisposable
             return isRoot
                 ? null
                 : throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
-                    "URI=\"\" signs the whole document; it is accepted only on the document's root element, and the element being processed is inside a larger document.");
+                    new("URI=\"\" ký toàn bộ tài liệu; chỉ được chấp nhận trên phần tử gốc của tài liệu, còn phần tử đang xử lý nằm trong một tài liệu lớn hơn.", "URI=\"\" signs the whole document; it is accepted only on the document's root element, and the element being processed is inside a larger document."));
         }
 
         if (uri is null || uri.Length < 2 || uri[0] != '#' || !XmlIds.IsNcName(uri[1..]))
         {
             throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
-                "The Reference must be URI=\"\" (a packet that is its document's root) or URI=\"#Id\" (a packet inside a larger document).");
+                new("Reference phải là URI=\"\" (gói tin là gốc của tài liệu) hoặc URI=\"#Id\" (gói tin nằm trong một tài liệu lớn hơn).", "The Reference must be URI=\"\" (a packet that is its document's root) or URI=\"#Id\" (a packet inside a larger document)."));
         }
 
         var id = uri[1..];
         if (isRoot && !_options.AcceptLegacyRootIdReference)
         {
             throw Fail(ErrorCatalogue.SignatureReferenceMismatch,
-                $"A packet that is its document's root is signed with URI=\"\" (the whole document), not URI=\"#{id}\"; that earlier form is accepted only with PacketSignatureVerifierOptions.AcceptLegacyRootIdReference.");
+                new($"Gói tin là gốc của tài liệu được ký với URI=\"\" (toàn bộ tài liệu), không phải URI=\"#{id}\"; dạng cũ đó chỉ được chấp nhận khi bật PacketSignatureVerifierOptions.AcceptLegacyRootIdReference.", $"A packet that is its document's root is signed with URI=\"\" (the whole document), not URI=\"#{id}\"; that earlier form is accepted only with PacketSignatureVerifierOptions.AcceptLegacyRootIdReference."));
         }
 
         return XmlIds.Carries(element, id)
             ? id
-            : throw Fail(ErrorCatalogue.SignatureReferenceMismatch, "The Reference does not point to the element being processed.");
+            : throw Fail(ErrorCatalogue.SignatureReferenceMismatch, new("Reference không trỏ tới phần tử đang được xử lý.", "The Reference does not point to the element being processed."));
     }
 
-    private static void CheckAlgorithm(AlgorithmVerdict verdict, string what, string uri)
+    private static void CheckAlgorithm(AlgorithmVerdict verdict, string whatVi, string what, string uri)
     {
         switch (verdict)
         {
             case AlgorithmVerdict.Weak:
-                throw Fail(ErrorCatalogue.SignatureWeakAlgorithm, $"The {what} '{uri}' is not accepted.");
+                throw Fail(ErrorCatalogue.SignatureWeakAlgorithm, new($"{whatVi} '{uri}' không được chấp nhận.", $"The {what} '{uri}' is not accepted."));
             case AlgorithmVerdict.Unsupported:
-                throw Fail(ErrorCatalogue.SignatureInvalid, $"The {what} '{uri}' is not supported.");
+                throw Fail(ErrorCatalogue.SignatureInvalid, new($"{whatVi} '{uri}' không được hỗ trợ.", $"The {what} '{uri}' is not supported."));
         }
     }
 
@@ -379,7 +379,7 @@ public sealed class PacketSignatureVerifier : IDisposable
         var certificates = Children(keyInfo, "X509Data").SelectMany(d => Children(d, "X509Certificate")).ToList();
         if (certificates.Count != 1)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "KeyInfo must carry exactly the signing certificate (one X509Data/X509Certificate).");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("KeyInfo phải chứa đúng chứng thư ký (một X509Data/X509Certificate).", "KeyInfo must carry exactly the signing certificate (one X509Data/X509Certificate)."));
         }
 
         try
@@ -388,7 +388,7 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The certificate in KeyInfo cannot be read.", ex);
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Không đọc được chứng thư trong KeyInfo.", "The certificate in KeyInfo cannot be read."), ex);
         }
     }
 
@@ -401,14 +401,14 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The public key of the certificate in KeyInfo cannot be read.", ex);
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Không đọc được khóa công khai của chứng thư trong KeyInfo.", "The public key of the certificate in KeyInfo cannot be read."), ex);
         }
 
         using var owned = rsa;
         if (rsa is not null && rsa.KeySize < SignatureAlgorithms.MinimumRsaKeySize)
         {
             throw Fail(ErrorCatalogue.SignatureWeakAlgorithm,
-                $"The signing key is RSA-{rsa.KeySize}; at least {SignatureAlgorithms.MinimumRsaKeySize} bits are required.");
+                new($"Khóa ký là RSA-{rsa.KeySize}; cần tối thiểu {SignatureAlgorithms.MinimumRsaKeySize} bit.", $"The signing key is RSA-{rsa.KeySize}; at least {SignatureAlgorithms.MinimumRsaKeySize} bits are required."));
         }
     }
 
@@ -417,7 +417,7 @@ public sealed class PacketSignatureVerifier : IDisposable
         var found = Children(parent, localName).ToList();
         return found.Count == 1
             ? found[0]
-            : throw Fail(ErrorCatalogue.SignatureInvalid, $"ds:{parent.LocalName} must contain exactly one ds:{localName}, found {found.Count}.");
+            : throw Fail(ErrorCatalogue.SignatureInvalid, new($"ds:{parent.LocalName} phải chứa đúng một ds:{localName}, có {found.Count}.", $"ds:{parent.LocalName} must contain exactly one ds:{localName}, found {found.Count}."));
     }
 
     private static IEnumerable<XmlElement> Children(XmlElement parent, string localName) =>
@@ -434,7 +434,7 @@ public sealed class PacketSignatureVerifier : IDisposable
     {
         if (encodedHeader.Length == 0 || !DetachedJws.IsBase64UrlText(encodedHeader))
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header is not base64url.");
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS không ở dạng base64url.", "The JWS header is not base64url."));
         }
 
         try
@@ -442,7 +442,7 @@ public sealed class PacketSignatureVerifier : IDisposable
             using var json = JsonDocument.Parse(Base64Url.DecodeFromChars(encodedHeader), new JsonDocumentOptions { MaxDepth = 8 });
             if (json.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header is not a JSON object.");
+                throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS không phải một đối tượng JSON.", "The JWS header is not a JSON object."));
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -451,7 +451,7 @@ public sealed class PacketSignatureVerifier : IDisposable
                 // RFC 7515 §5.2: duplicate names must be rejected (or the last taken; rejecting is unambiguous).
                 if (!names.Add(member.Name))
                 {
-                    throw Fail(ErrorCatalogue.SignatureInvalid, $"The JWS header repeats '{member.Name}'.");
+                    throw Fail(ErrorCatalogue.SignatureInvalid, new($"Phần đầu JWS lặp lại '{member.Name}'.", $"The JWS header repeats '{member.Name}'."));
                 }
             }
 
@@ -459,11 +459,11 @@ public sealed class PacketSignatureVerifier : IDisposable
             // (RFC 7797) would change what the signing input is.
             if (names.Contains("crit") || names.Contains("b64"))
             {
-                throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header uses extensions (crit, b64) that are not supported.");
+                throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS dùng phần mở rộng (crit, b64) không được hỗ trợ.", "The JWS header uses extensions (crit, b64) that are not supported."));
             }
 
             var alg = OptionalString(json.RootElement, DetachedJws.Algorithm)
-                ?? throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header has no alg.");
+                ?? throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS thiếu alg.", "The JWS header has no alg."));
             return new JwsHeader(
                 alg,
                 OptionalString(json.RootElement, DetachedJws.KeyId),
@@ -472,7 +472,7 @@ public sealed class PacketSignatureVerifier : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            throw Fail(ErrorCatalogue.SignatureInvalid, "The JWS header is not valid base64url JSON.", ex);
+            throw Fail(ErrorCatalogue.SignatureInvalid, new("Phần đầu JWS không phải JSON base64url hợp lệ.", "The JWS header is not valid base64url JSON."), ex);
         }
     }
 
@@ -485,7 +485,7 @@ public sealed class PacketSignatureVerifier : IDisposable
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw Fail(ErrorCatalogue.SignatureInvalid, $"The JWS header's {name} must be a string.");
+            : throw Fail(ErrorCatalogue.SignatureInvalid, new($"{name} trong phần đầu JWS phải là chuỗi.", $"The JWS header's {name} must be a string."));
     }
 
     // ---- trust ----
@@ -494,19 +494,19 @@ public sealed class PacketSignatureVerifier : IDisposable
     {
         if (!_trusted.TryGetValue(keyId, out var certificate))
         {
-            throw Fail(ErrorCatalogue.SignatureUntrusted, "The signing certificate is not on the trust list.");
+            throw Fail(ErrorCatalogue.SignatureUntrusted, new("Chứng thư ký không có trong danh sách tin cậy.", "The signing certificate is not on the trust list."));
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
             throw Fail(ErrorCatalogue.SignatureUntrusted,
-                $"The signing certificate {certificate.Thumbprint} is not valid now (valid {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}).");
+                new($"Chứng thư ký {certificate.Thumbprint} hiện không còn hiệu lực (hiệu lực từ {certificate.NotBefore.ToUniversalTime():u} đến {certificate.NotAfter.ToUniversalTime():u}).", $"The signing certificate {certificate.Thumbprint} is not valid now (valid {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u})."));
         }
 
         return certificate;
     }
 
-    private static LgspException Fail(ErrorDescriptor error, string detail, Exception? inner = null) =>
+    private static LgspException Fail(ErrorDescriptor error, LocalizedText detail, Exception? inner = null) =>
         new(error, detail, inner: inner);
 }

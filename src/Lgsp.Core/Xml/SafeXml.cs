@@ -58,11 +58,11 @@ public static class SafeXml
         }
         catch (XmlException ex) when (IsUnsafe(ex))
         {
-            throw new LgspException(ErrorCatalogue.UnsafeXml, ex.Message, inner: ex);
+            throw new LgspException(ErrorCatalogue.UnsafeXml, new("Tài liệu XML bị từ chối: " + ex.Message, ex.Message), inner: ex);
         }
         catch (XmlException ex)
         {
-            throw new LgspException(ErrorCatalogue.InvalidPacket, ex.Message, inner: ex);
+            throw new LgspException(ErrorCatalogue.InvalidPacket, new("Tài liệu XML không đọc được: " + ex.Message, ex.Message), inner: ex);
         }
 
         return doc;

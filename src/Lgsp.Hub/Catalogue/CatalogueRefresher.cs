@@ -44,18 +44,18 @@ internal sealed partial class CatalogueRefresher(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var source = scope.ServiceProvider.GetService<IProcedureCatalogueSource>()
-                    ?? throw new LgspException(ErrorCatalogue.SourceDisabled, "No procedure catalogue source is installed in this hub.");
+                    ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new("Nền tảng này chưa cài nguồn danh mục thủ tục nào.", "No procedure catalogue source is installed in this hub."));
                 procedures = await source.ListProceduresAsync(ct);
                 agencies = await source.ListAgenciesAsync(ct);
                 fields = await source.ListFieldsAsync(ct);
                 if (procedures.Count == 0)
                 {
-                    throw new LgspException(UpstreamErrors.For("dvcqg").BadResponse, "LayDanhSachTTHC answered no procedure at all.");
+                    throw new LgspException(UpstreamErrors.For("dvcqg").BadResponse, new("LayDanhSachTTHC không trả về thủ tục nào.", "LayDanhSachTTHC answered no procedure at all."));
                 }
             }
             catch (LgspException ex)
             {
-                await RecordFailureAsync(started, ex.Error.Code, ex.Detail, ct);
+                await RecordFailureAsync(started, ex.Error.Code, ex.Detail?.En, ct);
                 Failed(logger, ex.Error.Code, catalogue.Count);
                 return await StatusAsync(ct);
             }

@@ -34,7 +34,7 @@ internal sealed class ProcedureCatalogue
         if (!Accepts(code))
         {
             var error = UnknownProcedureField.WithField(field);
-            throw new LgspException(ErrorCatalogue.UnknownProcedure, $"{field}: procedure {code.Value} is not in the national catalogue.", [error]);
+            throw new LgspException(ErrorCatalogue.UnknownProcedure, new($"{field}: thủ tục {code.Value} không có trong danh mục quốc gia.", $"{field}: procedure {code.Value} is not in the national catalogue."), [error]);
         }
     }
 }

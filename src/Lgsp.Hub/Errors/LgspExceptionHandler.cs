@@ -23,7 +23,7 @@ internal sealed partial class LgspExceptionHandler(ILogger<LgspExceptionHandler>
                 return true;
             case BadHttpRequestException bad:
                 // Malformed JSON, wrong content type, oversized body: the framework's message names the problem.
-                await ProblemDetailsMapper.WriteAsync(httpContext, ErrorCatalogue.ValidationFailed, bad.Message);
+                await ProblemDetailsMapper.WriteAsync(httpContext, ErrorCatalogue.ValidationFailed, new("Không đọc được yêu cầu: " + bad.Message, bad.Message));
                 return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;

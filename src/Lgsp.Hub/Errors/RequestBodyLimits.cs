@@ -55,11 +55,13 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigur
         return next(context);
     }
 
-    private static LgspException TooLarge(long max) => new(ErrorCatalogue.BodyTooLarge,
-        string.Create(CultureInfo.InvariantCulture, $"The request body exceeds this endpoint's limit of {max} bytes."),
-        [new FieldError("", "body.too_large",
+    private static LgspException TooLarge(long max)
+    {
+        var error = new FieldError("", "body.too_large",
             string.Create(CultureInfo.InvariantCulture, $"Nội dung yêu cầu vượt quá giới hạn {max} byte của điểm cuối này."),
-            string.Create(CultureInfo.InvariantCulture, $"The request body exceeds this endpoint's limit of {max} bytes."))]);
+            string.Create(CultureInfo.InvariantCulture, $"The request body exceeds this endpoint's limit of {max} bytes."));
+        return new(ErrorCatalogue.BodyTooLarge, error.Message, [error]);
+    }
 
     /// <summary>Kestrel's own refusal of a body over its cap (a <c>BadHttpRequestException</c>, 413) read as ours.</summary>
     private sealed class KestrelLimitTranslation(Stream inner, long max) : Stream

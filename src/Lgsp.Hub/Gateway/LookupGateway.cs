@@ -103,14 +103,14 @@ internal sealed partial class LookupGateway(
             {
                 // A precise code when only the record's key is wrong; the generic one when anything else is.
                 var error = keyErrorCount == errors.Count && errors.All(e => e.Field == operation.KeyField) ? operation.InvalidKey : ErrorCatalogue.ValidationFailed;
-                throw new LgspException(error, string.Join("; ", errors.Select(e => e.ToString())), errors);
+                throw new LgspException(error, new LocalizedText(string.Join("; ", errors.Select(e => e.MessageVi)), string.Join("; ", errors.Select(e => e.ToString()))), errors);
             }
 
             // A well-formed purpose that is no national procedure (the catalogue's copy, once there is one): 400.
             catalogue.Require(purpose, GatewayHeaders.Purpose);
             grant.RequirePurpose(purpose);
             var source = http.RequestServices.GetService<TSource>()
-                ?? throw new LgspException(ErrorCatalogue.SourceDisabled, $"No adapter for the '{operation.Source}' source is installed in this hub.");
+                ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
             var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
             var body = await call(source, input!, context, http.RequestAborted);
 
@@ -194,14 +194,14 @@ internal sealed partial class LookupGateway(
         if (!ReferenceEquals(fault.Error, ErrorCatalogue.StorageUnavailable) && !await TryAppendAsync(record))
         {
             error = ErrorCatalogue.StorageUnavailable;
-            detail = "The exchange could not be recorded in the message log.";
+            detail = new("Không ghi được lần trao đổi này vào nhật ký thông điệp.", "The exchange could not be recorded in the message log.");
             fields = [];
         }
 
         await WriteProblemAsync(http, record.ExchangeId, error, detail, fields);
     }
 
-    private static async Task WriteProblemAsync(HttpContext http, Guid exchangeId, ErrorDescriptor error, string? detail, IReadOnlyList<FieldError> fields)
+    private static async Task WriteProblemAsync(HttpContext http, Guid exchangeId, ErrorDescriptor error, LocalizedText? detail, IReadOnlyList<FieldError> fields)
     {
         if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
         {

@@ -48,7 +48,7 @@ internal sealed class AccessRightsControl(SettingsDocuments documents, IOptions<
     private SettingsSchema Schema(string clientId) =>
         identity.Value.Clients.ContainsKey(clientId)
             ? _schemas.GetOrAdd(clientId, id => SettingsSchema.ForAccessRights(id, documents.Runtime))
-            : throw new LgspException(ErrorCatalogue.NotFound, $"There is no client '{clientId}' (Identity:Clients).");
+            : throw new LgspException(ErrorCatalogue.NotFound, new($"Không có client '{clientId}' (Identity:Clients).", $"There is no client '{clientId}' (Identity:Clients)."));
 }
 
 /// <summary>A client's access rights in force, who set them, and every setting's label (by path, <c>*</c> for a source or an item).</summary>

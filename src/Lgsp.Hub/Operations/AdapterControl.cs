@@ -182,15 +182,16 @@ internal sealed class AdapterControl(
     }
 
     private SettingsSchema Schema(string source) =>
-        _schemas.TryGetValue(source, out var schema) ? schema : throw NotFound($"There is no adapter '{source}'. Adapters: {string.Join(", ", Sources)}.");
+        _schemas.TryGetValue(source, out var schema) ? schema : throw NotFound(new(
+            $"Không có bộ kết nối '{source}'. Các bộ kết nối: {string.Join(", ", Sources)}.", $"There is no adapter '{source}'. Adapters: {string.Join(", ", Sources)}."));
 
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
 
-    private static LgspException NotFound(string detail) => new(ErrorCatalogue.NotFound, detail);
+    private static LgspException NotFound(LocalizedText detail) => new(ErrorCatalogue.NotFound, detail);
 
     /// <summary>A failure of the connectivity test's candidate URL, answered like a change's (labelled, both languages).</summary>
     private static FieldError Translate(SettingsSchema schema, SettingFailure failure) =>
         new SettingFailureTranslation(schema).Translate(new SettingVerdict(schema.Section, failure, null));
 
-    private static LgspException Invalid(FieldError error) => new(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+    private static LgspException Invalid(FieldError error) => new(ErrorCatalogue.ValidationFailed, error.Message, [error]);
 }

@@ -42,7 +42,7 @@ internal static class VersionedResults
         catch (VersionConflictException conflict)
         {
             var problem = ProblemDetailsMapper.ToProblemDetails(http, ErrorCatalogue.Conflict,
-                $"'{conflict.Document}' is at version {conflict.Current}; this change was made on version {conflict.Expected}. Read it again, then change it.");
+                new($"'{conflict.Document}' đang ở phiên bản {conflict.Current}; thay đổi này được làm trên phiên bản {conflict.Expected}. Hãy đọc lại rồi mới thay đổi.", $"'{conflict.Document}' is at version {conflict.Current}; this change was made on version {conflict.Expected}. Read it again, then change it."));
             problem.Extensions["currentVersion"] = conflict.Current;
             http.Response.Headers.ETag = ETag(conflict.Current);
             return Results.Problem(problem);
@@ -54,7 +54,7 @@ internal static class VersionedResults
         var header = request.Headers.IfMatch.ToString();
         if (header.Length == 0)
         {
-            throw new LgspException(ErrorCatalogue.PreconditionRequired, "Send If-Match with the ETag of what you read (its GET answer).");
+            throw new LgspException(ErrorCatalogue.PreconditionRequired, new("Hãy gửi If-Match với ETag của bản đã đọc (câu trả lời của GET).", "Send If-Match with the ETag of what you read (its GET answer)."));
         }
 
         var text = header.Trim();
@@ -68,7 +68,7 @@ internal static class VersionedResults
         {
             var error = new FieldError("If-Match", "if_match.format", "If-Match phải là ETag của cấu hình đã đọc, ví dụ \"3\".",
                 "If-Match must be the ETag of the settings as read, e.g. \"3\".");
-            throw new LgspException(ErrorCatalogue.ValidationFailed, error.MessageEn, [error]);
+            throw new LgspException(ErrorCatalogue.ValidationFailed, error.Message, [error]);
         }
 
         return version;

@@ -73,14 +73,14 @@ internal static class DeadLettersApi
             var format = new FieldError("id", "dead_letter.id_format",
                 "Mã sự kiện gửi lỗi là mã sự kiện (eventId) dạng GUID, ví dụ 3f2504e0-4f89-11d3-9a0c-0305e82c3301.",
                 "A dead letter's id is its event id (eventId), a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
-            throw new LgspException(ErrorCatalogue.ValidationFailed, format.MessageEn, [format]);
+            throw new LgspException(ErrorCatalogue.ValidationFailed, format.Message, [format]);
         }
 
         if (!await deadLetters.ReplayAsync(eventId, ct))
         {
             var missing = new FieldError("id", "dead_letter.not_found",
                 "Không có sự kiện gửi lỗi nào với mã này (có thể đã được gửi lại).", "No dead letter has this id (it may have been replayed already).");
-            throw new LgspException(ErrorCatalogue.NotFound, missing.MessageEn, [missing]);
+            throw new LgspException(ErrorCatalogue.NotFound, missing.Message, [missing]);
         }
 
         return Results.Json(new DeadLetterReplayed(eventId, "replayed"), StatusSyncJson.TypeInfo<DeadLetterReplayed>(), statusCode: StatusCodes.Status202Accepted);

@@ -266,7 +266,7 @@ internal static class StatusSyncApi
         var dossierCode = DossierInputReader.ReadCode(code, "code", errors);
         errors.ThrowIfAny();
         var view = await queries.GetDossierAsync(dossierCode!.Value, scope, ct)
-            ?? throw new LgspException(ErrorCatalogue.NotFound, IngestionErrors.DossierNotFound.MessageEn, [IngestionErrors.DossierNotFound.WithField("code")]);
+            ?? throw new LgspException(ErrorCatalogue.NotFound, IngestionErrors.DossierNotFound.Message, [IngestionErrors.DossierNotFound.WithField("code")]);
         return Results.Json(view, StatusSyncJson.TypeInfo<DossierView>());
     }
 
@@ -330,7 +330,7 @@ internal static class StatusSyncApi
         var key = header.ToString();
         if (header.Count != 1 || key.Length is 0 or > 255 || key.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
-            throw new LgspException(ErrorCatalogue.ValidationFailed, IngestionErrors.IdempotencyKeyFormat.MessageEn, [IngestionErrors.IdempotencyKeyFormat]);
+            throw new LgspException(ErrorCatalogue.ValidationFailed, IngestionErrors.IdempotencyKeyFormat.Message, [IngestionErrors.IdempotencyKeyFormat]);
         }
 
         // The same key with another method, path or body is another request (refused as a reused key).
@@ -360,7 +360,7 @@ internal static class StatusSyncApi
                         "Chỉ Cổng DVCQG mới được gửi hồ sơ nộp trên Cổng DVCQG.", "Only the national portal may send dossiers submitted on the national portal.")
                     : new FieldError("", "sync_side.not_provincial",
                         "Chỉ hệ thống một cửa điện tử của tỉnh mới được gửi hồ sơ và tiến độ xử lý.", "Only the provincial one-stop system may send dossiers and their progress.");
-                throw new LgspException(ErrorCatalogue.Forbidden, error.MessageEn, [error]);
+                throw new LgspException(ErrorCatalogue.Forbidden, error.Message, [error]);
             }
 
             return await next(context);
@@ -455,7 +455,7 @@ internal static class StatusSyncApi
         var error = new FieldError("", "body.too_large",
             string.Create(CultureInfo.InvariantCulture, $"Nội dung yêu cầu vượt quá {max} byte; hãy chia nhỏ lô."),
             string.Create(CultureInfo.InvariantCulture, $"The request body exceeds {max} bytes; split the batch."));
-        return new LgspException(ErrorCatalogue.BodyTooLarge, error.MessageEn, [error]);
+        return new LgspException(ErrorCatalogue.BodyTooLarge, error.Message, [error]);
     }
 
     private static Task DescribeIdempotencyKey(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)

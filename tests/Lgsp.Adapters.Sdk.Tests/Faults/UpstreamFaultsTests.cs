@@ -56,7 +56,7 @@ public sealed class UpstreamFaultsTests
         var ex = UpstreamFaults.FromResponse("population", response, TimeProvider.System);
 
         Assert.Equal("upstream.population.rate_limited", ex.Error.Code);
-        Assert.Contains("retry after 120 s", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("retry after 120 s", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class UpstreamFaultsTests
         var ex = UpstreamFaults.FromResponse("population", response, time);
 
         Assert.Equal("upstream.population.unavailable", ex.Error.Code);
-        Assert.Contains("retry after 30 s", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("retry after 30 s", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class UpstreamFaultsTests
         var ex = UpstreamFaults.FromStatus("insurance", HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(2.2));
 
         Assert.Equal("upstream.insurance.rate_limited", ex.Error.Code);
-        Assert.Equal("Upstream answered HTTP 429; retry after 3 s.", ex.Detail);
+        Assert.Equal("Upstream answered HTTP 429; retry after 3 s.", ex.Detail?.En);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class UpstreamFaultsTests
     [Fact]
     public void Malformed_IsBadResponse()
     {
-        var ex = UpstreamFaults.Malformed("civilregistry", "Missing <SoDangKy>.");
+        var ex = UpstreamFaults.Malformed("civilregistry", new("Thiếu <SoDangKy>.", "Missing <SoDangKy>."));
         Assert.Equal("upstream.civilregistry.bad_response", ex.Error.Code);
         Assert.Equal(502, ex.Error.HttpStatus);
     }
@@ -150,7 +150,7 @@ public sealed class UpstreamFaultsTests
         Assert.True(UpstreamFaults.TryTranslate("land", new BrokenCircuitException("open", TimeSpan.FromSeconds(4.2)), CancellationToken.None, out var fault));
 
         Assert.Equal(503, fault.Error.HttpStatus);
-        Assert.Equal("Calls resume in about 5 s.", fault.Detail);
+        Assert.Equal("Calls resume in about 5 s.", fault.Detail?.En);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class UpstreamFaultsTests
 
         Assert.True(UpstreamFaults.TryTranslate("land", new RpcException(new Status(StatusCode.ResourceExhausted, ""), trailers), CancellationToken.None, out var fault));
 
-        Assert.Equal("Upstream ended the call with gRPC status ResourceExhausted; retry after 2 s.", fault.Detail);
+        Assert.Equal("Upstream ended the call with gRPC status ResourceExhausted; retry after 2 s.", fault.Detail?.En);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class UpstreamFaultsTests
         Assert.True(UpstreamFaults.TryTranslate("business", api, CancellationToken.None, out var fault));
 
         Assert.Equal("upstream.business.rate_limited", fault.Error.Code);
-        Assert.Equal("Upstream answered HTTP 429; retry after 7 s.", fault.Detail);
+        Assert.Equal("Upstream answered HTTP 429; retry after 7 s.", fault.Detail?.En);
     }
 
     [Fact]

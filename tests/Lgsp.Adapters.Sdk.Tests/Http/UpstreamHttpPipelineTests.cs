@@ -121,7 +121,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
 
         Assert.Equal("upstream.echo.rate_limited", fault.Error.Code);
         Assert.Equal(FaultOrigin.Upstream, fault.Error.Origin);
-        Assert.Contains("retry after 60 s", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("retry after 60 s", fault.Detail?.En, StringComparison.Ordinal);
         Assert.Equal(1, _upstream.Script.Calls);
         Assert.DoesNotContain(TimeSpan.FromSeconds(60), time.Asked);
     }
@@ -215,7 +215,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
 
         Assert.Equal("hub.upstream_capacity_exceeded", fault.Error.Code);
         Assert.Equal(FaultOrigin.Hub, fault.Error.Origin);
-        Assert.Contains("echo", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("echo", fault.Detail?.En, StringComparison.Ordinal);
         Assert.Equal(1, _upstream.Script.Calls);
     }
 

@@ -16,7 +16,9 @@ public sealed class AdaptersCommandsTests
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("NGUỒN / SOURCE", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^business\s+lookup\s+có / yes\s+3 \(operator\)\s+closed\s+120\s+2 \(1\.7 %\)\s+40\.3\s+http://127\.0\.0\.1:8090/$", lines[2].TrimEnd('\r'));
+        Assert.Matches(
+            @"^CSDL đăng ký doanh nghiệp / business\s+tra cứu / lookup\s+có / yes\s+3 \(người vận hành / operator\)\s+bình thường / closed\s+120\s+2 \(1\.7 %\)\s+40\.3\s+http://127\.0\.0\.1:8090/$",
+            lines[2].TrimEnd('\r'));
         Assert.Equal("GET", hub.AdminRequests.Single().Method);
         Assert.Equal("/admin/v1/adapters", hub.AdminRequests.Single().Path);
     }
@@ -254,11 +256,11 @@ public sealed class AdaptersCommandsTests
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.Contains("current version 3", result.Out, StringComparison.Ordinal);
         Assert.Contains("HÀNH ĐỘNG / ACTION", result.Out, StringComparison.Ordinal);
-        Assert.Contains("rollback → v1", result.Out, StringComparison.Ordinal);
+        Assert.Contains("khôi phục / rollback → v1", result.Out, StringComparison.Ordinal);
         Assert.Contains("2026-11-24 20:01:02 +07:00", result.Out, StringComparison.Ordinal);
         Assert.Contains("baseUrl: \"http://b/\" → \"http://a/\"", result.Out, StringComparison.Ordinal);
         Assert.Contains("rateLimit: {\"permitLimit\":5} → null", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^0\s+files\s+—\s+—\s+—\s*\r?$", result.Out);
+        Assert.Matches(@"(?m)^0\s+tệp cấu hình / files\s+—\s+—\s+—\s*\r?$", result.Out);
     }
 
     [Theory]

@@ -18,12 +18,12 @@ public sealed class AccessRightsCommandsTests
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.Matches(@"(?m)^Cơ quan / agency:\s+000\.00\.01\.H56\r?$", result.Out);
-        Assert.Matches(@"(?m)^Phiên bản / version:\s+2 \(operator\)\r?$", result.Out);
+        Assert.Matches(@"(?m)^Phiên bản / version:\s+2 \(người vận hành / operator\)\r?$", result.Out);
         Assert.Contains("2026-11-24 20:01:02 +07:00 bởi / by lgsp-cli", result.Out, StringComparison.Ordinal);
         Assert.Contains("Giới hạn trường theo công văn 45", result.Out, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^NGUỒN / SOURCE\s+MỤC ĐÍCH / PURPOSES\s+TRƯỜNG / FIELDS\r?$", result.Out);
-        Assert.Matches(@"(?m)^business\s+\*\s+toàn bộ / whole record\r?$", result.Out);
-        Assert.Matches(@"(?m)^insurance\s+1\.001193\s+name insuranceCode\r?$", result.Out);
+        Assert.Matches(@"(?m)^CSDL đăng ký doanh nghiệp / business\s+mọi mục đích / \*\s+toàn bộ / whole record\r?$", result.Out);
+        Assert.Matches(@"(?m)^CSDL bảo hiểm xã hội / insurance\s+1\.001193\s+name insuranceCode\r?$", result.Out);
         Assert.Equal(("GET", RightsPath), (hub.AdminRequests.Single().Method, hub.AdminRequests.Single().Path));
     }
 
@@ -36,7 +36,7 @@ public sealed class AccessRightsCommandsTests
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.Matches(@"(?m)^Cơ quan / agency:\s+—\r?$", result.Out);
-        Assert.Matches(@"(?m)^Phiên bản / version:\s+0 \(files\)\r?$", result.Out);
+        Assert.Matches(@"(?m)^Phiên bản / version:\s+0 \(tệp cấu hình / files\)\r?$", result.Out);
         Assert.Contains("(không có / none)", result.Out, StringComparison.Ordinal);
         Assert.Contains("may not call any source", result.Out, StringComparison.Ordinal);
     }
@@ -88,8 +88,8 @@ public sealed class AccessRightsCommandsTests
                                          "insurance": { "fields": null }, "business": null } } }
             """), requests[1].Json), requests[1].Body);
         Assert.Contains("provincial-portal phiên bản / version 2 → 3", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^land\s+1\.004227 2\.000488\s+soThua\r?$", result.Out);
-        Assert.Matches(@"(?m)^insurance\s+1\.001193\s+toàn bộ / whole record\r?$", result.Out);
+        Assert.Matches(@"(?m)^CSDL đất đai / land\s+1\.004227 2\.000488\s+soThua\r?$", result.Out);
+        Assert.Matches(@"(?m)^CSDL bảo hiểm xã hội / insurance\s+1\.001193\s+toàn bộ / whole record\r?$", result.Out);
         Assert.DoesNotMatch(@"(?m)^business\s", result.Out);
         Assert.Equal(3, hub.Rights.VersionOf(Portal));
     }
@@ -205,8 +205,8 @@ public sealed class AccessRightsCommandsTests
         Assert.Contains("provincial-portal: phiên bản hiện tại / current version 2", result.Out, StringComparison.Ordinal);
         Assert.Contains("services.insurance.fields: null → [\"name\",\"insuranceCode\"]", result.Out, StringComparison.Ordinal);
         Assert.Contains("services.insurance.purposes: null → [\"1.001193\"]", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^2\s+change\s+2026-11-24 20:01:02 \+07:00\s+lgsp-cli\s+Giới hạn trường theo công văn 45\s", result.Out);
-        Assert.Matches(@"(?m)^0\s+files\s+—\s+—\s+—\s*\r?$", result.Out);
+        Assert.Matches(@"(?m)^2\s+thay đổi / change\s+2026-11-24 20:01:02 \+07:00\s+lgsp-cli\s+Giới hạn trường theo công văn 45\s", result.Out);
+        Assert.Matches(@"(?m)^0\s+tệp cấu hình / files\s+—\s+—\s+—\s*\r?$", result.Out);
         Assert.Equal(RightsPath + "/history", hub.AdminRequests.Single().Path);
     }
 
@@ -237,7 +237,7 @@ public sealed class AccessRightsCommandsTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "toVersion": 0, "reason": "Về tệp cấu hình" }"""), post.Json), post.Body);
         Assert.Contains("version 2 → 3", result.Out, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?m)^insurance\s", result.Out);
-        Assert.Matches(@"(?m)^3\s+rollback → v0\s", history.Out);
+        Assert.Matches(@"(?m)^3\s+khôi phục / rollback → v0\s", history.Out);
     }
 
     [Fact]

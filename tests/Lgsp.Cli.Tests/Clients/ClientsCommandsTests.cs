@@ -26,9 +26,9 @@ public sealed class ClientsCommandsTests
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         Assert.StartsWith("CLIENT", result.Out, StringComparison.Ordinal);
         Assert.Contains("000.00.14.H56", result.Out, StringComparison.Ordinal);
-        Assert.Contains("business: *", result.Out, StringComparison.Ordinal);
+        Assert.Contains("business: mọi mục đích / *", result.Out, StringComparison.Ordinal);
         Assert.Contains("population: cap-phep [hoTen]", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^lgsp-cli\s+Công cụ dòng lệnh\s+confidential\s+client_credentials\s+lgsp\.admin\s+—\s+—\r?$", result.Out);
+        Assert.Matches(@"(?m)^lgsp-cli\s+Công cụ dòng lệnh\s+bảo mật \(có khóa bí mật\) / confidential\s+hệ thống tự gọi / client_credentials\s+lgsp\.admin\s+—\s+—\r?$", result.Out);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class DossierStatusTransitionsTests
         Assert.Equal(
             "A dossier cannot move from status 9 (Resolved) to 5 (Supplement requested); from 9 it may only move to 9, 10.",
             error.MessageEn);
-        Assert.Equal(error.MessageEn, ex.Detail);
+        Assert.Equal(error.MessageEn, ex.Detail?.En);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         var element = envelope.GetElementsByTagName("Packet", SamplePacket.Namespace).OfType<XmlElement>().Single();
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(element));
-        Assert.Contains("root", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("root", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     // ---- the whole-document form and the form before it ----
@@ -93,7 +93,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         var legacy = LegacySigned();
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(legacy));
-        Assert.Contains(nameof(PacketSignatureVerifierOptions.AcceptLegacyRootIdReference), ex.Detail, StringComparison.Ordinal);
+        Assert.Contains(nameof(PacketSignatureVerifierOptions.AcceptLegacyRootIdReference), ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         SamplePacket.Child(packet, "Header").AppendChild(extension);
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => legacyVerifier.VerifyXml(packet));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         ManualXmlSignature.Sign(outer.DocumentElement!, key, hub);
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureInvalid, () => _verifier.VerifyXmlDocument(outer.OuterXml));
-        Assert.Contains("exactly one ds:Signature", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("exactly one ds:Signature", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     // ---- tampering, keys, trust ----
@@ -344,7 +344,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         SamplePacket.CitizenNameElement(packet).InnerText = "Kẻ Mạo Danh";
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -371,7 +371,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         Assert.True(stock.CheckSignature(_signer.Certificate, verifySignatureOnly: true));
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(packet));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -385,7 +385,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
         document.DocumentElement.LastChild!.AppendChild(original);
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXml(forged));
-        Assert.Contains("unique", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("unique", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -492,7 +492,7 @@ public sealed class PacketSignatureVerifierXmlTests : IDisposable
             configure: s => s.AddObject(new DataObject { Id = "obj-1", Data = extra.ChildNodes }));
 
         var ex = Rejection.Assert(ErrorCatalogue.SignatureReferenceMismatch, () => _verifier.VerifyXmlDocument(document.OuterXml));
-        Assert.Contains("Object", ex.Detail, StringComparison.Ordinal);
+        Assert.Contains("Object", ex.Detail?.En, StringComparison.Ordinal);
     }
 
     private string LegacySigned()

@@ -22,7 +22,7 @@ public sealed class LgspExceptionHandlerTests : IDisposable
             new FieldError("/maHoSo", "dossier_code.date", "Ngày trong mã hồ sơ không hợp lệ.", "The date in the dossier code is not a real date."),
             new FieldError("/trangThai", "status.range", "Trạng thái phải từ 1 đến 10.", "Status must be between 1 and 10."),
         };
-        var ex = new LgspException(ErrorCatalogue.ValidationFailed, "2 fields are invalid.", errors);
+        var ex = new LgspException(ErrorCatalogue.ValidationFailed, new("2 trường không hợp lệ.", "2 fields are invalid."), errors);
 
         var (status, body) = await HandleAsync(ex, "en");
 

@@ -70,7 +70,7 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
         Assert.True(version >= 1);
         Assert.Equal("""["*"]""", granted["accessRights"]!["services"]!["business"]!["purposes"]!.ToJsonString());
         Assert.True(show.Code == ExitCodes.Success, show.Error);
-        Assert.Matches(@"(?m)^business\s+\*\s+toàn bộ / whole record\r?$", show.Out);
+        Assert.Matches(@"(?m)^CSDL đăng ký doanh nghiệp / business\s+mọi mục đích / \*\s+toàn bộ / whole record\r?$", show.Out);
         Assert.Contains("000.00.14.H56", show.Out, StringComparison.Ordinal);
         Assert.True(history.Code == ExitCodes.Success, history.Error);
         var newest = JsonNode.Parse(history.Out)!["items"]![0]!;
@@ -81,7 +81,7 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
         Assert.True(rollback.Code == ExitCodes.Success, rollback.Error);
         Assert.Equal(version + 1, JsonNode.Parse(rollback.Out)!["version"]!.GetValue<long>());
         Assert.True(after.Code == ExitCodes.Success, after.Error);
-        Assert.DoesNotMatch(@"(?m)^business\s", after.Out);
+        Assert.DoesNotMatch(@"(?m)^CSDL đăng ký doanh nghiệp / business\s", after.Out);
         Assert.Contains("may not call any source", after.Out, StringComparison.Ordinal);
     }
 
@@ -96,7 +96,7 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
         var test = await RunAsync(secret, "adapters", "test", "business");
 
         Assert.True(list.Code == ExitCodes.Success, list.Error);
-        Assert.Matches(@"(?m)^dvcqg\s+sync\s", list.Out);
+        Assert.Matches(@"(?m)^Cổng DVCQG / dvcqg\s+đồng bộ / sync\s", list.Out);
         Assert.True(show.Code == ExitCodes.Success, show.Error);
         Assert.Matches(@"(?m)^retry\.maxRetryAttempts\s+\d+\r?$", show.Out);
         Assert.True(clients.Code == ExitCodes.Success, clients.Error);

@@ -45,7 +45,7 @@ internal sealed partial class AccessRightsRegistry : IDisposable
         var snapshot = _current;
         return snapshot.Grants.TryGetValue((clientId, source), out var grant)
             ? grant
-            : throw new LgspException(ErrorCatalogue.ServiceNotAllowed, $"The client '{clientId}' has no access right for the '{source}' service.");
+            : throw new LgspException(ErrorCatalogue.ServiceNotAllowed, new($"Client '{clientId}' không có quyền khai thác dịch vụ '{source}'.", $"The client '{clientId}' has no access right for the '{source}' service."));
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ internal sealed record ServiceGrant(string ClientId, string Source, AgencyCode C
         if (!AnyPurpose && !Purposes.Contains(purpose.NationalCode))
         {
             throw new LgspException(ErrorCatalogue.PurposeNotAllowed,
-                $"The client '{ClientId}' may not use the '{Source}' service for procedure {purpose.Value}.");
+                new($"Client '{ClientId}' không được khai thác dịch vụ '{Source}' cho thủ tục {purpose.Value}.", $"The client '{ClientId}' may not use the '{Source}' service for procedure {purpose.Value}."));
         }
     }
 }

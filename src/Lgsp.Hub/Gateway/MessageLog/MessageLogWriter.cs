@@ -50,7 +50,7 @@ internal sealed partial class MessageLogWriter(
         var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
-            throw new LgspException(ErrorCatalogue.StorageUnavailable, "The message log is closed (the hub is stopping).");
+            throw new LgspException(ErrorCatalogue.StorageUnavailable, new("Nhật ký thông điệp đã đóng (nền tảng đang dừng).", "The message log is closed (the hub is stopping)."));
         }
 
         // The caller may stop waiting; the record is written all the same.
@@ -108,7 +108,7 @@ internal sealed partial class MessageLogWriter(
 #pragma warning restore CA1031
         {
             LogAppendFailed(logger, batch.Count, ex);
-            var fault = new LgspException(ErrorCatalogue.StorageUnavailable, "The exchange could not be recorded in the message log.", inner: ex);
+            var fault = new LgspException(ErrorCatalogue.StorageUnavailable, new("Không ghi được lần trao đổi này vào nhật ký thông điệp.", "The exchange could not be recorded in the message log."), inner: ex);
             foreach (var pending in batch)
             {
                 pending.Done.TrySetException(fault);

@@ -55,7 +55,7 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
                 // the insert that lost and take the winner's account.
                 db.ChangeTracker.Clear();
                 account = await users.Users.FirstOrDefaultAsync(a => a.TechId == profile.TechId, cancellationToken)
-                    ?? throw new LgspException(ErrorCatalogue.Conflict, "The account could not be created; try signing in again.");
+                    ?? throw new LgspException(ErrorCatalogue.Conflict, new("Không tạo được tài khoản; hãy đăng nhập lại.", "The account could not be created; try signing in again."));
                 outcome = LinkOutcome.ByTechId;
             }
         }
@@ -101,7 +101,7 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
 
         LinkRefused(logger, outcome);
         throw new LgspException(ErrorCatalogue.Conflict,
-            "An account with this personal id or enterprise code is already linked to another national identity; the province's administrators must resolve it.");
+            new("Một tài khoản có số định danh hoặc mã số doanh nghiệp này đã được liên kết với một định danh quốc gia khác; quản trị viên của tỉnh cần xử lý.", "An account with this personal id or enterprise code is already linked to another national identity; the province's administrators must resolve it."));
     }
 
     private async Task<HubAccount> CreateAsync(NationalPortalProfile profile)
@@ -157,7 +157,7 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
     {
         if (!result.Succeeded)
         {
-            throw new LgspException(ErrorCatalogue.Internal, "The account could not be saved: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+            throw new LgspException(ErrorCatalogue.Internal, new LocalizedText("Không lưu được tài khoản: " + string.Join(", ", result.Errors.Select(e => e.Code)), "The account could not be saved: " + string.Join(", ", result.Errors.Select(e => e.Code))));
         }
     }
 

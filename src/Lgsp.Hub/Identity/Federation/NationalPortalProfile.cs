@@ -86,7 +86,7 @@ internal sealed record NationalPortalProfile(
 
         if (problems.Count > 0)
         {
-            throw new LgspException(Errors.BadResponse, "The national identity provider's claims are incomplete or malformed.", problems);
+            throw new LgspException(Errors.BadResponse, new("Thông tin định danh do hệ thống định danh quốc gia trả về thiếu hoặc sai dạng.", "The national identity provider's claims are incomplete or malformed."), problems);
         }
 
         return new NationalPortalProfile(techId!, kind!.Value, personalId, enterpriseCode, fullName!, enterpriseName,

@@ -100,7 +100,7 @@ internal sealed partial class SettingsDocuments(
         }
 
         var record = await store.FindAsync(schema.Kind, schema.Name, version, ct)
-            ?? throw new LgspException(ErrorCatalogue.NotFound, $"'{schema.Name}' has no version {version}.");
+            ?? throw new LgspException(ErrorCatalogue.NotFound, new($"'{schema.Name}' không có phiên bản {version}.", $"'{schema.Name}' has no version {version}."));
         return schema.ToJson(AsInForce(schema, SettingsStore.ReadSettings(record), settings.FileSettings(schema.Kind, schema.Name)));
     }
 
@@ -147,7 +147,7 @@ internal sealed partial class SettingsDocuments(
 
             if (errors.Count > 0)
             {
-                throw new LgspException(ErrorCatalogue.ValidationFailed, $"The change to '{schema.Name}' was refused; nothing changed.", errors);
+                throw new LgspException(ErrorCatalogue.ValidationFailed, new($"Thay đổi '{schema.Name}' bị từ chối; không có gì thay đổi.", $"The change to '{schema.Name}' was refused; nothing changed."), errors);
             }
 
             var document = storeNothing ? null : candidate.Where(c => !settings.Fixed.IsFixed(schema.Kind, schema.Name, c.Key))

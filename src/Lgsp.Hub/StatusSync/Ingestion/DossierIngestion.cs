@@ -131,7 +131,7 @@ internal sealed partial class DossierIngestion(
     {
         if (!string.Equals(stored.RequestHash, key.RequestHash, StringComparison.Ordinal))
         {
-            throw new LgspException(ErrorCatalogue.IdempotencyKeyReused, IngestionErrors.IdempotencyKeyReused.MessageEn, [IngestionErrors.IdempotencyKeyReused]);
+            throw new LgspException(ErrorCatalogue.IdempotencyKeyReused, IngestionErrors.IdempotencyKeyReused.Message, [IngestionErrors.IdempotencyKeyReused]);
         }
 
         return new IngestionResponse(stored.StatusCode, Encoding.UTF8.GetBytes(stored.Response), Replayed: true);
@@ -172,7 +172,7 @@ internal sealed partial class DossierIngestion(
             if (failedAt.TryGetValue(command.Code.Value, out var earlier))
             {
                 var dependency = IngestionErrors.DependsOnFailedItem(command.CodeField, earlier);
-                items.Add(Failed(i, new LgspException(ErrorCatalogue.BatchItemDependencyFailed, dependency.MessageEn, [dependency]), request.English));
+                items.Add(Failed(i, new LgspException(ErrorCatalogue.BatchItemDependencyFailed, dependency.Message, [dependency]), request.English));
                 continue;
             }
 

@@ -85,7 +85,9 @@ internal sealed record StepsAccepted(string DossierCode, IReadOnlyList<StepAccep
 internal sealed record BatchItemAccepted(int Index, int Status, DossierAccepted? Dossier, StepsAccepted? Progress, BatchItemProblem? Problem = null);
 
 /// <summary>A failed batch item's ProblemDetails, as the hub answers a refused request (<c>urn:lgsp:error:&lt;code&gt;</c>, catalogue code, both languages, every field error).</summary>
-internal sealed record BatchItemProblem(string Type, string Title, int Status, string? Detail, string Code, string FaultOrigin, BatchItemProblemMessage Message, IReadOnlyList<ProblemFieldError>? Errors)
+internal sealed record BatchItemProblem(
+    string Type, string Title, int Status, string? Detail, string Code, string FaultOrigin, BatchItemProblemMessage Message, IReadOnlyList<ProblemFieldError>? Errors,
+    BatchItemProblemMessage? DetailMessage = null)
 {
     public static BatchItemProblem From(LgspException error, bool english)
     {
@@ -95,11 +97,12 @@ internal sealed record BatchItemProblem(string Type, string Title, int Status, s
             ProblemDetailsMapper.TypePrefix + e.Code,
             english ? e.MessageEn : e.MessageVi,
             e.HttpStatus,
-            error.Detail,
+            error.Detail?.In(english),
             e.Code,
             e.Origin.ToString().ToLowerInvariant(),
             new BatchItemProblemMessage(e.MessageVi, e.MessageEn),
-            error.FieldErrors.Count == 0 ? null : [.. error.FieldErrors.Select(f => new ProblemFieldError(f.Field, f.Reason, english ? f.MessageEn : f.MessageVi, f.MessageVi, f.MessageEn))]);
+            error.FieldErrors.Count == 0 ? null : [.. error.FieldErrors.Select(f => new ProblemFieldError(f.Field, f.Reason, english ? f.MessageEn : f.MessageVi, f.MessageVi, f.MessageEn))],
+            error.Detail is { } detail ? new BatchItemProblemMessage(detail.Vi, detail.En) : null);
     }
 }
 

@@ -46,7 +46,8 @@ internal sealed class ValidationErrors
         var first = _errors[0].Error;
         var descriptor = _errors.TrueForAll(e => e.Error == first) ? first : ErrorCatalogue.ValidationFailed;
         var fields = _errors.Select(e => e.Field).ToArray();
-        var detail = fields.Length == 1 ? fields[0].MessageEn : $"{fields.Length} problems: {string.Join(", ", fields.Select(f => f.ToString()))}.";
+        var listed = string.Join(", ", fields.Select(f => f.ToString()));
+        var detail = fields.Length == 1 ? fields[0].Message : new LocalizedText($"{fields.Length} lỗi: {listed}.", $"{fields.Length} problems: {listed}.");
         return new LgspException(descriptor, detail, fields);
     }
 }

@@ -148,7 +148,8 @@ internal sealed partial class NationalDossierPuller(
             if (file.Content.Length > settings.MaxAttachmentBytes)
             {
                 throw new LgspException(UpstreamErrors.For("dvclt").BadResponse,
-                    string.Create(CultureInfo.InvariantCulture, $"Attachment {file.Id} has {file.Content.Length} bytes, over NationalDossierPull:MaxAttachmentBytes ({settings.MaxAttachmentBytes})."));
+                    new(string.Create(CultureInfo.InvariantCulture, $"Tệp đính kèm {file.Id} có {file.Content.Length} byte, quá NationalDossierPull:MaxAttachmentBytes ({settings.MaxAttachmentBytes})."),
+                        string.Create(CultureInfo.InvariantCulture, $"Attachment {file.Id} has {file.Content.Length} bytes, over NationalDossierPull:MaxAttachmentBytes ({settings.MaxAttachmentBytes}).")));
             }
 
             attachments.Add(new NationalDossierPullAttachment

@@ -44,7 +44,7 @@ internal static class DossierAliases
         if (last > MaxPerDay)
         {
             throw new LgspException(ErrorCatalogue.SequenceExhausted,
-                $"Unit {key} has used all {MaxPerDay} MaHoSoKhac aliases of {day:yyyy-MM-dd}.");
+                new($"Đơn vị {key} đã dùng hết {MaxPerDay} mã MaHoSoKhac của ngày {day:dd/MM/yyyy}.", $"Unit {key} has used all {MaxPerDay} MaHoSoKhac aliases of {day:yyyy-MM-dd}."));
         }
 
         return [.. Enumerable.Range(last - count + 1, count).Select(n => DossierCode.CreateAlias(unit, day, n))];

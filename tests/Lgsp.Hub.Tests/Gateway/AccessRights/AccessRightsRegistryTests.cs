@@ -33,7 +33,7 @@ public sealed class AccessRightsRegistryTests
         var fault = Assert.Throws<LgspException>(() => grant.RequirePurpose(ProcedureCode.Parse("2.000488")));
 
         Assert.Equal("client.purpose_not_allowed", fault.Error.Code);
-        Assert.Contains("2.000488", fault.Detail, StringComparison.Ordinal);
+        Assert.Contains("2.000488", fault.Detail?.En, StringComparison.Ordinal);
     }
 
     [Fact]
