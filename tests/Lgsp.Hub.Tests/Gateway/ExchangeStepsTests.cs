@@ -13,7 +13,9 @@ public sealed partial class ExchangeStepsTests
     public void LookupGateway_StepMarkers_FollowTheReadmesStepsInOrder()
     {
         var readme = File.ReadAllText(RepoPaths.Combine("src", "Lgsp.Hub", "Gateway", "README.md"));
-        var section = readme[readme.IndexOf("## One exchange, step by step", StringComparison.Ordinal)..];
+        var start = readme.IndexOf("## One exchange, step by step", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The Gateway README has no \"One exchange, step by step\" section.");
+        var section = readme[start..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         var steps = ReadmeStep().Matches(section).Select(m => (Number: int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Title: m.Groups[2].Value)).ToList();
 
