@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Lgsp.Core.Packets;
@@ -11,25 +8,29 @@ using Lgsp.Core.Time;
 using Lgsp.Hub.Errors;
 using Lgsp.Hub.Gateway.AccessRights;
 using Lgsp.Hub.Gateway.MessageLog;
-using Microsoft.Extensions.Primitives;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Lgsp.Hub.Gateway;
 
 /// <summary>What one gateway operation is: its source, operation name, and the catalogue error for a bad key.</summary>
 internal sealed record LookupOperation(string Source, string Operation, ErrorDescriptor InvalidKey, string KeyField, bool RequiresOfficer = false);
 
-/// <summary>The subject of a lookup, for the message log's keyed hash: its kind and the identifier as given.</summary>
-internal readonly record struct LookupSubject(string Kind, string? Identifier);
-
 /// <summary>
-/// One exchange through the gateway, in X-Road's order: the client's right to the service, every input validated (all
-/// problems listed, nothing sent upstream if any), the purpose checked against the rights, the source called, the
-/// answer narrowed to the client's fields, wrapped in a packet whose header carries the hash of the request as sent
-/// (X-Road's request hash, <see cref="CanonicalRequest"/>) and signed (detached JWS, or enveloped XML-DSig on
-/// <c>Accept: application/xml</c>), recorded in the message log, and only then sent. Faults are ProblemDetails
-/// (unsigned) and are recorded too.
+/// One exchange through the gateway, in X-Road's order. The steps are those of <c>Gateway/README.md</c> ("One exchange,
+/// step by step"), in the same order, and each is marked <c>// :: Step n</c> where it runs:
+/// <list type="number">
+/// <item>token and scope, checked before the gateway (the endpoint's <c>RequireScope</c>): no exchange yet;</item>
+/// <item>the exchange opens: its id, the hash of the request as sent (<see cref="CanonicalRequest"/>), its record;</item>
+/// <item>the client's right to the source;</item>
+/// <item>every input validated, all problems listed; nothing is sent upstream if any;</item>
+/// <item>the purpose: a national procedure, then one the right allows;</item>
+/// <item>the source called;</item>
+/// <item>the packet: its header carries the request's hash (X-Road's request hash); its body narrowed to the client's fields;</item>
+/// <item>signed: a detached JWS, or an enveloped XML-DSig on <c>Accept: application/xml</c>;</item>
+/// <item>recorded in the message log;</item>
+/// <item>and only then answered.</item>
+/// </list>
+/// A fault in steps 3–8 is answered as ProblemDetails (unsigned) and recorded too; one in step 9 withholds the answer.
+/// <see cref="RunAsync"/> is three parts: <see cref="LookupExchange.Open"/> (1–2), <see cref="AnswerAsync"/> (3–8), <see cref="CommitAndWriteAsync"/> (9–10).
 /// </summary>
 internal sealed partial class LookupGateway(
     AccessRightsRegistry rights,
@@ -48,100 +49,132 @@ internal sealed partial class LookupGateway(
     public const string OkOutcome = "ok";
 
     /// <summary>Runs a lookup and writes the answer (or the fault) to <paramref name="http"/>.</summary>
-    /// <param name="parse">Validates the inputs into the source's arguments, adding a <see cref="FieldError"/> per problem.</param>
+    /// <param name="input">The endpoint's inputs as its parser (<see cref="GatewayInputs"/>) read them, problems included.</param>
     /// <param name="call">Calls the source.</param>
     public async Task RunAsync<TSource, TInput>(
         HttpContext http,
         LookupOperation operation,
-        Func<List<FieldError>, (TInput? Input, LookupSubject Subject)> parse,
+        LookupInput<TInput> input,
         Func<TSource, TInput, LookupContext, CancellationToken, Task<PacketBody>> call,
         ReadOnlyMemory<byte> requestBody = default)
         where TSource : class
     {
-        var started = Stopwatch.GetTimestamp();
-        var now = time.GetUtcNow();
-        var exchangeId = Guid.CreateVersion7(now);
-        http.Response.Headers[GatewayHeaders.ExchangeId] = exchangeId.ToString("D");
-        var request = http.Request;
-        var purposeText = Single(request.Headers[GatewayHeaders.Purpose]);
-        var officerText = Single(request.Headers[GatewayHeaders.OfficerId]);
-        var requestIdText = Single(request.Headers[GatewayHeaders.RequestId]);
-        var clientId = ClientOf(http.User);
-        var (requestHash, requestDigest) = HashRequest(exchangeId, request, requestBody.Span);
-        var record = new MessageLogRecord
-        {
-            InstanceId = _instanceId,
-            ExchangeId = exchangeId,
-            OccurredAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
-            ClientId = clientId,
-            // The officer only once it is a well-formed id (below): free text in a header is not written to the log.
-            OfficerId = null,
-            Purpose = Clip(purposeText, 64),
-            Service = operation.Source,
-            Operation = operation.Operation,
-            RequestDigest = requestDigest,
-            Outcome = OkOutcome,
-            HttpStatus = StatusCodes.Status200OK,
-            LatencyMicroseconds = 0,
-        };
+        // :: Step 1: token and scope were checked before the gateway (the endpoint's RequireScope).
 
-        var handedOver = false;
+        // :: Step 2: the exchange opens: its id (on every answer), the request's two hashes, its record.
+        var exchange = LookupExchange.Open(http, operation, requestBody.Span, _instanceId, subjects, time);
+
+        // :: Steps 3–8: judged, called, packed and signed; a fault is answered as ProblemDetails and recorded.
+        SignedAnswer answer;
         try
         {
-            // Parsed first so that even a refused exchange names its subject (as a keyed hash) in the log.
-            var errors = new List<FieldError>();
-            var (input, subject) = parse(errors);
-            record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
-            var grant = rights.RequireService(clientId, operation.Source);
-            var keyErrorCount = errors.Count;
-            var purpose = ParsePurpose(purposeText, errors);
-            var officer = ParseOfficer(officerText, operation.RequiresOfficer, errors);
-            var requestId = ParseRequestId(requestIdText, errors);
-            record.OfficerId = officer;
-            record.CorrelationId = requestId ?? exchangeId.ToString("D");
-            if (errors.Count > 0)
-            {
-                // A precise code when only the record's key is wrong; the generic one when anything else is.
-                var error = keyErrorCount == errors.Count && errors.All(e => e.Field == operation.KeyField) ? operation.InvalidKey : ErrorCatalogue.ValidationFailed;
-                throw new LgspException(error, new LocalizedText(string.Join("; ", errors.Select(e => e.MessageVi)), string.Join("; ", errors.Select(e => e.ToString()))), errors);
-            }
+            answer = await AnswerAsync(http, exchange, operation, input, call);
+        }
+        catch (LgspException fault)
+        {
+            await FailAsync(http, exchange, fault);
+            return;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away: nothing to answer, but the exchange (and any upstream call) is still recorded.
+            var record = exchange.Record;
+            record.Outcome = "client.aborted";
+            record.HttpStatus = 499;
+            record.LatencyMicroseconds = exchange.ElapsedMicroseconds;
+            await TryAppendAsync(record);
+            return;
+        }
 
-            // A well-formed purpose that is no national procedure (the catalogue's copy, once there is one): 400.
-            catalogue.Require(purpose, GatewayHeaders.Purpose);
-            grant.RequirePurpose(purpose);
-            var source = http.RequestServices.GetService<TSource>()
-                ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
-            var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
-            var body = await call(source, input!, context, http.RequestAborted);
+        // :: Steps 9–10: recorded, then answered.
+        await CommitAndWriteAsync(http, exchange.Record, answer);
+    }
 
-            var packet = new Packet(new PacketHeader
-            {
-                MessageId = exchangeId,
-                CorrelationId = record.CorrelationId,
-                Sender = rights.HubAgency,
-                Receiver = grant.ClientAgency,
-                Service = operation.Source,
-                Operation = operation.Operation,
-                CreatedAt = VietnamTime.Now(time),
-                Purpose = purpose,
-                OfficerId = officer,
-                RequestHash = requestHash,
-            }, body);
-            if (grant.Fields is { } fields)
-            {
-                packet = CanonicalFields.Narrow(packet, fields);
-            }
+    /// <summary>Steps 3–8: the signed answer, or an <see cref="LgspException"/> naming the step's fault.</summary>
+    private async Task<SignedAnswer> AnswerAsync<TSource, TInput>(
+        HttpContext http,
+        LookupExchange exchange,
+        LookupOperation operation,
+        LookupInput<TInput> input,
+        Func<TSource, TInput, LookupContext, CancellationToken, Task<PacketBody>> call)
+        where TSource : class
+    {
+        var record = exchange.Record;
+        var exchangeId = record.ExchangeId;
+        var clientId = exchange.ClientId;
 
-            var answer = WantsXml(request) ? SignXml(packet) : SignJson(packet);
-            record.ResponseDigest = Convert.ToHexStringLower(SHA256.HashData(answer.Bytes));
-            record.Signature = answer.SignatureForLog;
-            record.LatencyMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        // :: Step 3: the client's right to the source. The endpoint read the inputs already (nothing judged yet), so
+        // that even a refused exchange names its subject, as a keyed hash, in the log.
+        var subject = input.Subject;
+        record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
+        var grant = rights.RequireService(clientId, operation.Source);
 
-            // No answer without its record (a storage fault here becomes the answer). From here on the record belongs
-            // to the log's writer: it is hashed and stored as it is, so nothing may change it any more.
-            handedOver = true;
+        // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
+        var errors = new List<FieldError>(input.Errors);
+        var keyErrorCount = errors.Count;
+        var headers = GatewayInputs.Headers(exchange.PurposeText, exchange.OfficerText, exchange.RequestIdText, operation.RequiresOfficer);
+        errors.AddRange(headers.Errors);
+        var purpose = headers.Purpose;
+        var officer = headers.OfficerId;
+        var requestId = headers.RequestId;
+        record.OfficerId = officer;
+        record.CorrelationId = requestId ?? exchangeId.ToString("D");
+        if (errors.Count > 0)
+        {
+            // A precise code when only the record's key is wrong; the generic one when anything else is.
+            var error = keyErrorCount == errors.Count && errors.All(e => e.Field == operation.KeyField) ? operation.InvalidKey : ErrorCatalogue.ValidationFailed;
+            throw new LgspException(error, new LocalizedText(string.Join("; ", errors.Select(e => e.MessageVi)), string.Join("; ", errors.Select(e => e.ToString()))), errors);
+        }
+
+        // :: Step 5: the purpose. A well-formed purpose that is no national procedure (the catalogue's copy, once
+        // there is one): 400; then one the client's right does not allow: 403.
+        catalogue.Require(purpose, GatewayHeaders.Purpose);
+        grant.RequirePurpose(purpose);
+
+        // :: Step 6: the source, through its adapter's resilience pipeline.
+        var source = http.RequestServices.GetService<TSource>()
+            ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
+        var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
+        var body = await call(source, input.Value!, context, http.RequestAborted);
+
+        // :: Step 7: the packet, its header carrying the request's hash; narrowed before signing, so the signature
+        // covers exactly what the client receives.
+        var packet = new Packet(new PacketHeader
+        {
+            MessageId = exchangeId,
+            CorrelationId = record.CorrelationId,
+            Sender = rights.HubAgency,
+            Receiver = grant.ClientAgency,
+            Service = operation.Source,
+            Operation = operation.Operation,
+            CreatedAt = VietnamTime.Now(time),
+            Purpose = purpose,
+            OfficerId = officer,
+            RequestHash = exchange.RequestHash,
+        }, body);
+        if (grant.Fields is { } fields)
+        {
+            packet = CanonicalFields.Narrow(packet, fields);
+        }
+
+        // :: Step 8: signed, in the form the caller asked for.
+        var answer = WantsXml(http.Request) ? SignXml(packet) : SignJson(packet);
+        record.ResponseDigest = Convert.ToHexStringLower(SHA256.HashData(answer.Bytes));
+        record.Signature = answer.SignatureForLog;
+        record.LatencyMicroseconds = exchange.ElapsedMicroseconds;
+        return answer;
+    }
+
+    /// <summary>Steps 9–10: the record committed, then the answer written; a record that cannot be stored withholds the answer.</summary>
+    private async Task CommitAndWriteAsync(HttpContext http, MessageLogRecord record, SignedAnswer answer)
+    {
+        try
+        {
+            // :: Step 9: recorded. No answer without its record (a storage fault here becomes the answer). From here on
+            // the record belongs to the log's writer: it is hashed and stored as it is, so nothing may change it any more.
             await messageLog.AppendAsync(record, http.RequestAborted);
 
+            // :: Step 10: answered, with the bytes that were signed.
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = answer.ContentType;
             http.Response.ContentLength = answer.Bytes.Length;
@@ -152,37 +185,26 @@ internal sealed partial class LookupGateway(
 
             await http.Response.Body.WriteAsync(answer.Bytes, http.RequestAborted);
         }
-        catch (LgspException fault) when (handedOver)
+        catch (LgspException fault)
         {
             // The record of a complete exchange could not be stored: the answer is withheld.
             LogFault(logger, record.ExchangeId, record.Service, fault.Error.Code);
             await WriteProblemAsync(http, record.ExchangeId, fault.Error, fault.Detail, []);
         }
-        catch (LgspException fault)
-        {
-            await FailAsync(http, record, started, fault);
-        }
-        catch (OperationCanceledException) when (handedOver && http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The caller went away while its answer's record was being committed: the record stands as written.
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The caller went away: nothing to answer, but the exchange (and any upstream call) is still recorded.
-            record.Outcome = "client.aborted";
-            record.HttpStatus = 499;
-            record.LatencyMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-            await TryAppendAsync(record);
-        }
     }
 
-    private async Task FailAsync(HttpContext http, MessageLogRecord record, long started, LgspException fault)
+    private async Task FailAsync(HttpContext http, LookupExchange exchange, LgspException fault)
     {
+        var record = exchange.Record;
         record.Outcome = fault.Error.Code;
         record.HttpStatus = fault.Error.HttpStatus;
         record.ResponseDigest = null;
         record.Signature = null;
-        record.LatencyMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        record.LatencyMicroseconds = exchange.ElapsedMicroseconds;
         if (fault.Error.Origin != FaultOrigin.Client)
         {
             LogFault(logger, record.ExchangeId, record.Service, fault.Error.Code);
@@ -263,79 +285,6 @@ internal sealed partial class LookupGateway(
 
         return xml > 0 && xml > json;
     }
-
-    private static ProcedureCode ParsePurpose(string? text, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(GatewayErrors.PurposeMissing.WithField(GatewayHeaders.Purpose));
-            return default;
-        }
-
-        if (!ProcedureCode.TryParse(text, out var purpose, out var error))
-        {
-            errors.Add(error.WithField(GatewayHeaders.Purpose));
-        }
-
-        return purpose;
-    }
-
-    private static string? ParseOfficer(string? text, bool required, List<FieldError> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            if (required)
-            {
-                errors.Add(GatewayErrors.OfficerMissing.WithField(GatewayHeaders.OfficerId));
-            }
-
-            return null;
-        }
-
-        if (text.Length > 64 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or ':'))
-        {
-            errors.Add(GatewayErrors.OfficerFormat.WithField(GatewayHeaders.OfficerId));
-            return null;
-        }
-
-        return text;
-    }
-
-    private static string? ParseRequestId(string? text, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.Length is 0 or > 128 || !text.All(c => c is > ' ' and <= '~'))
-        {
-            errors.Add(GatewayErrors.RequestIdFormat.WithField(GatewayHeaders.RequestId));
-            return null;
-        }
-
-        return text;
-    }
-
-    /// <summary>The calling client (<c>client_id</c>, or the token's presenter), as <c>/api/v1/me</c> reads it.</summary>
-    internal static string ClientOf(ClaimsPrincipal user) =>
-        user.GetClaim(Claims.ClientId) ?? user.GetPresenters().FirstOrDefault() ?? "unknown";
-
-    /// <summary>
-    /// The request's two hashes, from one pass over it: the plain SHA-256 of its canonical form, which only the signed
-    /// answer carries (the client knows what it sent), and the keyed digest of that hash under the message-log key,
-    /// which only the log holds (a plain hash there would give back the personal id of a <c>GET …/citizens/{id}</c>).
-    /// </summary>
-    private (PacketDigest Hash, string Digest) HashRequest(Guid exchangeId, HttpRequest request, ReadOnlySpan<byte> body)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        CanonicalRequest.Sha256(request, body, hash);
-        return (PacketDigest.FromSha256(hash), subjects.RequestDigest(exchangeId, hash));
-    }
-
-    private static string? Single(StringValues values) => values.Count == 0 ? null : values[0];
-
-    private static string? Clip(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Exchange {ExchangeId} to {Service} failed with {Code}")]
     private static partial void LogFault(ILogger logger, Guid exchangeId, string service, string code);

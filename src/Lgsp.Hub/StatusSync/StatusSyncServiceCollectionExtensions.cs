@@ -27,6 +27,7 @@ internal static class StatusSyncServiceCollectionExtensions
         services.TryAddSingleton<DossierIngestion>();
         services.TryAddSingleton<DossierDelivery>();
         services.TryAddSingleton<DossierDeadLetters>();
+        services.TryAddSingleton<DeliveryFailurePolicy>();
         services.TryAddSingleton<DossierQueries>();
         services.TryAddSingleton<IDossierEventPublisher, InProcessDossierEventPublisher>();
         services.TryAddSingleton<DossierOutboxRelay>();

@@ -29,6 +29,7 @@ internal static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaDeliveryGate>();
         services.TryAddSingleton<KafkaDossierEventPublisher>();
         services.TryAddSingleton<IDossierEventPublisher>(sp => sp.GetRequiredService<KafkaDossierEventPublisher>());
+        services.TryAddSingleton<KafkaDossierMessageHandler>();
         services.AddHostedService<KafkaDossierConsumer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageLogCheckpointPublisher, KafkaCheckpointPublisher>());
         return services;

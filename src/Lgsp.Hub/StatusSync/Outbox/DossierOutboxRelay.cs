@@ -15,9 +15,9 @@ namespace Lgsp.Hub.StatusSync.Outbox;
 /// backoff and destinations the publisher cannot serve;</item>
 /// <item>runs one task per claimed pair, which publishes that dossier's events oldest first, one after another,
 /// recording progress after each. A slow dossier holds one slot; the others keep flowing. A failure stops that
-/// dossier only: it is retried after an exponential backoff, and after <see cref="StatusSyncOptions.MaxAttempts"/>
-/// attempts (or at once when the destination refused the content) the event is parked as a dead letter and the
-/// dossier waits for a replay.</item>
+/// dossier only, judged by the <see cref="DeliveryFailurePolicy"/> it shares with the Kafka consumer: retried after
+/// an exponential backoff (scheduled in the outbox), and after <see cref="StatusSyncOptions.MaxAttempts"/> attempts
+/// (or at once when the destination refused the content) parked as a dead letter, the dossier waiting for a replay.</item>
 /// </list>
 /// Crash safety: an event is marked handed on only after the publisher returned, so a crash in between makes it go
 /// again (at least once; destinations drop repeated idempotency keys); claims of a crashed instance expire after
@@ -30,6 +30,7 @@ internal sealed partial class DossierOutboxRelay(
     IDossierEventPublisher publisher,
     FeedSequencer sequencer,
     OutboxSignal signal,
+    DeliveryFailurePolicy failures,
     IOptionsMonitor<StatusSyncOptions> options,
     TimeProvider time,
     ILogger<DossierOutboxRelay> logger) : BackgroundService
@@ -171,7 +172,7 @@ internal sealed partial class DossierOutboxRelay(
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            await FailAsync(pair, pending, ex, o);
+            await FailAsync(pair, pending, ex);
             return false;
         }
 
@@ -186,34 +187,21 @@ internal sealed partial class DossierOutboxRelay(
         return false;
     }
 
-    private async Task FailAsync(ClaimedPair pair, PendingEvent pending, Exception ex, StatusSyncOptions o)
+    /// <summary>Records a failed delivery as the policy judges it: a retry scheduled in the outbox, or a dead letter.</summary>
+    private async Task FailAsync(ClaimedPair pair, PendingEvent pending, Exception ex)
     {
-        if (ex is DossierDeliveryFailedException { IsHeld: true })
-        {
-            await store.ScheduleRetryAsync(pair, Owner, VietnamTime.Now(time) + DossierDeliveryFailedException.HeldRetryDelay, CancellationToken.None);
-            return;
-        }
-
-        StatusSyncTelemetry.DeliveryFailures.Add(1, new KeyValuePair<string, object?>("destination", pair.Destination));
-        var cause = ex is DossierDeliveryFailedException { InnerException: { } inner } ? inner : ex;
-        var reason = cause is OperationCanceledException or TimeoutException && cause == ex
-            ? string.Create(CultureInfo.InvariantCulture, $"Timeout: no answer within {o.DeliveryTimeout}.")
-            : DossierDelivery.Describe(cause);
-        var attempts = ex is DossierDeliveryFailedException failed
-            ? failed.Attempts
-            : await store.CountFailureAsync(pair, Owner, reason, CancellationToken.None);
-        var permanent = cause is DossierDeliveryRejectedException;
+        var verdict = await failures.JudgeAsync(ex, pair.Destination, reason => store.CountFailureAsync(pair, Owner, reason, CancellationToken.None));
         var now = VietnamTime.Now(time);
-        if (permanent || attempts >= o.MaxAttempts)
+        if (verdict.Action == DeliveryAction.DeadLetter)
         {
-            await store.DeadLetterAsync(pair, Owner, pending.Id, reason, attempts, now, CancellationToken.None);
+            await store.DeadLetterAsync(pair, Owner, pending.Id, verdict.Reason, verdict.Attempts, now, CancellationToken.None);
             StatusSyncTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("destination", pair.Destination));
-            LogDeadLetter(logger, pending.EventId, pair.Destination, attempts, cause.GetType().Name);
+            LogDeadLetter(logger, pending.EventId, pair.Destination, verdict.Attempts, verdict.Cause.GetType().Name);
             return;
         }
 
-        var delay = RetryBackoff.Delay(attempts, o.RetryBaseDelay, o.RetryMaxDelay, o.RetryJitter, Random.Shared.NextDouble());
-        await store.ScheduleRetryAsync(pair, Owner, now + delay, CancellationToken.None);
+        // Held or to be retried: the lease goes back and the dossier is due again after the delay, at any instance.
+        await store.ScheduleRetryAsync(pair, Owner, now + verdict.Delay, CancellationToken.None);
     }
 
     private async Task ReleaseQuietlyAsync(ClaimedPair pair)
