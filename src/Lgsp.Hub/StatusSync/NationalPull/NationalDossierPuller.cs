@@ -229,64 +229,6 @@ internal sealed partial class NationalDossierPuller(
         return failure is null;
     }
 
-    /// <summary>The receipt of each stored dossier, then the status of each new processing step, oldest first, per dossier in order.</summary>
-    private async Task SendStatusesAsync(NationalDossierPullRun run, List<string> errors, CancellationToken ct)
-    {
-        var batch = options.CurrentValue.StatusBatch;
-        List<(NationalDossierPullRecord Pull, DossierRecord Dossier)> due;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-        {
-            due = (await (from p in db.NationalDossierPulls.AsNoTracking()
-                          join d in db.Dossiers.AsNoTracking() on p.DossierCode equals d.Code
-                          where p.ReceiptSentAt == null || (d.LastStepSeq != null && d.LastStepSeq > p.StatusSentSeq)
-                          orderby p.Id
-                          select new { p, d }).Take(batch).ToListAsync(ct)).Select(x => (x.p, x.d)).ToList();
-        }
-
-        foreach (var (pull, dossier) in due)
-        {
-            try
-            {
-                if (pull.ReceiptSentAt is null)
-                {
-                    await source.SendStatusAsync(new LinkedDossierStatus(pull.ProcedureCode, pull.NationalCode, pull.DossierCode, LinkedStatuses.Received,
-                        pull.StoredAt, "Nhận hồ sơ từ DVCLT", null, null, pull.StoredAt, dossier.DueAt), ct);
-                    run.StatusesSent++;
-                    await UpdateAsync(pull.Id, p => p.ReceiptSentAt = time.GetUtcNow(), ct);
-                }
-
-                List<DossierStepRecord> steps;
-                await using (var db = await contexts.CreateDbContextAsync(ct))
-                {
-                    steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierCode == pull.DossierCode && s.Seq > pull.StatusSentSeq).OrderBy(s => s.Seq).ToListAsync(ct);
-                }
-
-                foreach (var step in steps)
-                {
-                    if (LinkedStatuses.For((DossierStatus)step.Status) is { } status)
-                    {
-                        var detail = DossierJson.DeserializeStep(System.Text.Encoding.UTF8.GetBytes(step.Document));
-                        await source.SendStatusAsync(new LinkedDossierStatus(pull.ProcedureCode, pull.NationalCode, pull.DossierCode, status,
-                            step.OccurredAt, detail?.Note, detail?.Actor, detail?.Note, detail?.StepStartAt, detail?.StepDueAt ?? dossier.DueAt), ct);
-                        run.StatusesSent++;
-                    }
-
-                    await UpdateAsync(pull.Id, p => p.StatusSentSeq = step.Seq, ct);
-                }
-            }
-            catch (LgspException fault)
-            {
-                run.Failed++;
-                errors.Add(pull.NationalCode + ": status: " + fault.Error.Code + ": " + fault.Detail);
-                await UpdateAsync(pull.Id, p =>
-                {
-                    p.LastError = Cut(fault.Error.Code + ": " + fault.Detail, 2000);
-                    p.LastErrorAt = time.GetUtcNow();
-                }, ct);
-            }
-        }
-    }
-
     private async Task UpdateAsync(long id, Action<NationalDossierPullRecord> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -315,25 +257,4 @@ internal sealed partial class NationalDossierPuller(
 
     [LoggerMessage(EventId = 5405, Level = LogLevel.Information, Message = "National dossier pull: {Listed} listed, {Stored} stored, {AlreadyStored} already stored, {Acknowledged} acknowledged, {StatusesSent} statuses sent, {Failed} failed")]
     private static partial void LogRun(ILogger logger, int listed, int stored, int alreadyStored, int acknowledged, int statusesSent, int failed);
-}
-
-/// <summary>
-/// The liên thông status codes (<c>trangThai</c>) as the public .NET sender uses them: 1 received from DVCLT, 2 more
-/// documents requested, 3 accepted by the one-stop system, 4 result, 5 result handed over, 6 refused, 7 sent to the
-/// ministry's registry. Which DVCQG status each answers is inferred from those meanings (the public code sets them
-/// from its own workflow, not from DVCQG codes); statuses without a counterpart (4 processing, 6, 7) are not sent.
-/// </summary>
-internal static class LinkedStatuses
-{
-    public const int Received = 1;
-
-    public static int? For(DossierStatus status) => status switch
-    {
-        DossierStatus.Accepted => 3,
-        DossierStatus.SupplementRequested => 2,
-        DossierStatus.Refused or DossierStatus.Stopped => 6,
-        DossierStatus.Resolved => 4,
-        DossierStatus.ResultReturned => 5,
-        _ => null,
-    };
 }
