@@ -1,17 +1,11 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml;
 using Lgsp.Adapters.Sdk.Auth;
 using Lgsp.Adapters.Sdk.Faults;
 using Lgsp.Adapters.Sdk.Options;
-using Lgsp.Adapters.Sdk.Resilience;
 using Lgsp.Adapters.Sdk.Secrets;
 using Lgsp.Core.Errors;
-using Lgsp.Core.StatusSync;
-using Lgsp.Core.Xml;
 using Microsoft.Extensions.Options;
 
 namespace Lgsp.Adapters.NationalPortal.LienThong;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Lgsp.Core.Codes;
 
 namespace Lgsp.Core.Dossiers;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
-using Lgsp.Core.Packets;
 
 namespace Lgsp.Core.Dossiers;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
-using Lgsp.Core.Packets;
 
 namespace Lgsp.Core.Dossiers;
 

@@ -1,12 +1,7 @@
 using System.Buffers.Text;
-using System.Collections.Frozen;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Security.Cryptography.Xml;
 using System.Text.Json;
-using System.Xml;
 using Lgsp.Core.Errors;
-using Lgsp.Core.Xml;
 
 namespace Lgsp.Core.Signing;
 

@@ -1,12 +1,5 @@
-using System.Globalization;
 using Lgsp.Hub.Identity.Accounts;
-using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Lgsp.Hub.Identity;
 

@@ -1,20 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Lgsp.Core.Codes;
-using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
-using Lgsp.Core.StatusSync;
 using Lgsp.Hub.Gateway.AccessRights;
-using Lgsp.Hub.Errors;
-using Lgsp.Hub.Identity;
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
 using Lgsp.Hub.StatusSync.Queries;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using OpenIddict.Abstractions;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,11 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
-using Lgsp.Sandbox.Control.Faults;
-using Lgsp.Sandbox.Control.Gateway;
-using Lgsp.Sandbox.Data;
 using Lgsp.Sandbox.NationalPortal;
 using Microsoft.Extensions.Options;
 

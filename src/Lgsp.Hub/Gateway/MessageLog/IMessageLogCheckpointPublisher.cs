@@ -1,10 +1,3 @@
-using System.Text;
-using System.Threading.Channels;
-using Lgsp.Core.Signing;
-using Lgsp.Hub.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace Lgsp.Hub.Gateway.MessageLog;
 
 /// <summary>Somewhere outside the database a signed checkpoint is also sent to (the checkpoints file, Kafka).</summary>

@@ -1,9 +1,4 @@
-using System.Text;
 using System.Threading.Channels;
-using Lgsp.Core.Signing;
-using Lgsp.Hub.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Lgsp.Hub.Gateway.MessageLog;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
-using Lgsp.Core.Packets;
 using Lgsp.Core.Time;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;

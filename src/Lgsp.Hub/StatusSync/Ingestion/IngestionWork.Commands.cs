@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lgsp.Core.Codes;
@@ -6,11 +5,7 @@ using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Packets;
 using Lgsp.Core.StatusSync;
-using Lgsp.Core.Time;
-using Lgsp.Hub.Storage;
-using Lgsp.Hub.StatusSync.Outbox;
 using Lgsp.Hub.StatusSync.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;
 

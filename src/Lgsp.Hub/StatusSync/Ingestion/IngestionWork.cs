@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
-using Lgsp.Core.Errors;
-using Lgsp.Core.Packets;
 using Lgsp.Core.StatusSync;
 using Lgsp.Core.Time;
 using Lgsp.Hub.Storage;
-using Lgsp.Hub.StatusSync.Outbox;
 using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.EntityFrameworkCore;
 

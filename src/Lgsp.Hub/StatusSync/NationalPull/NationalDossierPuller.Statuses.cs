@@ -1,14 +1,8 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Lgsp.Core.Codes;
 using Lgsp.Core.Dossiers;
 using Lgsp.Core.Errors;
 using Lgsp.Core.StatusSync;
-using Lgsp.Hub.Storage;
-using Lgsp.Hub.StatusSync.Ingestion;
 using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Lgsp.Hub.StatusSync.NationalPull;
 
