@@ -606,6 +606,30 @@ await check('introspection.unknown_token_inactive', async () => {
   return 'active: false and nothing else';
 });
 
+await check('revocation.client_credentials_token', async () => {
+  const fresh = await client.clientCredentialsGrant(config, { scope: args['client-credentials-scope'] });
+  const api = new URL(args['api-path'], issuer);
+  // What the API says to the token: its status, or the Bearer challenge's error when it refuses it (RFC 6750 §3).
+  const call = async () => {
+    try {
+      return String((await client.fetchProtectedResource(config, fresh.access_token, api, 'GET')).status);
+    } catch (error) {
+      if (error instanceof client.WWWAuthenticateChallengeError) {
+        return `${error.status} ${error.cause?.[0]?.parameters?.error}`;
+      }
+      throw error;
+    }
+  };
+  const before = await call();
+  assert(!before.startsWith('401'), `${args['api-path']} refused the token before revocation (${before})`);
+  await client.tokenRevocation(config, fresh.access_token, { token_type_hint: 'access_token' });
+  const info = await client.tokenIntrospection(config, fresh.access_token);
+  assert(info.active === false, 'still active after revocation');
+  const after = await call();
+  assert(after === '401 invalid_token', `${args['api-path']} answered ${after} after revocation`);
+  return `revoked (RFC 7009), introspection inactive, ${args['api-path']} 401 invalid_token (was ${before})`;
+});
+
 // Errors as the library surfaces them.
 await check('error.invalid_client', async () => {
   const wrong = await client.discovery(issuer, clientId, undefined, client.ClientSecretBasic(secret + 'x'));

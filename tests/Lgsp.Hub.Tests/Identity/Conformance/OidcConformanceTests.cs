@@ -52,6 +52,7 @@ public sealed class OidcConformanceTests(OidcConformanceFixture fixture, ITestOu
         "client_credentials",
         "introspection.client_credentials_token",
         "introspection.unknown_token_inactive",
+        "revocation.client_credentials_token",
         "error.invalid_client",
         "error.client_assertion_refused",
         "client_secret_post",
