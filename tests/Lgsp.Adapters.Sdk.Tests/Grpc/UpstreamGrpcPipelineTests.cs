@@ -93,7 +93,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
     [Fact]
     public async Task SlowerThanAttemptTimeout_IsTimeout()
     {
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:AttemptTimeout"] = "00:00:01",
@@ -104,7 +104,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls);
-        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds 20 s)
+        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds until the client hangs up)
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
     {
         using var clients = Clients.Create(_upstream.BaseUrl);
         await Warm(clients);
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
         using var cancel = new CancellationTokenSource();
 
         var call = Call(() => clients.Grpc.ReadAsync(new EchoRequest(), cancellationToken: cancel.Token).ResponseAsync, cancel.Token);
@@ -144,7 +144,7 @@ public sealed class UpstreamGrpcPipelineTests : IAsyncLifetime
         {
             while (_upstream.Script.Calls < 2)
             {
-                await Task.Delay(10, deadline.Token); // until the call is at the upstream, which holds it 20 s
+                await Task.Delay(10, deadline.Token); // until the call is at the upstream, which holds it until the client hangs up
             }
         }
 

@@ -58,7 +58,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
         var time = new RecordingTime();
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?> { ["Adapters:echo:AttemptTimeout"] = "00:00:02" }, time);
         await Warm(clients);
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
 
         var call = Fault(() => clients.Http.WriteAsync(new EchoDto("x"), CancellationToken.None));
         await WaitUntilAsync(() => _upstream.Script.Calls == 2);
@@ -129,7 +129,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Get_SlowerThanAttemptTimeout_IsTimeout()
     {
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:AttemptTimeout"] = "00:00:01",
@@ -140,13 +140,13 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         Assert.Equal(2, _upstream.Script.Calls);
-        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds 20 s)
+        await _upstream.Script.WaitForAbandonedAsync(2); // each attempt was cut, not waited out (the upstream holds until the client hangs up)
     }
 
     [Fact]
     public async Task Get_SlowerThanTotalTimeout_IsTimeoutWithinTheTotal()
     {
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:AttemptTimeout"] = "00:00:00.400",
@@ -158,7 +158,7 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
 
         Assert.Equal("upstream.echo.timeout", fault.Error.Code);
         // The total (0.5 s) ends the call before a third attempt (two would take 0.8 s), and every attempt made was cut,
-        // not waited out (the upstream holds 20 s).
+        // not waited out (the upstream holds until the client hangs up).
         var calls = _upstream.Script.Calls;
         Assert.InRange(calls, 1, 2);
         await _upstream.Script.WaitForAbandonedAsync(calls);
@@ -196,8 +196,8 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Get_TooManyAtOnce_HubRejectsWithItsOwnCode()
     {
-        // The first call holds the only permit until the test lets it go (the upstream holds its answer 20 s).
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        // The first call holds the only permit until the test lets it go (the upstream holds its answer until then).
+        _upstream.Script.Default = Step.Hold;
         using var clients = Clients.Create(_upstream.BaseUrl, new Dictionary<string, string?>
         {
             ["Adapters:echo:Concurrency:PermitLimit"] = "1",
@@ -253,11 +253,11 @@ public sealed class UpstreamHttpPipelineTests : IAsyncLifetime
     {
         using var clients = Clients.Create(_upstream.BaseUrl);
         await Warm(clients);
-        _upstream.Script.Default = new Step(DelayMs: 20000);
+        _upstream.Script.Default = Step.Hold;
         using var cancel = new CancellationTokenSource();
 
         var call = Call(() => clients.Http.ReadAsync(cancel.Token), cancel.Token);
-        await WaitUntilAsync(() => _upstream.Script.Calls == 2); // the call is at the upstream, which holds it 20 s
+        await WaitUntilAsync(() => _upstream.Script.Calls == 2); // the call is at the upstream, which holds it until the client hangs up
         await cancel.CancelAsync();
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 

@@ -6,6 +6,12 @@ namespace Lgsp.Adapters.Sdk.Tests.Infrastructure;
 public sealed record Step(int Status = 200, int DelayMs = 0, int? RetryAfterSeconds = null, global::Grpc.Core.StatusCode? Grpc = null)
 {
     public static Step Ok { get; } = new();
+
+    /// <summary>
+    /// Held until the client hangs up (its timeout or its caller's cancellation), never answered: a test that waits
+    /// for the upstream to notice the hang-up then depends on no duration (a finite hold raced a slow machine).
+    /// </summary>
+    public static Step Hold { get; } = new(DelayMs: Timeout.Infinite);
 }
 
 /// <summary>What the test upstream answers next: queued steps first, then <see cref="Default"/>. Counts calls.</summary>
@@ -27,7 +33,8 @@ public sealed class Script
     /// <summary>Waits until the upstream has seen <paramref name="count"/> calls abandoned (it notices the hang-up asynchronously).</summary>
     public async Task WaitForAbandonedAsync(int count)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Only a bound on a broken test: the held calls end when the upstream sees the hang-up, whenever that is.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (Abandoned < count)
         {
             await Task.Delay(10, deadline.Token);
