@@ -85,6 +85,12 @@ public static class ErrorCatalogue
         "Hệ thống của bạn không được khai thác dịch vụ dữ liệu này cho thủ tục hành chính đã nêu.",
         "Your system is not allowed to use this data service for the stated procedure.");
 
+    // A sign-in whose level of assurance (acr) is below what the step needs: linking a national identity to an
+    // official's account, or a person's lgsp.admin.
+    public static readonly ErrorDescriptor AssuranceTooLow = Client("client.assurance_too_low", 403,
+        "Mức độ xác thực của lần đăng nhập này chưa đủ cho thao tác yêu cầu.",
+        "This sign-in's level of assurance is too low for the requested operation.");
+
     public static readonly ErrorDescriptor NotFound = Client("client.not_found", 404,
         "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
 

@@ -35,7 +35,7 @@ internal static class ConnectEndpoints
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<HubAccount> users, TokenPrincipals tokens, TimeProvider time)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<HubAccount> users, TokenPrincipals tokens, AdminAssurance admin, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -60,10 +60,17 @@ internal static class ConnectEndpoints
         }
 
         var principal = await tokens.ForAccountAsync(account!, request.GetScopes(), session.Principal!);
+        if (admin.Refusal(principal, session.Principal!, request.ClientId) is { } tooLow)
+        {
+            // RFC 6749 §4.1.2.1: the authorization server denies the request. Not invalid_scope: the scope is valid
+            // and granted to the client; the person's sign-in is what falls short.
+            return Forbid(OpenIddictConstants.Errors.AccessDenied, tooLow);
+        }
+
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<HubAccount> users, SignInManager<HubAccount> signIn, TokenPrincipals tokens)
+    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<HubAccount> users, SignInManager<HubAccount> signIn, TokenPrincipals tokens, AdminAssurance admin)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())
@@ -90,6 +97,10 @@ internal static class ConnectEndpoints
 
         var scopes = request.IsRefreshTokenGrantType() && request.GetScopes() is { Length: > 0 } narrower ? narrower : previous.GetScopes();
         var principal = await tokens.ForAccountAsync(account, scopes, previous);
+        if (admin.Refusal(principal, previous, request.ClientId) is { } tooLow)
+        {
+            return Forbid(OpenIddictConstants.Errors.InvalidGrant, tooLow);
+        }
 
         // Same family: rotation and reuse detection follow the authorization created when the code was issued.
         principal.SetAuthorizationId(previous.GetAuthorizationId());

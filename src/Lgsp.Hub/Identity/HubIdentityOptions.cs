@@ -96,6 +96,15 @@ public sealed class HubIdentityOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClientSecretCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The lowest level of assurance (<see cref="AssuranceLevels"/>: 1 a password or VNeID mức 1, 2 VNeID mức 2) a
+    /// person's sign-in needs to receive <c>lgsp.admin</c>; a lower session asking for it is refused
+    /// (<c>access_denied</c>). Level 2 by default: an operator signs in through the national provider at level 2.
+    /// A local password is level 1, so lowering this to 1 lets password-only operators administer (development).
+    /// </summary>
+    [Range(AssuranceLevels.Low, AssuranceLevels.Substantial)]
+    public int MinimumAdminLevel { get; set; } = AssuranceLevels.Substantial;
+
     /// <summary>Wrong passwords in a row before an account is locked.</summary>
     [Range(3, 20)]
     public int MaxFailedSignIns { get; set; } = 5;

@@ -42,6 +42,7 @@ internal static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<VerifiedSecretCache>();
         services.TryAddSingleton<RevokedAccessTokens>();
         services.TryAddScoped<TokenPrincipals>();
+        services.TryAddSingleton<AdminAssurance>();
         services.TryAddScoped<AccountSignIn>();
 
         AddAccounts(services, settings);

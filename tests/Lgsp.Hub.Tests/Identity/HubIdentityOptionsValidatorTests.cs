@@ -65,6 +65,48 @@ public sealed class HubIdentityOptionsValidatorTests
         Assert.Contains("Scopes has 'lgsp.secret.read'", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production", 2)]
+    [InlineData("Development", 1)]
+    public void Bind_TheRepositorysConfiguration_AdminNeedsLevelTwoOutsideDevelopment(string environment, int expected)
+    {
+        Assert.Equal(expected, Bind(environment).MinimumAdminLevel);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Validate_MinimumAdminLevelOutsideTheReachableLevels_Refused(int level)
+    {
+        var options = new HubIdentityOptions { MinimumAdminLevel = level };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        var valid = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+
+        Assert.False(valid);
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(HubIdentityOptions.MinimumAdminLevel)));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void Validate_MinimumLinkLevel_OnlyTheNationalProvidersLevels(int level, bool accepted)
+    {
+        var options = new Lgsp.Hub.Identity.Federation.NationalPortalOptions
+        {
+            Issuer = new Uri("https://xacthuc.dichvucong.gov.vn/"), ClientId = "lgsp-hub", MinimumLinkLevel = level,
+        };
+        var validator = new Lgsp.Hub.Identity.Federation.NationalPortalOptionsValidator(new Environment("Development"),
+            Options.Create(new StorageOptions { Provider = StorageProvider.Sqlite }), Options.Create(new HubIdentityOptions()));
+
+        var result = validator.Validate(null, options);
+
+        Assert.Equal(accepted, result.Succeeded);
+        Assert.Equal(accepted, result.FailureMessage?.Contains("MinimumLinkLevel", StringComparison.Ordinal) != true);
+    }
+
     private static HubIdentityOptions Bind(string environment)
     {
         var configuration = new ConfigurationBuilder()

@@ -54,7 +54,10 @@ public sealed class MultiInstanceTests(PostgresFixture postgres)
     [Fact]
     public async Task CodeFlow_OnPostgres_SignsInRefreshesAndRevokes()
     {
-        await using var hub = IdentityHub.Start(await HubFactory.OnPostgresAsync(postgres.Server, Oidc.RedirectSettings()));
+        // A password operator (level 1) with lgsp.admin: the minimum lowered as on ./run.sh's development hub.
+        var settings = Oidc.RedirectSettings();
+        settings["Identity:MinimumAdminLevel"] = "1";
+        await using var hub = IdentityHub.Start(await HubFactory.OnPostgresAsync(postgres.Server, settings));
         var user = await hub.CreateOfficialAsync(role: HubScopes.OperatorRole);
         using var browser = hub.Browser();
         var pkce = Oidc.Pkce.Create();

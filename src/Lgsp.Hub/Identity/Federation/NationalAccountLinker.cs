@@ -5,6 +5,7 @@ using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Lgsp.Hub.Identity.Federation;
 
@@ -33,7 +34,8 @@ internal enum LinkOutcome
 /// on them; a missing personal id or enterprise code is filled in, an existing one never overwritten (it is what
 /// the account was matched on).
 /// </summary>
-internal sealed partial class NationalAccountLinker(UserManager<HubAccount> users, HubDbContext db, TimeProvider time, ILogger<NationalAccountLinker> logger)
+internal sealed partial class NationalAccountLinker(
+    UserManager<HubAccount> users, HubDbContext db, TimeProvider time, IOptions<NationalPortalOptions> options, ILogger<NationalAccountLinker> logger)
 {
     /// <summary>The provider name of the recorded login (<c>identity_account_logins.login_provider</c>).</summary>
     public const string LoginProvider = NationalPortalFederation.ProviderName;
@@ -96,12 +98,40 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
         // An account already linked to another national identity is not taken over: that needs a person to look.
         if (candidates.FirstOrDefault(a => a.TechId is null) is { } match)
         {
+            await RequireLinkLevelAsync(match, profile, outcome);
             return (match, outcome);
         }
 
         LinkRefused(logger, outcome);
         throw new LgspException(ErrorCatalogue.Conflict,
             new("Một tài khoản có số định danh hoặc mã số doanh nghiệp này đã được liên kết với một định danh quốc gia khác; quản trị viên của tỉnh cần xử lý.", "An account with this personal id or enterprise code is already linked to another national identity; the province's administrators must resolve it."));
+    }
+
+    /// <summary>
+    /// An official's or operator's account (an agency, a role) is linked only to a national identity verified to
+    /// <see cref="NationalPortalOptions.MinimumLinkLevel"/>: a level-1 VNeID account, whose owner was never checked
+    /// against the population database, must not take over an account that can act for the province. Refused before
+    /// anything is written.
+    /// </summary>
+    private async Task RequireLinkLevelAsync(HubAccount account, NationalPortalProfile profile, LinkOutcome outcome)
+    {
+        var minimum = options.Value.MinimumLinkLevel;
+        if (profile.AssuranceLevel >= minimum)
+        {
+            return;
+        }
+
+        if (account.Kind != AccountKind.Official && account.AgencyCode is null && (await users.GetRolesAsync(account)).Count == 0)
+        {
+            return;
+        }
+
+        LinkRefusedForLevel(logger, outcome, account.Id, profile.AssuranceLevel, minimum);
+        throw new LgspException(ErrorCatalogue.AssuranceTooLow, new(
+            $"Tài khoản định danh điện tử này đạt mức độ xác thực {profile.AssuranceLevel}; để liên kết với tài khoản cán bộ, công chức của tỉnh cần mức {minimum}. "
+                + $"Hãy đăng nhập bằng tài khoản VNeID mức {minimum} (tài khoản mức 1 được nâng lên mức 2 trên ứng dụng VNeID hoặc tại cơ quan Công an), rồi đăng nhập lại. Chưa có gì được liên kết.",
+            $"This electronic identity account is at level of assurance {profile.AssuranceLevel}; linking it to a provincial official's account needs level {minimum}. "
+                + $"Sign in with a VNeID level {minimum} account (a level 1 account is upgraded to level 2 in the VNeID app or at the police), then sign in again. Nothing was linked."));
     }
 
     private async Task<HubAccount> CreateAsync(NationalPortalProfile profile)
@@ -167,4 +197,7 @@ internal sealed partial class NationalAccountLinker(UserManager<HubAccount> user
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "National sign-in refused: the matching account ({Outcome}) is linked to another national identity")]
     private static partial void LinkRefused(ILogger logger, LinkOutcome outcome);
+
+    [LoggerMessage(EventId = 5900, Level = LogLevel.Warning, Message = "National sign-in at level {Level} refused: linking it to the official's account {AccountId} ({Outcome}) needs level {Minimum}")]
+    private static partial void LinkRefusedForLevel(ILogger logger, LinkOutcome outcome, Guid accountId, int level, int minimum);
 }

@@ -38,6 +38,13 @@ internal sealed class NationalPortalOptions
     /// </summary>
     public string AcrValues { get; set; } = "LoA1";
 
+    /// <summary>
+    /// The lowest level (the hub's: 1 = <c>LoA1</c>, 2 = <c>LoA2</c>, VNeID mức 2) a national sign-in needs to be
+    /// linked to an existing official's or operator's account (an agency, a role); below it the hub refuses and links
+    /// nothing. Citizens' and businesses' own accounts are not affected.
+    /// </summary>
+    public int MinimumLinkLevel { get; set; } = AssuranceLevels.Substantial;
+
     /// <summary>Where the provider sends the browser back (relative to the hub's base URL; registered at the provider).</summary>
     public string CallbackPath { get; set; } = "callback/login/national-portal";
 
@@ -89,6 +96,11 @@ internal sealed partial class NationalPortalOptionsValidator(IHostEnvironment en
         foreach (var value in options.AcrValues.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(v => !LevelValue().IsMatch(v)))
         {
             errors.Add($"{At}:AcrValues has '{value}'; the national provider's levels are LoA1 and LoA2.");
+        }
+
+        if (options.MinimumLinkLevel is < AssuranceLevels.Low or > AssuranceLevels.Substantial)
+        {
+            errors.Add($"{At}:MinimumLinkLevel is {options.MinimumLinkLevel}; the national provider's levels are 1 (LoA1) and 2 (LoA2).");
         }
 
         var path = options.CallbackPath;

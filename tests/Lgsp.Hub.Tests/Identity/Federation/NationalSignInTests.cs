@@ -100,13 +100,16 @@ public sealed class NationalSignInTests(FederationFixture fixture) : IClassFixtu
     [Fact]
     public async Task Official_WithThePersonalIdButNoTechId_IsLinkedNotDuplicated()
     {
+        // This citizen's VNeID account is level 1: linking it to an official needs the minimum lowered to 1 (the
+        // default, 2, refuses it: AssuranceTests).
         var citizen = CitizenWithBirthYearOnly;
-        var official = await fixture.Hub.CreateOfficialAsync(personalId: citizen.Login);
-        await using var scope = fixture.Hub.Services.CreateAsyncScope();
+        await using var hub = await fixture.StartAnotherHubAsync(new Dictionary<string, string?> { ["Identity:Federation:NationalPortal:MinimumLinkLevel"] = "1" });
+        var official = await hub.CreateOfficialAsync(personalId: citizen.Login);
+        await using var scope = hub.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
         var before = await users.FindByNameAsync(official);
 
-        var result = await SignInAsync(citizen);
+        var result = await SignInAsync(citizen, hub);
 
         Assert.Equal(before!.Id.ToString(), result.Subject);
         var accounts = await users.Users.AsNoTracking().Where(a => a.PersonalId == citizen.Login).ToListAsync();
@@ -264,9 +267,10 @@ public sealed class NationalSignInTests(FederationFixture fixture) : IClassFixtu
         Oidc.AuthorizeUrl("provincial-portal", Oidc.PortalRedirect, PortalScopes, pkce);
 
     /// <summary>The whole flow for one person: portal → hub → provider → hub → portal, then the portal redeems the code.</summary>
-    private async Task<SignInResult> SignInAsync(DemoAccount account)
+    private async Task<SignInResult> SignInAsync(DemoAccount account, IdentityHub? at = null)
     {
-        using var browser = fixture.Browser();
+        var hub = at ?? fixture.Hub;
+        using var browser = fixture.Browser(hub);
         var pkce = Oidc.Pkce.Create();
         var signIn = await browser.GetAsync(PortalAuthorizeUrl(pkce));
         Assert.Equal("/account/login", signIn.Url.AbsolutePath);
@@ -275,10 +279,10 @@ public sealed class NationalSignInTests(FederationFixture fixture) : IClassFixtu
 
         Assert.True(back.LeftTo is not null, $"The browser stayed on {back.Url} ({back.Status}): {back.Html[..Math.Min(back.Html.Length, 2000)]}");
         Assert.Equal(Oidc.PortalRedirect, back.LeftTo!.GetLeftPart(UriPartial.Path));
-        using var api = fixture.Hub.Api();
-        var tokens = await Oidc.RedeemCodeAsync(api, "provincial-portal", fixture.Hub.Secret("provincial-portal"), Oidc.Query(back.LeftTo)["code"]!, Oidc.PortalRedirect, pkce.Verifier);
+        using var api = hub.Api();
+        var tokens = await Oidc.RedeemCodeAsync(api, "provincial-portal", hub.Secret("provincial-portal"), Oidc.Query(back.LeftTo)["code"]!, Oidc.PortalRedirect, pkce.Verifier);
         Assert.Equal(HttpStatusCode.OK, tokens.Status);
-        return new SignInResult(fixture.Hub, tokens);
+        return new SignInResult(hub, tokens);
     }
 
     private sealed record SignInResult(IdentityHub Hub, TokenResult Tokens)

@@ -31,6 +31,9 @@ internal sealed class ExternalLoginModel(AccountSignIn accounts, NationalAccount
 
     public string? Code { get; private set; }
 
+    /// <summary>What happened this time, when the error says more than its catalogue text (e.g. the level needed).</summary>
+    public string? Detail { get; private set; }
+
     public IReadOnlyList<FieldError> Problems { get; private set; } = [];
 
     public string SignInUrl => "/account/login" + QueryString.Create("ReturnUrl", SafeReturnUrl());
@@ -85,6 +88,7 @@ internal sealed class ExternalLoginModel(AccountSignIn accounts, NationalAccount
         {
             await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
             Problems = e.FieldErrors;
+            Detail = e.Detail?.In(Text.Language == "en");
             return Show(e.Error);
         }
     }
