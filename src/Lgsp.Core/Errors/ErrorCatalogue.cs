@@ -85,6 +85,14 @@ public static class ErrorCatalogue
         "Hệ thống của bạn không được khai thác dịch vụ dữ liệu này cho thủ tục hành chính đã nêu.",
         "Your system is not allowed to use this data service for the stated procedure.");
 
+    // Subject binding: a token issued to a person (not a system's client credentials) reaches only that person's own
+    // records, unless the person is an official of an agency the client's right grants the source to.
+    public static readonly ErrorDescriptor SubjectNotPermitted = Client("client.subject_not_permitted", 403,
+        "Tài khoản của bạn chỉ được tra cứu thông tin của chính mình.", "Your account may look up only its own records.");
+
+    public static readonly ErrorDescriptor OfficerMismatch = Client("client.officer_mismatch", 403,
+        "Mã cán bộ trong yêu cầu không phải mã của cán bộ đã đăng nhập.", "The officer id in the request is not the signed-in official's.");
+
     public static readonly ErrorDescriptor NotFound = Client("client.not_found", 404,
         "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
 
