@@ -91,6 +91,14 @@ public static class ErrorCatalogue
         "Mức độ xác thực của lần đăng nhập này chưa đủ cho thao tác yêu cầu.",
         "This sign-in's level of assurance is too low for the requested operation.");
 
+    // Subject binding: a token issued to a person (not a system's client credentials) reaches only that person's own
+    // records, unless the person is an official of an agency the client's right grants the source to.
+    public static readonly ErrorDescriptor SubjectNotPermitted = Client("client.subject_not_permitted", 403,
+        "Tài khoản của bạn chỉ được tra cứu thông tin của chính mình.", "Your account may look up only its own records.");
+
+    public static readonly ErrorDescriptor OfficerMismatch = Client("client.officer_mismatch", 403,
+        "Mã cán bộ trong yêu cầu không phải mã của cán bộ đã đăng nhập.", "The officer id in the request is not the signed-in official's.");
+
     public static readonly ErrorDescriptor NotFound = Client("client.not_found", 404,
         "Không tìm thấy tài nguyên yêu cầu.", "The requested resource was not found.");
 

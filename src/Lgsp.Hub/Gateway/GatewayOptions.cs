@@ -50,6 +50,14 @@ public sealed record ServiceAccessRight
     /// cannot be without (its required members) are always kept.
     /// </summary>
     public IList<string>? Fields { get; init; }
+
+    /// <summary>
+    /// Subject binding: agency codes (QCVN 102) whose officials, signed in through this client, may look up anyone's
+    /// records of this source (each code covering its units, as <see cref="ClientAccessRights.DossierAgencies"/>); their
+    /// <c>X-Lgsp-Officer-Id</c> must then be their own id from the token. Absent or empty = a person's token reaches only
+    /// that person's own records. Client-credentials tokens are not concerned.
+    /// </summary>
+    public IList<string>? OfficialAgencies { get; init; }
 }
 
 /// <summary>The <c>Gateway:MessageLog</c> section.</summary>

@@ -23,14 +23,15 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// <item>the client's right to the source;</item>
 /// <item>every input validated, all problems listed; nothing is sent upstream if any;</item>
 /// <item>the purpose: a national procedure, then one the right allows;</item>
+/// <item>subject binding: a person's token reaches that person's own records only, unless an official's of a granted agency (<see cref="SubjectBinding"/>);</item>
 /// <item>the source called;</item>
 /// <item>the packet: its header carries the request's hash (X-Road's request hash); its body narrowed to the client's fields;</item>
 /// <item>signed: a detached JWS, or an enveloped XML-DSig on <c>Accept: application/xml</c>;</item>
 /// <item>recorded in the message log;</item>
 /// <item>and only then answered.</item>
 /// </list>
-/// A fault in steps 3–8 is answered as ProblemDetails (unsigned) and recorded too; one in step 9 withholds the answer.
-/// <see cref="RunAsync"/> is three parts: <see cref="LookupExchange.Open"/> (1–2), <see cref="AnswerAsync"/> (3–8), <see cref="CommitAndWriteAsync"/> (9–10).
+/// A fault in steps 3–9 is answered as ProblemDetails (unsigned) and recorded too; one in step 10 withholds the answer.
+/// <see cref="RunAsync"/> is three parts: <see cref="LookupExchange.Open"/> (1–2), <see cref="AnswerAsync"/> (3–9), <see cref="CommitAndWriteAsync"/> (10–11).
 /// </summary>
 internal sealed partial class LookupGateway(
     AccessRightsRegistry rights,
@@ -64,7 +65,7 @@ internal sealed partial class LookupGateway(
         // :: Step 2: the exchange opens: its id (on every answer), the request's two hashes, its record.
         var exchange = LookupExchange.Open(http, operation, requestBody.Span, _instanceId, subjects, time);
 
-        // :: Steps 3–8: judged, called, packed and signed; a fault is answered as ProblemDetails and recorded.
+        // :: Steps 3–9: judged, called, packed and signed; a fault is answered as ProblemDetails and recorded.
         SignedAnswer answer;
         try
         {
@@ -86,11 +87,11 @@ internal sealed partial class LookupGateway(
             return;
         }
 
-        // :: Steps 9–10: recorded, then answered.
+        // :: Steps 10–11: recorded, then answered.
         await CommitAndWriteAsync(http, exchange.Record, answer);
     }
 
-    /// <summary>Steps 3–8: the signed answer, or an <see cref="LgspException"/> naming the step's fault.</summary>
+    /// <summary>Steps 3–9: the signed answer, or an <see cref="LgspException"/> naming the step's fault.</summary>
     private async Task<SignedAnswer> AnswerAsync<TSource, TInput>(
         HttpContext http,
         LookupExchange exchange,
@@ -131,13 +132,16 @@ internal sealed partial class LookupGateway(
         catalogue.Require(purpose, GatewayHeaders.Purpose);
         grant.RequirePurpose(purpose);
 
-        // :: Step 6: the source, through its adapter's resilience pipeline.
+        // :: Step 6: subject binding: a person's token (not client credentials) to that person's own records only.
+        SubjectBinding.Require(http.User, grant, input.Value, officer, exchangeId, logger);
+
+        // :: Step 7: the source, through its adapter's resilience pipeline.
         var source = http.RequestServices.GetService<TSource>()
             ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
         var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
         var body = await call(source, input.Value!, context, http.RequestAborted);
 
-        // :: Step 7: the packet, its header carrying the request's hash; narrowed before signing, so the signature
+        // :: Step 8: the packet, its header carrying the request's hash; narrowed before signing, so the signature
         // covers exactly what the client receives.
         var packet = new Packet(new PacketHeader
         {
@@ -157,7 +161,7 @@ internal sealed partial class LookupGateway(
             packet = CanonicalFields.Narrow(packet, fields);
         }
 
-        // :: Step 8: signed, in the form the caller asked for.
+        // :: Step 9: signed, in the form the caller asked for.
         var answer = WantsXml(http.Request) ? SignXml(packet) : SignJson(packet);
         record.ResponseDigest = Convert.ToHexStringLower(SHA256.HashData(answer.Bytes));
         record.Signature = answer.SignatureForLog;
@@ -165,16 +169,16 @@ internal sealed partial class LookupGateway(
         return answer;
     }
 
-    /// <summary>Steps 9–10: the record committed, then the answer written; a record that cannot be stored withholds the answer.</summary>
+    /// <summary>Steps 10–11: the record committed, then the answer written; a record that cannot be stored withholds the answer.</summary>
     private async Task CommitAndWriteAsync(HttpContext http, MessageLogRecord record, SignedAnswer answer)
     {
         try
         {
-            // :: Step 9: recorded. No answer without its record (a storage fault here becomes the answer). From here on
+            // :: Step 10: recorded. No answer without its record (a storage fault here becomes the answer). From here on
             // the record belongs to the log's writer: it is hashed and stored as it is, so nothing may change it any more.
             await messageLog.AppendAsync(record, http.RequestAborted);
 
-            // :: Step 10: answered, with the bytes that were signed.
+            // :: Step 11: answered, with the bytes that were signed.
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = answer.ContentType;
             http.Response.ContentLength = answer.Bytes.Length;

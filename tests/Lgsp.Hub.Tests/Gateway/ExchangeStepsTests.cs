@@ -22,7 +22,9 @@ public sealed partial class ExchangeStepsTests
         var code = File.ReadAllText(RepoPaths.Combine("src", "Lgsp.Hub", "Gateway", "LookupGateway.cs"));
         var markers = CodeMarker().Matches(code).Select(m => (Number: int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Text: m.Groups[2].Value)).ToList();
 
-        Assert.Equal(Enumerable.Range(1, 10), steps.Select(s => s.Number));
+        // Numbered 1, 2, 3…, without a gap, however many steps there are (a new check is a new step).
+        Assert.True(steps.Count >= 10, $"The README lists {steps.Count} steps.");
+        Assert.Equal(Enumerable.Range(1, steps.Count), steps.Select(s => s.Number));
         Assert.Equal(steps.Select(s => s.Number), markers.Select(m => m.Number));
         Assert.All(steps.Zip(markers), pair => Assert.StartsWith(pair.First.Title, pair.Second.Text, StringComparison.OrdinalIgnoreCase));
     }

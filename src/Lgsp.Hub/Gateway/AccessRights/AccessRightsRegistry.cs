@@ -101,7 +101,10 @@ internal sealed partial class AccessRightsRegistry : IDisposable
                     var any = right.Purposes.Contains(AnyPurpose);
                     var purposes = right.Purposes.Where(p => p != AnyPurpose).Select(p => ProcedureCode.Parse(p).NationalCode).ToFrozenSet(StringComparer.Ordinal);
                     var fields = right.Fields is { Count: > 0 } list ? FieldSelection.Parse(list) : null;
-                    grants[(clientId, source.ToLowerInvariant())] = new ServiceGrant(clientId, source.ToLowerInvariant(), agency, any, purposes, fields);
+                    grants[(clientId, source.ToLowerInvariant())] = new ServiceGrant(clientId, source.ToLowerInvariant(), agency, any, purposes, fields)
+                    {
+                        OfficialAgencies = [.. (right.OfficialAgencies ?? []).Select(AgencyCode.Parse).Distinct()],
+                    };
                 }
             }
 
@@ -113,6 +116,14 @@ internal sealed partial class AccessRightsRegistry : IDisposable
 /// <summary>One client's right to one source.</summary>
 internal sealed record ServiceGrant(string ClientId, string Source, AgencyCode ClientAgency, bool AnyPurpose, FrozenSet<string> Purposes, FieldSelection? Fields)
 {
+    /// <summary>The agencies whose officials may look up anyone's records of this source through this client (subject binding).</summary>
+    public ImmutableArray<AgencyCode> OfficialAgencies { get; init; } = [];
+
+    /// <summary>Whether <paramref name="agency"/> is one of <see cref="OfficialAgencies"/> or a unit under one (<c>H56.14.03</c> under <c>H56</c>).</summary>
+    public bool GrantsOfficialsOf(AgencyCode agency) =>
+        OfficialAgencies.Any(a => string.Equals(agency.ShortForm, a.ShortForm, StringComparison.Ordinal)
+            || agency.ShortForm.StartsWith(a.ShortForm + ".", StringComparison.Ordinal));
+
     /// <exception cref="LgspException"><c>client.purpose_not_allowed</c> naming the purpose.</exception>
     public void RequirePurpose(ProcedureCode purpose)
     {

@@ -119,6 +119,15 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             }
         }
 
+        var officialAgencies = right.OfficialAgencies ?? [];
+        for (var i = 0; i < officialAgencies.Count; i++)
+        {
+            if (!AgencyCode.TryParse(officialAgencies[i], out _, out var error))
+            {
+                errors.Add(new SettingFailure($"{at}:OfficialAgencies:{i}", SettingReasons.AgencyCode, officialAgencies[i], error));
+            }
+        }
+
         var known = CanonicalFields.PathsFor(source);
         foreach (var field in right.Fields ?? [])
         {

@@ -96,6 +96,7 @@ internal static class SettingLabels
         ["services.*"] = new("Quyền tra cứu nguồn", "Right to look up"),
         ["services.*.purposes"] = new("Mục đích (mã thủ tục)", "Purposes (procedure codes)"),
         ["services.*.fields"] = new("Trường dữ liệu", "Fields"),
+        ["services.*.officialAgencies"] = new("Cán bộ của cơ quan được tra cứu mọi người", "Officials of these agencies look up anyone"),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every source's name, by its id (<c>business</c> → "CSDL quốc gia về đăng ký doanh nghiệp").</summary>

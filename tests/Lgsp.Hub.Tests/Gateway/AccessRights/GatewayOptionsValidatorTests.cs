@@ -86,6 +86,24 @@ public sealed class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_OfficialAgencies_EachItemIsAnAgencyCode()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Identity:Clients:portal:Type"] = "Confidential",
+            ["Gateway:AgencyCode"] = "000.00.00.H56",
+            ["Gateway:AccessRights:portal:AgencyCode"] = "000.00.01.H56",
+            ["Gateway:AccessRights:portal:Services:population:Purposes:0"] = "1.001193",
+            ["Gateway:AccessRights:portal:Services:population:OfficialAgencies:0"] = "H56.14",
+            ["Gateway:AccessRights:portal:Services:population:OfficialAgencies:1"] = "X99",
+        }).Build();
+
+        var failures = Validate(configuration).Failures!.ToList();
+
+        Assert.StartsWith("Gateway:AccessRights:portal:Services:population:OfficialAgencies:1 'X99' is not an agency code", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_CheckpointSettingsOutOfRange_AreListedTogether()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
