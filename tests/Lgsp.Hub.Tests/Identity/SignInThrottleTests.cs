@@ -87,6 +87,25 @@ public sealed class SignInThrottleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrongPasswords_ForManyUserNames_FromOneAddress_LockThatAddress()
+    {
+        var official = await _hub.CreateOfficialAsync();
+        using var sprayer = From("203.0.113.50");
+        for (var i = 0; i < Ceiling; i++)
+        {
+            using var wrong = await Oidc.PostLoginAsync(sprayer, Login, $"khong.ton.tai.{i}", "mật khẩu phổ biến 2026");
+        }
+
+        using var fromSprayer = await Oidc.PostLoginAsync(sprayer, Login, official, IdentityHub.Password);
+        using var elsewhere = From("198.51.100.10");
+        using var fromElsewhere = await Oidc.PostLoginAsync(elsewhere, Login, official, IdentityHub.Password);
+
+        Assert.Contains("tạm thời bị khóa", await fromSprayer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Found, fromElsewhere.StatusCode);
+        Assert.Contains(_logs.Lines, l => l.Contains("whatever the user names", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Success_ForgetsThePairsFailures()
     {
         var official = await _hub.CreateOfficialAsync();
