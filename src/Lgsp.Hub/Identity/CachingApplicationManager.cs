@@ -30,7 +30,8 @@ internal sealed class CachingApplicationManager(
     ILogger<OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> coreOptions,
     IOpenIddictApplicationStore<OpenIddictEntityFrameworkCoreApplication> store,
-    VerifiedSecretCache verified)
+    VerifiedSecretCache verified,
+    ClientSecretHashing hashing)
     : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, coreOptions, store)
 {
     public const int MaxEntries = 1024;
@@ -39,7 +40,7 @@ internal sealed class CachingApplicationManager(
     {
         if (!verified.Enabled)
         {
-            return await base.ValidateClientSecretAsync(secret, comparand, cancellationToken);
+            return await FullCheckAsync(secret, comparand, cancellationToken);
         }
 
         var key = VerifiedSecretCache.Key(secret, comparand);
@@ -48,7 +49,7 @@ internal sealed class CachingApplicationManager(
             return true;
         }
 
-        var valid = await base.ValidateClientSecretAsync(secret, comparand, cancellationToken);
+        var valid = await FullCheckAsync(secret, comparand, cancellationToken);
         if (valid)
         {
             verified.Add(key);
@@ -56,6 +57,46 @@ internal sealed class CachingApplicationManager(
 
         return valid;
     }
+
+    /// <summary>
+    /// For a client id that is not registered: the same check a registered confidential client's secret goes through
+    /// (the public <c>ValidateClientSecretAsync</c>, the cache lookup, PBKDF2 with the same parameters), against a
+    /// stand-in hash made once per process, so an unknown client id costs what a wrong secret does. It never passes:
+    /// the stand-in's secret is random and thrown away.
+    /// </summary>
+    public async ValueTask CheckUnknownClientSecretAsync(string secret, CancellationToken cancellationToken)
+    {
+        var standIn = hashing.StandInHash ??= await ObfuscateClientSecretAsync(Convert.ToBase64String(RandomNumberGenerator.GetBytes(33)), cancellationToken);
+        var application = new OpenIddictEntityFrameworkCoreApplication
+        {
+            ClientId = "unregistered",
+            ClientType = OpenIddictConstants.ClientTypes.Confidential,
+            ClientSecret = standIn,
+        };
+        await ValidateClientSecretAsync(application, secret, cancellationToken);
+    }
+
+    private ValueTask<bool> FullCheckAsync(string secret, string comparand, CancellationToken cancellationToken)
+    {
+        hashing.Count();
+        return base.ValidateClientSecretAsync(secret, comparand, cancellationToken);
+    }
+}
+
+/// <summary>
+/// How many full client-secret checks (PBKDF2) this process has run, and the stand-in hash unknown client ids are
+/// checked against (<see cref="CachingApplicationManager.CheckUnknownClientSecretAsync"/>). The count is what shows,
+/// without a stopwatch, that an unknown client costs the same as a wrong secret.
+/// </summary>
+internal sealed class ClientSecretHashing
+{
+    private long _checks;
+
+    public long Checks => Interlocked.Read(ref _checks);
+
+    public string? StandInHash { get; set; }
+
+    public void Count() => Interlocked.Increment(ref _checks);
 }
 
 /// <summary>The remembered successes of <see cref="CachingApplicationManager"/>: one per process, bounded.</summary>

@@ -105,12 +105,30 @@ public sealed class HubIdentityOptions
     [Range(AssuranceLevels.Low, AssuranceLevels.Substantial)]
     public int MinimumAdminLevel { get; set; } = AssuranceLevels.Substantial;
 
-    /// <summary>Wrong passwords in a row before an account is locked.</summary>
+    /// <summary>
+    /// Wrong passwords for one user name from one source address within <see cref="LockoutDuration"/> before that
+    /// address may not try that user name for <see cref="LockoutDuration"/> (<c>Throttling/SignInThrottle.cs</c>).
+    /// Other addresses are not affected.
+    /// </summary>
     [Range(3, 20)]
     public int MaxFailedSignIns { get; set; } = 5;
 
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The ceiling per user name, from all addresses together, within <see cref="LockoutDuration"/>: reaching it refuses
+    /// that user name's password sign-in from everywhere for <see cref="AccountLockoutDuration"/> (short, logged as event
+    /// 5883). Much higher than <see cref="MaxFailedSignIns"/>: only guessing from many addresses reaches it.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int MaxFailedSignInsPerAccount { get; set; } = 50;
+
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan AccountLockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Failed client authentications at the token, introspection and revocation endpoints.</summary>
+    public ClientAuthThrottleSettings ClientAuthThrottle { get; } = new();
 
     /// <summary>Life of the sign-in session cookie, sliding.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
@@ -121,6 +139,28 @@ public sealed class HubIdentityOptions
 
     /// <summary>The registered clients by client id, from <c>config/identity.json</c>. The database follows this list.</summary>
     public IDictionary<string, ClientSettings> Clients { get; } = new Dictionary<string, ClientSettings>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// <c>Identity:ClientAuthThrottle</c> (<c>Throttling/ClientAuthThrottle.cs</c>): more than the limit of failed client
+/// authentications within <see cref="Window"/>, per client id or per source address, and that key is answered 429 with
+/// <c>Retry-After</c> for <see cref="LockoutDuration"/>.
+/// </summary>
+public sealed class ClientAuthThrottleSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    [Range(3, 10_000)]
+    public int MaxFailuresPerClient { get; set; } = 20;
+
+    [Range(3, 10_000)]
+    public int MaxFailuresPerAddress { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>A certificate file; the same keys as the <c>Signing</c> section.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Lgsp.Hub.Storage;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,8 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
         CheckCertificate(errors, "Identity:SigningCertificate", options.SigningCertificate);
         CheckCertificate(errors, "Identity:EncryptionCertificate", options.EncryptionCertificate);
         CheckCertificate(errors, "Identity:DataProtectionCertificate", options.DataProtectionCertificate);
+
+        CheckThrottles(errors, options);
 
         foreach (var (scope, settings) in options.Scopes)
         {
@@ -135,6 +138,24 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
             && !client.GrantTypes.Contains(OpenIddictConstants.GrantTypes.RefreshToken, StringComparer.Ordinal))
         {
             errors.Add($"{at}:Scopes has offline_access but GrantTypes has no refresh_token.");
+        }
+    }
+
+    /// <summary>The nested section's ranges (DataAnnotations validation does not descend into it) and the ceiling's rules.</summary>
+    private static void CheckThrottles(List<string> errors, HubIdentityOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options.ClientAuthThrottle, new ValidationContext(options.ClientAuthThrottle), results, validateAllProperties: true);
+        errors.AddRange(results.Select(r => $"Identity:ClientAuthThrottle:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+
+        if (options.MaxFailedSignInsPerAccount <= options.MaxFailedSignIns)
+        {
+            errors.Add("Identity:MaxFailedSignInsPerAccount must be higher than Identity:MaxFailedSignIns: it is the ceiling over every address, reached only by guessing from many.");
+        }
+
+        if (options.AccountLockoutDuration > options.LockoutDuration)
+        {
+            errors.Add("Identity:AccountLockoutDuration must not be longer than Identity:LockoutDuration: the ceiling's lock also stops the account's owner, so it is the short one.");
         }
     }
 

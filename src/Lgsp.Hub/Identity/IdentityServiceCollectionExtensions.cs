@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Lgsp.Hub.Identity;
 using Lgsp.Hub.Identity.Accounts;
 using Lgsp.Hub.Identity.Federation;
+using Lgsp.Hub.Identity.Throttling;
 using Lgsp.Hub.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,9 @@ internal static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<TokenCertificates>();
         services.TryAddSingleton<DevelopmentCredentials>();
         services.TryAddSingleton<VerifiedSecretCache>();
+        services.TryAddSingleton<ClientSecretHashing>();
+        services.TryAddSingleton<ClientAuthThrottle>();
+        services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<RevokedAccessTokens>();
         services.TryAddScoped<TokenPrincipals>();
         services.TryAddSingleton<AdminAssurance>();
@@ -85,9 +89,9 @@ internal static class IdentityServiceCollectionExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // An administrator can still lock an account (LockoutEnd); wrong passwords are counted per (user name,
+                // address) with a ceiling per user name instead (SignInThrottle), never in the account's row.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = settings.MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<HubRole>()
@@ -190,6 +194,12 @@ internal static class IdentityServiceCollectionExtensions
                 server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopePermissions.Descriptor);
                 server.AddEventHandler(UnpermittedScopes.Descriptor);
                 server.AddEventHandler(IntrospectionScopes.Descriptor);
+
+                // Failed client authentication: 429 per client id and source address; unknown clients cost a wrong secret's PBKDF2.
+                foreach (var handler in ClientAuthThrottleHandlers.Descriptors)
+                {
+                    server.AddEventHandler(handler);
+                }
 
                 // RFC 7009 for every access token, with or without a row: the revocation list (RevokedAccessTokens).
                 server.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);

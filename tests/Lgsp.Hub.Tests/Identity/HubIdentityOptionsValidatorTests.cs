@@ -107,6 +107,23 @@ public sealed class HubIdentityOptionsValidatorTests
         Assert.Equal(accepted, result.FailureMessage?.Contains("MinimumLinkLevel", StringComparison.Ordinal) != true);
     }
 
+    [Fact]
+    public void Validate_ThrottlesOutOfRangeOrCeilingBelowThePair_ReportsEach()
+    {
+        var options = Bind("Development");
+        options.ClientAuthThrottle.MaxFailuresPerAddress = 1;
+        options.ClientAuthThrottle.Window = TimeSpan.Zero;
+        options.MaxFailedSignInsPerAccount = options.MaxFailedSignIns;
+        options.AccountLockoutDuration = options.LockoutDuration + TimeSpan.FromMinutes(1);
+
+        var message = Validator("Development", StorageProvider.Sqlite).Validate(null, options).FailureMessage;
+
+        Assert.Contains("Identity:ClientAuthThrottle:MaxFailuresPerAddress", message, StringComparison.Ordinal);
+        Assert.Contains("Identity:ClientAuthThrottle:Window", message, StringComparison.Ordinal);
+        Assert.Contains("Identity:MaxFailedSignInsPerAccount must be higher than Identity:MaxFailedSignIns", message, StringComparison.Ordinal);
+        Assert.Contains("Identity:AccountLockoutDuration must not be longer than Identity:LockoutDuration", message, StringComparison.Ordinal);
+    }
+
     private static HubIdentityOptions Bind(string environment)
     {
         var configuration = new ConfigurationBuilder()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Lgsp.Hub.Identity.Throttling;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lgsp.Hub.Identity.Accounts;
@@ -11,7 +12,7 @@ namespace Lgsp.Hub.Identity.Accounts;
 /// <see cref="SignInAsync"/> with the account, the methods (<c>amr</c>) and the level the method proves, then
 /// redirect to the <c>ReturnUrl</c> (after checking it is local).
 /// </summary>
-internal sealed class AccountSignIn(SignInManager<HubAccount> signInManager, TimeProvider time)
+internal sealed class AccountSignIn(SignInManager<HubAccount> signInManager, SignInThrottle throttle, TimeProvider time)
 {
     /// <summary>RFC 8176: a password.</summary>
     public const string Password = "pwd";
@@ -37,21 +38,37 @@ internal sealed class AccountSignIn(SignInManager<HubAccount> signInManager, Tim
         await signInManager.SignInWithClaimsAsync(account, persistent, claims);
     }
 
-    /// <summary>Checks a local password (counting failures towards lockout) and, when right, signs the account in.</summary>
-    public async Task<SignInResult> PasswordSignInAsync(string userName, string password)
+    /// <summary>
+    /// Checks a local password and, when right, signs the account in. Wrong passwords count per (user name,
+    /// <paramref name="source"/>) and per user name (<see cref="SignInThrottle"/>), not in the account's own lockout
+    /// columns: a locked pair or ceiling is answered <see cref="SignInResult.LockedOut"/> without checking the password.
+    /// </summary>
+    public async Task<SignInResult> PasswordSignInAsync(string userName, string password, string source)
     {
+        if (throttle.IsLocked(userName, source))
+        {
+            return SignInResult.LockedOut;
+        }
+
         var account = await signInManager.UserManager.FindByNameAsync(userName);
         if (account is null)
         {
             // Same work as a wrong password, so response times do not tell which user names exist.
             signInManager.UserManager.PasswordHasher.HashPassword(new HubAccount { DisplayName = string.Empty }, password);
+            throttle.Failed(userName, source, accountId: null);
             return SignInResult.Failed;
         }
 
-        var result = await signInManager.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
+        // An administrator's lock (LockoutEnd) is still honoured here; failures are not written to the account.
+        var result = await signInManager.CheckPasswordSignInAsync(account, password, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            throttle.Succeeded(userName, source);
             await SignInAsync(account, [Password], AssuranceLevels.Low);
+        }
+        else if (!result.IsLockedOut && !result.IsNotAllowed)
+        {
+            throttle.Failed(userName, source, account.Id);
         }
 
         return result;

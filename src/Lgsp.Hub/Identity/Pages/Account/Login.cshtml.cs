@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Lgsp.Hub.Identity.Accounts;
+using Lgsp.Hub.Identity.Throttling;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace Lgsp.Hub.Identity.Pages.Account;
 /// <summary>
 /// The sign-in page (<c>/account/login</c>): a local account's user name and password, and below it one button per
 /// external sign-in (each authentication scheme with a display name, e.g. the national identity provider once it is
-/// registered). Antiforgery-protected; lockout after Identity:MaxFailedSignIns wrong passwords.
+/// registered). Antiforgery-protected; wrong passwords are throttled per (user name, address) with a ceiling per user
+/// name (<see cref="SignInThrottle"/>).
 /// </summary>
 internal sealed class LoginModel(AccountSignIn accounts, SignInManager<HubAccount> signInManager) : PageModel
 {
@@ -47,7 +49,7 @@ internal sealed class LoginModel(AccountSignIn accounts, SignInManager<HubAccoun
             return Page();
         }
 
-        var result = await accounts.PasswordSignInAsync(Input.UserName.Trim().ToLowerInvariant(), Input.Password);
+        var result = await accounts.PasswordSignInAsync(Input.UserName.Trim().ToLowerInvariant(), Input.Password, SourceAddress.Of(HttpContext));
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl());
