@@ -25,6 +25,10 @@ internal sealed partial class LgspExceptionHandler(ILogger<LgspExceptionHandler>
                 // Malformed JSON, wrong content type, oversized body: the framework's message names the problem.
                 await ProblemDetailsMapper.WriteAsync(httpContext, ErrorCatalogue.ValidationFailed, new("Không đọc được yêu cầu: " + bad.Message, bad.Message));
                 return true;
+            case InvalidDataException form when httpContext.Request.HasFormContentType:
+                // A form the framework cannot decode (a NUL in a value, too many or too long values): the caller's fault.
+                await ProblemDetailsMapper.WriteAsync(httpContext, ErrorCatalogue.ValidationFailed, new("Không đọc được biểu mẫu gửi lên: " + form.Message, "The form could not be read: " + form.Message));
+                return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
             default:

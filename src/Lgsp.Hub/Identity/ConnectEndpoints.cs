@@ -110,7 +110,9 @@ internal static class ConnectEndpoints
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<HubAccount> users)
     {
         var token = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
-        var account = await users.FindByIdAsync(token.GetClaim(Claims.Subject)!);
+        // A client-credentials token's subject is the client id, not an account id: no account, same answer as a
+        // deleted one (FindByIdAsync would throw on anything that is not a GUID).
+        var account = Guid.TryParse(token.GetClaim(Claims.Subject), out var accountId) ? await users.FindByIdAsync(accountId.ToString()) : null;
         if (account is null)
         {
             return Results.Challenge(
