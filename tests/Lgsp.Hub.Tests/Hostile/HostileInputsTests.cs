@@ -17,7 +17,7 @@ namespace Lgsp.Hub.Tests.Hostile;
 /// the answer's status and code); the hub is still ready. <c>LGSP_HOSTILE_INPUTS</c> sets the count (1,000 by default),
 /// <c>LGSP_HOSTILE_SEED</c> replays a run (the seed CsCheck prints on a failure).
 /// </summary>
-public sealed class HostileInputsTests(GatewayFixture hub, ITestOutputHelper output) : IClassFixture<GatewayFixture>
+public sealed class HostileInputsTests(HostileGatewayFixture hub, ITestOutputHelper output) : IClassFixture<HostileGatewayFixture>
 {
     private static readonly HashSet<string> OAuthErrors =
     [
