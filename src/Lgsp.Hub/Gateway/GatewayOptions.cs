@@ -50,6 +50,34 @@ public sealed record ServiceAccessRight
     /// cannot be without (its required members) are always kept.
     /// </summary>
     public IList<string>? Fields { get; init; }
+
+    /// <summary>
+    /// How fast the client may call this source on each hub instance (a token bucket); absent = no rate limit. Changed at
+    /// runtime with the rights, in force for the next call.
+    /// </summary>
+    public RateLimitSetting? RateLimit { get; init; }
+
+    /// <summary>
+    /// How many calls the client may make to this source per Vietnam calendar day (00:00–24:00 +07:00), counted by every
+    /// instance together in the database; absent = no quota.
+    /// </summary>
+    public int? DailyQuota { get; init; }
+}
+
+/// <summary>A token bucket: <see cref="PermitsPerSecond"/> tokens added each second, at most <see cref="Burst"/> kept.</summary>
+public sealed record RateLimitSetting
+{
+    public const int MaxPermitsPerSecond = 10_000;
+
+    public const int MaxBurst = 100_000;
+
+    public const int MaxDailyQuota = 100_000_000;
+
+    /// <summary>Sustained calls per second.</summary>
+    public int PermitsPerSecond { get; init; }
+
+    /// <summary>Calls allowed at once after a quiet spell (the bucket's size); absent = <see cref="PermitsPerSecond"/>.</summary>
+    public int? Burst { get; init; }
 }
 
 /// <summary>The <c>Gateway:MessageLog</c> section.</summary>

@@ -20,7 +20,7 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// <list type="number">
 /// <item>token and scope, checked before the gateway (the endpoint's <c>RequireScope</c>): no exchange yet;</item>
 /// <item>the exchange opens: its id, the hash of the request as sent (<see cref="CanonicalRequest"/>), its record;</item>
-/// <item>the client's right to the source;</item>
+/// <item>the client's right to the source, then its limits there (rate, daily quota);</item>
 /// <item>every input validated, all problems listed; nothing is sent upstream if any;</item>
 /// <item>the purpose: a national procedure, then one the right allows;</item>
 /// <item>the source called;</item>
@@ -34,6 +34,7 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// </summary>
 internal sealed partial class LookupGateway(
     AccessRightsRegistry rights,
+    Limits.ClientLimits limits,
     IPacketSigner signer,
     IMessageLog messageLog,
     SubjectHasher subjects,
@@ -103,11 +104,14 @@ internal sealed partial class LookupGateway(
         var exchangeId = record.ExchangeId;
         var clientId = exchange.ClientId;
 
-        // :: Step 3: the client's right to the source. The endpoint read the inputs already (nothing judged yet), so
-        // that even a refused exchange names its subject, as a keyed hash, in the log.
+        // :: Step 3: the client's right to the source, then its limits there. The endpoint read the inputs already
+        // (nothing judged yet), so that even a refused exchange names its subject, as a keyed hash, in the log.
         var subject = input.Subject;
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
         var grant = rights.RequireService(clientId, operation.Source);
+
+        // Per-client limits (issue 15): the rate on this instance, then the daily quota counted cluster-wide; 429.
+        await limits.RequireAsync(http, grant, http.RequestAborted);
 
         // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
         var errors = new List<FieldError>(input.Errors);

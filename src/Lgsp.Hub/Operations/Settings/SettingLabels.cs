@@ -96,6 +96,10 @@ internal static class SettingLabels
         ["services.*"] = new("Quyền tra cứu nguồn", "Right to look up"),
         ["services.*.purposes"] = new("Mục đích (mã thủ tục)", "Purposes (procedure codes)"),
         ["services.*.fields"] = new("Trường dữ liệu", "Fields"),
+        ["services.*.rateLimit"] = new("Giới hạn tốc độ", "Rate limit"),
+        ["services.*.rateLimit.permitsPerSecond"] = new("Số yêu cầu mỗi giây", "Requests per second"),
+        ["services.*.rateLimit.burst"] = new("Số yêu cầu dồn tối đa", "Burst"),
+        ["services.*.dailyQuota"] = new("Hạn mức yêu cầu mỗi ngày", "Daily quota (requests per day)"),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every source's name, by its id (<c>business</c> → "CSDL quốc gia về đăng ký doanh nghiệp").</summary>
