@@ -16,6 +16,12 @@ public sealed record GatewayOptions
     public IDictionary<string, ClientAccessRights> AccessRights { get; init; } = new Dictionary<string, ClientAccessRights>(StringComparer.Ordinal);
 
     public MessageLogOptions MessageLog { get; init; } = new();
+
+    /// <summary>
+    /// The most one client may hold of a source's concurrent calls (its adapter's <c>Concurrency:PermitLimit</c>), in per
+    /// cent (1–100, at least one call): a client at its limit gets 429 and leaves the rest to the others.
+    /// </summary>
+    public int ClientShareOfSourceConcurrency { get; init; } = 50;
 }
 
 /// <summary>

@@ -20,7 +20,7 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// <list type="number">
 /// <item>token and scope, checked before the gateway (the endpoint's <c>RequireScope</c>): no exchange yet;</item>
 /// <item>the exchange opens: its id, the hash of the request as sent (<see cref="CanonicalRequest"/>), its record;</item>
-/// <item>the client's right to the source, then its limits there (rate, daily quota);</item>
+/// <item>the client's right to the source, then its limits there (rate, share of the source, daily quota);</item>
 /// <item>every input validated, all problems listed; nothing is sent upstream if any;</item>
 /// <item>the purpose: a national procedure, then one the right allows;</item>
 /// <item>the source called;</item>
@@ -110,8 +110,8 @@ internal sealed partial class LookupGateway(
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
         var grant = rights.RequireService(clientId, operation.Source);
 
-        // Per-client limits (issue 15): the rate on this instance, then the daily quota counted cluster-wide; 429.
-        await limits.RequireAsync(http, grant, http.RequestAborted);
+        // Per-client limits (issue 15): rate, share of the source's slots (held to the end), daily quota; else 429.
+        using var share = await limits.RequireAsync(http, grant, http.RequestAborted);
 
         // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
         var errors = new List<FieldError>(input.Errors);

@@ -61,6 +61,11 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             }
         }
 
+        if (options.ClientShareOfSourceConcurrency is < 1 or > 100)
+        {
+            errors.Add(new SettingFailure("ClientShareOfSourceConcurrency", SettingReasons.NumberRange, 1, 100));
+        }
+
         if (options.MessageLog.MaxBatchSize is < 1 or > MaxBatchSize)
         {
             errors.Add(new SettingFailure("MessageLog:MaxBatchSize", SettingReasons.NumberRange, 1, MaxBatchSize));

@@ -1,17 +1,22 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Lgsp.Adapters.Sdk.Options;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Time;
 using Lgsp.Hub.Gateway.AccessRights;
+using Microsoft.Extensions.Options;
 
 namespace Lgsp.Hub.Gateway.Limits;
 
 /// <summary>
 /// A client's limits on one source, checked right after its right to the source (step 3 of an exchange): first the
 /// rate (a token bucket per client and source on this instance), then the daily quota (counted by every instance
-/// together, <see cref="DailyQuotaCounter"/>). A call over either is refused with 429 <c>client.rate_limited</c>, a
-/// <c>Retry-After</c> header and a detail naming the limit, and counted in the meter <c>Lgsp.Gateway.Limits</c>.
+/// together, <see cref="DailyQuotaCounter"/>). Between the two, its fair share of the source's concurrency: at most
+/// <see cref="GatewayOptions.ClientShareOfSourceConcurrency"/> per cent of the adapter's <c>Concurrency:PermitLimit</c>
+/// exchanges of one client in flight on one source, so that a client at its limit cannot take every slot from the others.
+/// A call over any is refused with 429 <c>client.rate_limited</c>, a <c>Retry-After</c> header and a detail naming the
+/// limit, and counted in the meter <c>Lgsp.Gateway.Limits</c>.
 /// The limits come from the grant in force, so an operator's change applies to the next call: the bucket's partition
 /// key holds the settings, and a changed setting starts a new (full) bucket.
 /// </summary>
@@ -20,26 +25,38 @@ internal sealed class ClientLimits : IDisposable
     public const string MeterName = "Lgsp.Gateway.Limits";
     public const string RateLimit = "rate";
     public const string DailyQuotaLimit = "daily_quota";
+    public const string ConcurrencyLimit = "concurrency";
 
     private readonly PartitionedRateLimiter<BucketKey> _buckets;
+    private readonly PartitionedRateLimiter<ShareKey> _shares;
+    private readonly IOptionsMonitor<UpstreamOptions> _upstreams;
+    private readonly int _sharePercent;
     private readonly DailyQuotaCounter _quotas;
     private readonly TimeProvider _time;
     private readonly Meter _meter;
     private readonly Counter<long> _refused;
 
-    public ClientLimits(DailyQuotaCounter quotas, TimeProvider time, IMeterFactory meters)
+    public ClientLimits(DailyQuotaCounter quotas, TimeProvider time, IMeterFactory meters, IOptionsMonitor<UpstreamOptions> upstreams, IOptions<GatewayOptions> options)
     {
         _quotas = quotas;
         _time = time;
+        _upstreams = upstreams;
+        _sharePercent = options.Value.ClientShareOfSourceConcurrency;
         _buckets = PartitionedRateLimiter.Create<BucketKey, BucketKey>(key => RateLimitPartition.Get(key, k => new ClockedTokenBucket(k.PermitsPerSecond, k.Burst, time)));
+
+        // No queue: a client over its share is told so at once rather than waiting in front of the others.
+        _shares = PartitionedRateLimiter.Create<ShareKey, ShareKey>(key => RateLimitPartition.GetConcurrencyLimiter(key, k => new ConcurrencyLimiterOptions { PermitLimit = k.Slots, QueueLimit = 0 }));
         _meter = meters.Create(MeterName);
         _refused = _meter.CreateCounter<long>("lgsp.gateway.client_limit.refused", unit: "{call}",
-            description: "Lookups refused by a client's limit, by client, source and limit (rate | daily_quota).");
+            description: "Lookups refused by a client's limit, by client, source and limit (rate | concurrency | daily_quota).");
     }
 
-    /// <summary>Admits one call of <paramref name="grant"/>'s client to its source, or throws.</summary>
+    /// <summary>
+    /// Admits one call of <paramref name="grant"/>'s client to its source, or throws. The lease returned is the
+    /// call's slot in the client's share of the source: dispose it when the exchange is done.
+    /// </summary>
     /// <exception cref="LgspException"><c>client.rate_limited</c> (429) naming the limit hit; <c>Retry-After</c> is set on the response.</exception>
-    public async ValueTask RequireAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
+    public async ValueTask<IDisposable> RequireAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
     {
         if (grant.RateLimit is { } rate)
         {
@@ -54,22 +71,48 @@ internal sealed class ClientLimits : IDisposable
             }
         }
 
+        var sourceSlots = _upstreams.Get(grant.Source).Concurrency.PermitLimit;
+        var slots = Math.Max(1, sourceSlots * _sharePercent / 100);
+        var share = _shares.AttemptAcquire(new ShareKey(grant.ClientId, grant.Source, slots));
+        if (!share.IsAcquired)
+        {
+            share.Dispose();
+            throw Refuse(http, grant, ConcurrencyLimit, TimeSpan.FromSeconds(1), new(
+                $"Client '{grant.ClientId}' đang có {slots} yêu cầu chưa xong với nguồn '{grant.Source}', tối đa phần của mình ({_sharePercent}% trong {sourceSlots} kết nối đồng thời của nguồn).",
+                $"The client '{grant.ClientId}' already has {slots} calls in flight on the '{grant.Source}' source, its share ({_sharePercent}% of the source's {sourceSlots} concurrent calls)."));
+        }
+
         if (grant.DailyQuota is { } quota)
         {
             var day = VietnamTime.Today(_time);
-            if (!await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct))
+            bool counted;
+            try
             {
+                counted = await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct);
+            }
+            catch
+            {
+                share.Dispose();
+                throw;
+            }
+
+            if (!counted)
+            {
+                share.Dispose();
                 var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
                 throw Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
                     $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
                     $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
             }
         }
+
+        return share;
     }
 
     public void Dispose()
     {
         _buckets.Dispose();
+        _shares.Dispose();
         _meter.Dispose();
     }
 
@@ -84,4 +127,6 @@ internal sealed class ClientLimits : IDisposable
     }
 
     private readonly record struct BucketKey(string ClientId, string Source, int PermitsPerSecond, int Burst);
+
+    private readonly record struct ShareKey(string ClientId, string Source, int Slots);
 }
