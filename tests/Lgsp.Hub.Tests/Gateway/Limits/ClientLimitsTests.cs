@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,9 +29,31 @@ public sealed class ClientLimitsTests(LimitsFixture hub) : IClassFixture<LimitsF
 
         var upstreamBefore = (await hub.Sandbox.CallsAsync(business.Source)).Values.Sum();
 
+        var counted = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Lgsp.Gateway.Limits" && instrument.Name == "lgsp.gateway.client_limit.refused")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            if (all.Contains(new("client_id", GatewayFixture.Portal)) && all.Contains(new("source", "business")) && all.Contains(new("limit", "rate")))
+            {
+                Interlocked.Add(ref counted, value);
+            }
+        });
+        listener.Start();
+
         using (var refused = await hub.GetAsync(business.ExistingPath, token))
         {
             var problem = await AssertRateLimitedAsync(refused);
+            Assert.True(Interlocked.Read(ref counted) >= 1, "the refusal is counted in lgsp.gateway.client_limit.refused{client_id, source, limit=rate}");
             Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
             Assert.Contains("rate limit of 1 requests per second (burst 2)", problem.GetProperty("detailMessage").GetProperty("en").GetString(), StringComparison.Ordinal);
             Assert.Contains("giới hạn tốc độ", problem.GetProperty("detailMessage").GetProperty("vi").GetString(), StringComparison.Ordinal);
