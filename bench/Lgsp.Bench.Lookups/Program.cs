@@ -148,6 +148,12 @@ static string[] HubSettings(string directory, string store, string connection, U
     "--Adapters:Population:BaseUrl", sandboxUrl.ToString(),
     "--Adapters:Population:TrustedCertificatePath", Path.Combine(directory, "population-source.pem"),
     "--Adapters:CivilRegistry:BaseUrl", sandboxUrl.ToString(),
+
+    // The benchmark measures the hub, not the demo client's limits (config/access-rights.json): lift them out of the way.
+    "--Gateway:AccessRights:provincial-portal:Services:business:RateLimit:PermitsPerSecond", "10000",
+    "--Gateway:AccessRights:provincial-portal:Services:business:RateLimit:Burst", "100000",
+    "--Gateway:AccessRights:provincial-portal:Services:population:DailyQuota", "100000000",
+    "--Gateway:ClientShareOfSourceConcurrency", "100",
 ];
 
 static async Task<string> RegistryTokenAsync(HttpClient http, Uri sandboxUrl)

@@ -153,5 +153,39 @@ internal static class AccessRightsCommands
         {
             output.WriteLine("Client này không được gọi nguồn nào / this client may not call any source.");
         }
+
+        WriteLimits(output, rights?["services"] as JsonObject ?? []);
+    }
+
+    /// <summary>Each source's rate limit and daily quota, when it has any (set with <c>--set services.&lt;source&gt;.rateLimit.permitsPerSecond=…</c>).</summary>
+    private static void WriteLimits(TextWriter output, JsonObject services)
+    {
+        var lines = new List<string>();
+        foreach (var (source, service) in services)
+        {
+            var parts = new List<string>();
+            if (service?["rateLimit"] is JsonObject rate)
+            {
+                var burst = rate["burst"] ?? rate["permitsPerSecond"];
+                parts.Add($"{Show.Value(rate["permitsPerSecond"])} yêu cầu/giây, dồn tối đa {Show.Value(burst)} / {Show.Value(rate["permitsPerSecond"])} requests/s, burst {Show.Value(burst)}");
+            }
+
+            if (service?["dailyQuota"] is { } quota)
+            {
+                parts.Add($"{Show.Value(quota)} yêu cầu/ngày (giờ Việt Nam) / {Show.Value(quota)} requests a day (Vietnam time)");
+            }
+
+            if (parts.Count > 0)
+            {
+                lines.Add($"  {Terms.Name(Terms.Of.Source, source)}: {string.Join("; ", parts)}");
+            }
+        }
+
+        if (lines.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Giới hạn / limits:");
+            lines.ForEach(output.WriteLine);
+        }
     }
 }

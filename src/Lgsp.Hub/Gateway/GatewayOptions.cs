@@ -16,6 +16,12 @@ public sealed record GatewayOptions
     public IDictionary<string, ClientAccessRights> AccessRights { get; init; } = new Dictionary<string, ClientAccessRights>(StringComparer.Ordinal);
 
     public MessageLogOptions MessageLog { get; init; } = new();
+
+    /// <summary>
+    /// The most one client may hold of a source's concurrent calls (its adapter's <c>Concurrency:PermitLimit</c>), in per
+    /// cent (1–100, at least one call): a client at its limit gets 429 and leaves the rest to the others.
+    /// </summary>
+    public int ClientShareOfSourceConcurrency { get; init; } = 50;
 }
 
 /// <summary>
@@ -58,6 +64,34 @@ public sealed record ServiceAccessRight
     /// that person's own records. Client-credentials tokens are not concerned.
     /// </summary>
     public IList<string>? OfficialAgencies { get; init; }
+
+    /// <summary>
+    /// How fast the client may call this source on each hub instance (a token bucket); absent = no rate limit. Changed at
+    /// runtime with the rights, in force for the next call.
+    /// </summary>
+    public RateLimitSetting? RateLimit { get; init; }
+
+    /// <summary>
+    /// How many calls the client may make to this source per Vietnam calendar day (00:00–24:00 +07:00), counted by every
+    /// instance together in the database; absent = no quota.
+    /// </summary>
+    public int? DailyQuota { get; init; }
+}
+
+/// <summary>A token bucket: <see cref="PermitsPerSecond"/> tokens added each second, at most <see cref="Burst"/> kept.</summary>
+public sealed record RateLimitSetting
+{
+    public const int MaxPermitsPerSecond = 10_000;
+
+    public const int MaxBurst = 100_000;
+
+    public const int MaxDailyQuota = 100_000_000;
+
+    /// <summary>Sustained calls per second.</summary>
+    public int PermitsPerSecond { get; init; }
+
+    /// <summary>Calls allowed at once after a quiet spell (the bucket's size); absent = <see cref="PermitsPerSecond"/>.</summary>
+    public int? Burst { get; init; }
 }
 
 /// <summary>The <c>Gateway:MessageLog</c> section.</summary>

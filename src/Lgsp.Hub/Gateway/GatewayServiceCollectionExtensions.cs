@@ -1,5 +1,6 @@
 using Lgsp.Hub.Gateway;
 using Lgsp.Hub.Gateway.AccessRights;
+using Lgsp.Hub.Gateway.Limits;
 using Lgsp.Hub.Gateway.MessageLog;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ internal static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // The registry re-reads the rights from the configuration the gateway is bound from (operators' versions included).
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AccessRightsRegistry>(sp, configuration));
+        services.TryAddSingleton<DailyQuotaCounter>();
+        services.TryAddSingleton<ClientLimits>();
         services.TryAddSingleton<SubjectHasher>();
         services.TryAddSingleton<MessageLogCheckpointPublishing>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageLogCheckpointPublishing>());

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Lgsp.Core.Errors;
 using Lgsp.Core.Lookups;
 using Lgsp.Core.Packets;
@@ -20,7 +19,7 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// <list type="number">
 /// <item>token and scope, checked before the gateway (the endpoint's <c>RequireScope</c>): no exchange yet;</item>
 /// <item>the exchange opens: its id, the hash of the request as sent (<see cref="CanonicalRequest"/>), its record;</item>
-/// <item>the client's right to the source;</item>
+/// <item>the client's right to the source, then its limits there (rate, share of the source, daily quota);</item>
 /// <item>every input validated, all problems listed; nothing is sent upstream if any;</item>
 /// <item>the purpose: a national procedure, then one the right allows;</item>
 /// <item>subject binding: a person's token reaches that person's own records only, unless an official's of a granted agency (<see cref="SubjectBinding"/>);</item>
@@ -35,6 +34,7 @@ internal sealed record LookupOperation(string Source, string Operation, ErrorDes
 /// </summary>
 internal sealed partial class LookupGateway(
     AccessRightsRegistry rights,
+    Limits.ClientLimits limits,
     IPacketSigner signer,
     IMessageLog messageLog,
     SubjectHasher subjects,
@@ -104,11 +104,14 @@ internal sealed partial class LookupGateway(
         var exchangeId = record.ExchangeId;
         var clientId = exchange.ClientId;
 
-        // :: Step 3: the client's right to the source. The endpoint read the inputs already (nothing judged yet), so
-        // that even a refused exchange names its subject, as a keyed hash, in the log.
+        // :: Step 3: the client's right to the source, then its limits there. The endpoint read the inputs already
+        // (nothing judged yet), so that even a refused exchange names its subject, as a keyed hash, in the log.
         var subject = input.Subject;
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
         var grant = rights.RequireService(clientId, operation.Source);
+
+        // Per-client limits (issue 15): rate, share of the source's slots (held to the end), daily quota; else 429.
+        using var share = await limits.RequireAsync(http, grant, http.RequestAborted);
 
         // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
         var errors = new List<FieldError>(input.Errors);
@@ -254,44 +257,6 @@ internal sealed partial class LookupGateway(
         }
     }
 
-    private SignedAnswer SignJson(Packet packet)
-    {
-        var bytes = PacketJson.ToUtf8Bytes(packet);
-        var jws = signer.SignDetachedJws(bytes);
-        return new SignedAnswer(bytes, JsonContentType, jws, jws);
-    }
-
-    private SignedAnswer SignXml(Packet packet)
-    {
-        var document = PacketXml.ToXmlDocument(packet);
-        var signature = signer.SignXml(document.DocumentElement!);
-        var value = signature.GetElementsByTagName("SignatureValue", PacketXml.XmlDsigNamespace)[0]?.InnerText;
-        return new SignedAnswer(Encoding.UTF8.GetBytes(document.OuterXml), XmlContentType, null, value);
-    }
-
-    /// <summary>XML only when the caller prefers it; JSON is the default (also for <c>*/*</c> and no Accept).</summary>
-    internal static bool WantsXml(HttpRequest request)
-    {
-        double xml = 0, json = 0;
-        foreach (var media in request.GetTypedHeaders().Accept)
-        {
-            var quality = media.Quality ?? 1;
-            var type = media.MediaType.Value;
-            if (string.Equals(type, "application/xml", StringComparison.OrdinalIgnoreCase) || string.Equals(type, "text/xml", StringComparison.OrdinalIgnoreCase))
-            {
-                xml = Math.Max(xml, quality);
-            }
-            else if (string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase) || type is "*/*" or "application/*")
-            {
-                json = Math.Max(json, quality);
-            }
-        }
-
-        return xml > 0 && xml > json;
-    }
-
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Exchange {ExchangeId} to {Service} failed with {Code}")]
     private static partial void LogFault(ILogger logger, Guid exchangeId, string service, string code);
-
-    private sealed record SignedAnswer(byte[] Bytes, string ContentType, string? Jws, string? SignatureForLog);
 }

@@ -15,7 +15,7 @@ namespace Lgsp.Hub.Storage;
 /// Table and column names are snake_case so hand-written SQL reads the same on SQLite and PostgreSQL.
 /// It holds the accounts (ASP.NET Core Identity, tables <c>identity_*</c>) and OpenIddict's applications,
 /// authorizations, scopes and tokens (tables <c>openiddict_*</c>), the Data Protection key ring (<c>data_protection_keys</c>), the gateway's message log (<c>message_log*</c>) and the versions of what operators change
-/// at runtime (<c>operations_*</c>), the access-token revocation list (<c>revoked_access_tokens</c>), and the copy of the national procedure catalogue (<c>catalogue_*</c>).
+/// at runtime (<c>operations_*</c>), the access-token revocation list (<c>revoked_access_tokens</c>), the copy of the national procedure catalogue (<c>catalogue_*</c>) and the clients' daily quota counts (<c>client_quota_usage</c>).
 /// </summary>
 internal abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubAccount, HubRole, Guid>(options), IDataProtectionKeyContext
 {
@@ -51,6 +51,9 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Operations.Settings.SettingsVersionRecord> SettingVersions => Set<Operations.Settings.SettingsVersionRecord>();
 
+    /// <summary>Each client's calls per source and Vietnam day, against its daily quota.</summary>
+    public DbSet<Gateway.Limits.ClientQuotaUsage> ClientQuotaUsage => Set<Gateway.Limits.ClientQuotaUsage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -66,6 +69,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
         });
 
         StatusSyncModel.Apply(modelBuilder);
+        Gateway.Limits.DailyQuotaCounter.Apply(modelBuilder);
         StatusSync.NationalPull.NationalDossierPullModel.Apply(modelBuilder);
 
         modelBuilder.Entity<HubAccount>(e =>

@@ -127,11 +127,14 @@ public class GatewayFixture : IAsyncLifetime
         }
 
         using var api = Api();
-        var secret = _testSecrets.TryGetValue(clientId, out var s) ? s : Hub.Secret(clientId);
+        var secret = SecretOf(clientId);
         var result = await Oidc.ClientCredentialsAsync(api, clientId, secret, scope);
         Assert.True(result.Status == System.Net.HttpStatusCode.OK, $"token for {clientId}: {result.Status} {result.Error}");
         return _tokens[(clientId, scope)] = result.AccessToken;
     }
+
+    /// <summary>The secret of a test client or of a client of the config folder.</summary>
+    public string SecretOf(string clientId) => _testSecrets.TryGetValue(clientId, out var secret) ? secret : Hub.Secret(clientId);
 
     /// <summary>Sends a gateway request as a portal does.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? purpose = "1.001193", string? officer = null,

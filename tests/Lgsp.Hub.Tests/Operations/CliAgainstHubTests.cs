@@ -51,6 +51,17 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ClientsRightsShow_DemoClient_ListsItsRateLimitAndDailyQuota()
+    {
+        var show = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "clients", "rights", "show", "provincial-portal");
+
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Contains("Giới hạn / limits:", show.Out, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  CSDL đăng ký doanh nghiệp / business: 100 yêu cầu/giây, dồn tối đa 200 / 100 requests/s, burst 200\r?$", show.Out);
+        Assert.Contains("5000 yêu cầu/ngày (giờ Việt Nam) / 5000 requests a day (Vietnam time)", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClientsRights_GrantShowHistoryRollback_ThroughTheRealHub()
     {
         // national-portal has no lookup rights in config/access-rights.json (only dossierAgencies): version 0, it may call no source.

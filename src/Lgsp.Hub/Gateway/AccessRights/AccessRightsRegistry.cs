@@ -101,7 +101,7 @@ internal sealed partial class AccessRightsRegistry : IDisposable
                     var any = right.Purposes.Contains(AnyPurpose);
                     var purposes = right.Purposes.Where(p => p != AnyPurpose).Select(p => ProcedureCode.Parse(p).NationalCode).ToFrozenSet(StringComparer.Ordinal);
                     var fields = right.Fields is { Count: > 0 } list ? FieldSelection.Parse(list) : null;
-                    grants[(clientId, source.ToLowerInvariant())] = new ServiceGrant(clientId, source.ToLowerInvariant(), agency, any, purposes, fields)
+                    grants[(clientId, source.ToLowerInvariant())] = new ServiceGrant(clientId, source.ToLowerInvariant(), agency, any, purposes, fields, right.RateLimit, right.DailyQuota)
                     {
                         OfficialAgencies = [.. (right.OfficialAgencies ?? []).Select(AgencyCode.Parse).Distinct()],
                     };
@@ -113,8 +113,10 @@ internal sealed partial class AccessRightsRegistry : IDisposable
     }
 }
 
-/// <summary>One client's right to one source.</summary>
-internal sealed record ServiceGrant(string ClientId, string Source, AgencyCode ClientAgency, bool AnyPurpose, FrozenSet<string> Purposes, FieldSelection? Fields)
+/// <summary>One client's right to one source, with its limits there (<see cref="Limits.ClientLimits"/>).</summary>
+internal sealed record ServiceGrant(
+    string ClientId, string Source, AgencyCode ClientAgency, bool AnyPurpose, FrozenSet<string> Purposes, FieldSelection? Fields,
+    RateLimitSetting? RateLimit = null, int? DailyQuota = null)
 {
     /// <summary>The agencies whose officials may look up anyone's records of this source through this client (subject binding).</summary>
     public ImmutableArray<AgencyCode> OfficialAgencies { get; init; } = [];

@@ -61,6 +61,11 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             }
         }
 
+        if (options.ClientShareOfSourceConcurrency is < 1 or > 100)
+        {
+            errors.Add(new SettingFailure("ClientShareOfSourceConcurrency", SettingReasons.NumberRange, 1, 100));
+        }
+
         if (options.MessageLog.MaxBatchSize is < 1 or > MaxBatchSize)
         {
             errors.Add(new SettingFailure("MessageLog:MaxBatchSize", SettingReasons.NumberRange, 1, MaxBatchSize));
@@ -128,6 +133,7 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             }
         }
 
+        ValidateLimits(errors, at, right);
         var known = CanonicalFields.PathsFor(source);
         foreach (var field in right.Fields ?? [])
         {
@@ -135,6 +141,27 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             {
                 errors.Add(new SettingFailure($"{at}:Fields", SettingReasons.UnknownField, field, source));
             }
+        }
+    }
+
+    private static void ValidateLimits(List<SettingFailure> errors, string at, ServiceAccessRight right)
+    {
+        if (right.RateLimit is { } rate)
+        {
+            if (rate.PermitsPerSecond is < 1 or > RateLimitSetting.MaxPermitsPerSecond)
+            {
+                errors.Add(new SettingFailure($"{at}:RateLimit:PermitsPerSecond", SettingReasons.NumberRange, 1, RateLimitSetting.MaxPermitsPerSecond));
+            }
+
+            if (rate.Burst is < 1 or > RateLimitSetting.MaxBurst)
+            {
+                errors.Add(new SettingFailure($"{at}:RateLimit:Burst", SettingReasons.NumberRange, 1, RateLimitSetting.MaxBurst));
+            }
+        }
+
+        if (right.DailyQuota is < 1 or > RateLimitSetting.MaxDailyQuota)
+        {
+            errors.Add(new SettingFailure($"{at}:DailyQuota", SettingReasons.NumberRange, 1, RateLimitSetting.MaxDailyQuota));
         }
     }
 }

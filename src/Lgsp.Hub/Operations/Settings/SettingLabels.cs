@@ -97,6 +97,10 @@ internal static class SettingLabels
         ["services.*.purposes"] = new("Mục đích (mã thủ tục)", "Purposes (procedure codes)"),
         ["services.*.fields"] = new("Trường dữ liệu", "Fields"),
         ["services.*.officialAgencies"] = new("Cán bộ của cơ quan được tra cứu mọi người", "Officials of these agencies look up anyone"),
+        ["services.*.rateLimit"] = new("Giới hạn tốc độ", "Rate limit"),
+        ["services.*.rateLimit.permitsPerSecond"] = new("Số yêu cầu mỗi giây", "Requests per second"),
+        ["services.*.rateLimit.burst"] = new("Số yêu cầu dồn tối đa", "Burst"),
+        ["services.*.dailyQuota"] = new("Hạn mức yêu cầu mỗi ngày", "Daily quota (requests per day)"),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every source's name, by its id (<c>business</c> → "CSDL quốc gia về đăng ký doanh nghiệp").</summary>

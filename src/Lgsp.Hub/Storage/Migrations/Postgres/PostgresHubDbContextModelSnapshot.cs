@@ -122,6 +122,31 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("catalogue_refresh", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientQuotaUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("bigint")
+                        .HasColumnName("used");
+
+                    b.HasKey("ClientId", "Source", "Day");
+
+                    b.ToTable("client_quota_usage", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogCheckpoint", b =>
                 {
                     b.Property<long>("Id")

@@ -117,6 +117,31 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("catalogue_refresh", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientQuotaUsage", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.HasKey("ClientId", "Source", "Day");
+
+                    b.ToTable("client_quota_usage", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.MessageLog.MessageLogCheckpoint", b =>
                 {
                     b.Property<long>("Id")
