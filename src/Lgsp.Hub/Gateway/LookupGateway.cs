@@ -110,7 +110,7 @@ internal sealed partial class LookupGateway(
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
         var grant = rights.RequireService(clientId, operation.Source);
 
-        // Per-client limits (issue 15): rate, share of the source's slots (held to the end), daily quota; else 429.
+        // Per-client limits: rate, then share of the source's slots (held to the end); else 429. In memory only.
         using var share = await limits.RequireAsync(http, grant, http.RequestAborted);
 
         // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
@@ -138,7 +138,9 @@ internal sealed partial class LookupGateway(
         // :: Step 6: subject binding: a person's token (not client credentials) to that person's own records only.
         SubjectBinding.Require(http.User, grant, input.Value, officer, exchangeId, logger);
 
-        // :: Step 7: the source, through its adapter's resilience pipeline.
+        // :: Step 7: the source, through its adapter's resilience pipeline, once the call is counted against the client's
+        // daily quota (only now: an exchange refused above writes nothing, not even a count).
+        await limits.RequireDailyQuotaAsync(http, grant, http.RequestAborted);
         var source = http.RequestServices.GetService<TSource>()
             ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
         var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };

@@ -82,31 +82,30 @@ internal sealed class ClientLimits : IDisposable
                 $"The client '{grant.ClientId}' already has {slots} calls in flight on the '{grant.Source}' source, its share ({_sharePercent}% of the source's {sourceSlots} concurrent calls)."));
         }
 
-        if (grant.DailyQuota is { } quota)
-        {
-            var day = VietnamTime.Today(_time);
-            bool counted;
-            try
-            {
-                counted = await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct);
-            }
-            catch
-            {
-                share.Dispose();
-                throw;
-            }
+        return share;
+    }
 
-            if (!counted)
-            {
-                share.Dispose();
-                var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-                throw Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
-                    $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
-                    $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
-            }
+    /// <summary>
+    /// Counts one call of <paramref name="grant"/>'s client against its daily quota on the source, or throws. Called
+    /// once the exchange is admissible (inputs, purpose and subject checked), just before the source is called: a
+    /// refused input writes nothing, not even a count.
+    /// </summary>
+    /// <exception cref="LgspException"><c>client.rate_limited</c> (429), <c>Retry-After</c> until 00:00 Vietnam time.</exception>
+    public async ValueTask RequireDailyQuotaAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
+    {
+        if (grant.DailyQuota is not { } quota)
+        {
+            return;
         }
 
-        return share;
+        var day = VietnamTime.Today(_time);
+        if (!await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct))
+        {
+            var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+            throw Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
+                $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
+                $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
+        }
     }
 
     public void Dispose()
