@@ -34,6 +34,7 @@ public sealed class FairShareTests(FairShareFixture hub, ITestOutputHelper outpu
         try
         {
             using var stop = new CancellationTokenSource();
+            var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var flooderStatuses = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
             var flood = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
             {
@@ -43,17 +44,15 @@ public sealed class FairShareTests(FairShareFixture hub, ITestOutputHelper outpu
                     flooderStatuses.Enqueue(response.StatusCode);
                     if (response.StatusCode != HttpStatusCode.OK)
                     {
+                        firstRefusal.TrySetResult();
                         await Task.Delay(20); // paced: a refused worker tries again shortly, not in a tight loop
                     }
                 }
             })).ToList();
 
             // The load has started once the flooder is refused: its share (or, without shares, the source) is full.
-            var waited = Stopwatch.StartNew();
-            while (!flooderStatuses.Any(s => s != HttpStatusCode.OK) && waited.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(10);
-            }
+            // (The bound is only for a broken test: the event itself is what is waited for.)
+            await firstRefusal.Task.WaitAsync(TimeSpan.FromMinutes(5));
 
             Assert.Contains(flooderStatuses, s => s != HttpStatusCode.OK);
             var refusals = new List<string>();
