@@ -26,6 +26,9 @@ internal sealed record HostileRequest(string Family, string Endpoint, string Met
 /// <summary>The hub's answer as read off the wire (<c>Connection: close</c>, so the answer ends with the connection).</summary>
 internal sealed record RawAnswer(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
+    /// <summary>No answer could be read, and the hub had closed the line while the request was still being sent.</summary>
+    public const int ClosedWhileSending = -1;
+
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public string Text => Encoding.UTF8.GetString(Body);
@@ -71,23 +74,32 @@ internal static class RawHttp
         }
 
         head.Append("Connection: close\r\n\r\n");
-        await tls.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), ct);
-        if (body is not null)
+        var sendCut = false;
+        try
         {
-            await WriteBodyAsync(tls, body, request, ct);
+            await tls.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), ct);
+            if (body is not null)
+            {
+                await WriteBodyAsync(tls, body, request, ct);
+            }
+
+            await tls.FlushAsync(ct);
+        }
+        catch (IOException)
+        {
+            // The hub answered (413, 431, 400) and closed while the rest was still being sent: its answer, if it
+            // reached us before the close, is what counts.
+            sendCut = true;
         }
 
-        await tls.FlushAsync(ct);
-        return await ReadAnswerAsync(tls, ct);
+        return await ReadAnswerAsync(tls, sendCut, ct);
     }
 
     private static async Task WriteBodyAsync(SslStream tls, byte[] body, HostileRequest request, CancellationToken ct)
     {
         var pieces = Math.Max(1, request.TrickleChunks);
         var size = Math.Max(1, (body.Length + pieces - 1) / pieces);
-        try
-        {
-            for (var offset = 0; offset < body.Length; offset += size)
+        for (var offset = 0; offset < body.Length; offset += size)
             {
                 var piece = body.AsMemory(offset, Math.Min(size, body.Length - offset));
                 if (request.Chunked)
@@ -109,18 +121,13 @@ internal static class RawHttp
                 }
             }
 
-            if (request.Chunked)
-            {
-                await tls.WriteAsync("0\r\n\r\n"u8.ToArray(), ct);
-            }
-        }
-        catch (IOException)
+        if (request.Chunked)
         {
-            // The hub may answer (413) and close before the whole body is sent: its answer is what counts.
+            await tls.WriteAsync("0\r\n\r\n"u8.ToArray(), ct);
         }
     }
 
-    private static async Task<RawAnswer> ReadAnswerAsync(SslStream tls, CancellationToken ct)
+    private static async Task<RawAnswer> ReadAnswerAsync(SslStream tls, bool sendCut, CancellationToken ct)
     {
         using var all = new MemoryStream();
         var buffer = new byte[16384];
@@ -132,16 +139,17 @@ internal static class RawHttp
                 all.Write(buffer, 0, read);
             }
         }
-        catch (IOException) when (all.Length > 0)
+        catch (IOException) when (all.Length > 0 || sendCut)
         {
-            // A reset after the answer was sent (the hub stopped reading an oversized body).
+            // A reset after the answer was sent (the hub stopped reading an oversized body), or a reset that took the
+            // answer with it: TCP discards what had arrived unread when the peer resets the line.
         }
 
         var bytes = all.ToArray();
         var end = IndexOf(bytes, "\r\n\r\n"u8);
         if (end < 0)
         {
-            return new RawAnswer(0, [], bytes);
+            return new RawAnswer(sendCut ? RawAnswer.ClosedWhileSending : 0, [], bytes);
         }
 
         var lines = Encoding.Latin1.GetString(bytes, 0, end).Split("\r\n");

@@ -85,9 +85,10 @@ public sealed class AdaptersApiTests(OperationsFixture hub) : IClassFixture<Oper
     {
         var lookup = await SourceCase.ForAsync(SourceNames.Land, hub.Sandbox);
         var token = await hub.TokenAsync(GatewayFixture.Portal, lookup.Scope);
-        // The first instance answers in 1.5 s: within the 4 s attempt timeout the call starts with, beyond the new 0.9 s
-        // (which would time the call out, twice, were it applied to a call already running).
-        await hub.ChangeAsync(SourceNames.Land, new { attemptTimeout = "00:00:04", totalTimeout = "00:00:09" }, "Nới thời gian chờ trước khi chuyển máy chủ");
+        // The first instance answers in no less than 1.5 s: beyond the new 0.9 s attempt timeout (which would time the
+        // call out, twice, were it applied to a call already running), well within the 60 s the call starts with, so a
+        // starved machine does not make the old settings retry either.
+        await hub.ChangeAsync(SourceNames.Land, new { attemptTimeout = "00:01:00", totalTimeout = "00:02:00" }, "Nới thời gian chờ trước khi chuyển máy chủ");
         await hub.Sandbox.SetFaultAsync(SourceNames.Land, new { mode = "slow", delayMs = 1500 });
         try
         {
