@@ -101,6 +101,11 @@ public sealed class HostileInputsTests(HostileGatewayFixture hub, ITestOutputHel
             return after.WrittenSince(before) is { Count: > 0 } cutWrites ? $"line closed while sending, but wrote: {string.Join(", ", cutWrites)}" : null;
         }
 
+        if (answer.Following is { } following && following is 0 or >= 500)
+        {
+            return $"the request was split in two on the wire and the second answer was {(following == 0 ? "unreadable" : following)}";
+        }
+
         if (answer.Status >= 500)
         {
             tally.ServerErrors++;

@@ -29,6 +29,9 @@ internal sealed record RawAnswer(int Status, IReadOnlyList<KeyValuePair<string, 
     /// <summary>No answer could be read, and the hub had closed the line while the request was still being sent.</summary>
     public const int ClosedWhileSending = -1;
 
+    /// <summary>The status of a second answer on the line (the request was split in two by an injected CR LF), or null.</summary>
+    public int? Following { get; init; }
+
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public string Text => Encoding.UTF8.GetString(Body);
@@ -157,7 +160,23 @@ internal static class RawHttp
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Select(p => KeyValuePair.Create(p[0].Trim(), p.Length > 1 ? p[1].Trim() : string.Empty)).ToList();
         var rest = bytes.AsSpan(end + 4).ToArray();
         var answer = new RawAnswer(status, headers, rest);
-        return string.Equals(answer.Header("Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase) ? answer with { Body = Dechunk(rest) } : answer;
+        if (string.Equals(answer.Header("Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return answer with { Body = Dechunk(rest) };
+        }
+
+        // A CR LF injected into a header ends the request early; what follows reaches Kestrel as a second request, and
+        // its answer follows the first on the line. The first answer ends where its Content-Length says.
+        return int.TryParse(answer.Header("Content-Length"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) && length < rest.Length
+            ? answer with { Body = rest[..length], Following = StatusOf(rest.AsSpan(length)) }
+            : answer;
+    }
+
+    /// <summary>The status of an answer that followed the first on the line, 0 when the bytes are not one.</summary>
+    private static int StatusOf(ReadOnlySpan<byte> following)
+    {
+        var line = Encoding.Latin1.GetString(following[..Math.Max(0, following.IndexOf("\r\n"u8))]).Split(' ');
+        return line.Length > 1 && line[0].StartsWith("HTTP/", StringComparison.Ordinal) && int.TryParse(line[1], System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : 0;
     }
 
     private static byte[] Dechunk(byte[] data)
