@@ -29,6 +29,9 @@ internal static class NotRunnableBlocks
         [("bench/README.md", "bench/lookups.sh [--seconds 15] [--connections 64] [--rate 1000] [--low-rate 200] [--store sqlite|postgres|both] [--keep]")] = "a benchmark: needs nginx and minutes of load on its own hub",
         [("bench/README.md", "bench/sync.sh [--seconds 20] [--warmup 3] [--clients 16] [--batch 200] [--rate 1000] [--low-rate 200] [--e2e-seconds 30] [--e2e-dossiers 2000] [--keep]")] = "a benchmark: needs pgbench and minutes of load on its own hub",
         [("bench/README.md", "bench/hostile.sh [N]")] = "runs a test project: 10,000 hostile inputs against a hub of its own, minutes",
+        [("deploy/README.md", "kubectl -n lgsp create secret generic lgsp-hub-secrets \\")] = "needs a Kubernetes cluster and the deployment's own secrets",
+        [("deploy/README.md", "docker build -f deploy/Dockerfile -t registry.tinh.gov.vn/lgsp/hub:1.0.0 . && docker push registry.tinh.gov.vn/lgsp/hub:1.0.0")] =
+            "needs a container engine, a registry and a cluster, none of which runs here",
         [("schemas/proto/README.md", "grpcurl -plaintext -import-path schemas/proto -proto land/v1/land.proto \\")] = "needs grpcurl, which the project does not install",
         [("src/Lgsp.Cli/README.md", "lgsp adapters set business --reason \"Bỏ khối\" --set rateLimit=null --if-version 4")] = "versions, a dead letter's id and a cursor of the reader's own",
         [("src/Lgsp.Hub/Catalogue/README.md", "dotnet test tests/Lgsp.Hub.Tests --filter \"FullyQualifiedName~Lgsp.Hub.Tests.Catalogue\"")] = "runs a test project",

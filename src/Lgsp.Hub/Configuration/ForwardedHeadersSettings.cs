@@ -14,14 +14,14 @@ internal static class ForwardedHeadersSettings
     public const string SectionName = "ForwardedHeaders";
 
     public static bool IsConfigured(IConfiguration configuration) =>
-        Values(configuration, "KnownProxies").Any() || Values(configuration, "KnownNetworks").Any();
+        Values(configuration, nameof(ForwardedHeadersSection.KnownProxies)).Any() || Values(configuration, nameof(ForwardedHeadersSection.KnownNetworks)).Any();
 
     public static IServiceCollection AddLgspForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
     {
-        var proxies = Values(configuration, "KnownProxies")
+        var proxies = Values(configuration, nameof(ForwardedHeadersSection.KnownProxies))
             .Select(v => IPAddress.TryParse(v, out var address) ? address : throw Invalid($"KnownProxies has '{v}', which is not an IP address."))
             .ToList();
-        var networks = Values(configuration, "KnownNetworks")
+        var networks = Values(configuration, nameof(ForwardedHeadersSection.KnownNetworks))
             .Select(v => System.Net.IPNetwork.TryParse(v, out var network) ? network : throw Invalid($"KnownNetworks has '{v}', which is not a CIDR network (e.g. 10.0.0.0/24)."))
             .ToList();
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -50,4 +50,16 @@ internal static class ForwardedHeadersSettings
         configuration.GetSection($"{SectionName}:{key}").GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0);
 
     private static InvalidOperationException Invalid(string message) => new($"{SectionName}: {message}");
+}
+
+/// <summary>The keys of the <c>ForwardedHeaders</c> section, as the hub reads them (<see cref="ForwardedHeadersSettings"/>).</summary>
+internal sealed class ForwardedHeadersSection
+{
+    public const string SectionName = ForwardedHeadersSettings.SectionName;
+
+    /// <summary>The proxies' addresses.</summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>The proxies' networks in CIDR form.</summary>
+    public IList<string> KnownNetworks { get; } = [];
 }

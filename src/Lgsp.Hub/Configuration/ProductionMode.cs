@@ -37,9 +37,13 @@ internal static class ProductionMode
         }
     }
 
-    /// <summary>What a production hub lacks in <paramref name="configuration"/> and its environment; empty when complete.</summary>
-    internal static IReadOnlyList<string> Missing(IConfiguration configuration)
+    /// <summary>
+    /// What a production hub lacks in <paramref name="configuration"/> and its environment (the process's, or
+    /// <paramref name="environment"/>: a deployment's, as its manifests would give it); empty when complete.
+    /// </summary>
+    internal static IReadOnlyList<string> Missing(IConfiguration configuration, Func<string, string?>? environment = null)
     {
+        var variable = environment ?? Environment.GetEnvironmentVariable;
         var missing = new List<string>();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.Provider != StorageProvider.Postgres)
@@ -69,26 +73,26 @@ internal static class ProductionMode
 
         foreach (var (clientId, client) in identity.Clients.Where(c => c.Value.Type == ClientKind.Confidential).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var variable = client.SecretEnvironmentVariable;
-            if (string.IsNullOrEmpty(variable))
+            var secretVariable = client.SecretEnvironmentVariable;
+            if (string.IsNullOrEmpty(secretVariable))
             {
                 missing.Add($"Identity:Clients:{clientId}:SecretEnvironmentVariable: the name of the variable holding the client's secret.");
             }
-            else if (Environment.GetEnvironmentVariable(variable) is not { Length: >= MinimumSecretLength })
+            else if (variable(secretVariable) is not { Length: >= MinimumSecretLength })
             {
                 // The value is never echoed, only whether it is there.
-                missing.Add($"the environment variable {variable}: the secret of client '{clientId}' (at least {MinimumSecretLength} random characters).");
+                missing.Add($"the environment variable {secretVariable}: the secret of client '{clientId}' (at least {MinimumSecretLength} random characters).");
             }
         }
 
         var federation = configuration.GetSection(NationalPortalOptions.SectionName).Get<NationalPortalOptions>() ?? new NationalPortalOptions();
-        if (federation.Enabled && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(federation.ClientSecretEnvironmentVariable)))
+        if (federation.Enabled && string.IsNullOrEmpty(variable(federation.ClientSecretEnvironmentVariable)))
         {
             missing.Add($"the environment variable {federation.ClientSecretEnvironmentVariable}: the hub's client secret at the national identity provider ({NationalPortalOptions.SectionName}:Issuer is set).");
         }
 
         var keyVariable = configuration["Gateway:MessageLog:KeySecret"] is { Length: > 0 } named ? named : MessageLogOptions.DefaultKeySecret;
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(keyVariable)))
+        if (string.IsNullOrEmpty(variable(keyVariable)))
         {
             missing.Add($"the environment variable {keyVariable} (Gateway:MessageLog:KeySecret): the message log's key, base64 of at least {SubjectHasher.MinimumKeyBytes} bytes, the same on every instance.");
         }
