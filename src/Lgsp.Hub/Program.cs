@@ -14,6 +14,7 @@ builder.AddLgspManagementEndpoint();
 
 builder.Services.AddLgspErrors();
 builder.Services.AddLgspObservability();
+builder.Services.AddLgspTracing(builder.Configuration);
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);
 builder.Services.AddLgspIdentity(builder.Configuration);

@@ -106,6 +106,7 @@ internal sealed partial class LookupGateway(
 
         // :: Step 3: the client's right to the source, then its limits there. The endpoint read the inputs already
         // (nothing judged yet), so that even a refused exchange names its subject, as a keyed hash, in the log.
+        using var judged = GatewayTelemetry.Start("lgsp.gateway.access_check", operation.Source, exchangeId);
         var subject = input.Subject;
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
         var grant = rights.RequireService(clientId, operation.Source);
@@ -137,6 +138,7 @@ internal sealed partial class LookupGateway(
 
         // :: Step 6: subject binding: a person's token (not client credentials) to that person's own records only.
         SubjectBinding.Require(http.User, grant, input.Value, officer, exchangeId, logger);
+        judged?.Stop();
 
         // :: Step 7: the source, through its adapter's resilience pipeline, once the call is counted against the client's
         // daily quota (only now: an exchange refused above writes nothing, not even a count).
@@ -144,7 +146,11 @@ internal sealed partial class LookupGateway(
         var source = http.RequestServices.GetService<TSource>()
             ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
         var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
-        var body = await call(source, input.Value!, context, http.RequestAborted);
+        PacketBody body;
+        using (GatewayTelemetry.Start("lgsp.gateway.upstream", operation.Source, exchangeId))
+        {
+            body = await call(source, input.Value!, context, http.RequestAborted);
+        }
 
         // :: Step 8: the packet, its header carrying the request's hash; narrowed before signing, so the signature
         // covers exactly what the client receives.
@@ -167,7 +173,11 @@ internal sealed partial class LookupGateway(
         }
 
         // :: Step 9: signed, in the form the caller asked for.
-        var answer = WantsXml(http.Request) ? SignXml(packet) : SignJson(packet);
+        SignedAnswer answer;
+        using (GatewayTelemetry.Start("lgsp.gateway.sign", operation.Source, exchangeId))
+        {
+            answer = WantsXml(http.Request) ? SignXml(packet) : SignJson(packet);
+        }
         record.ResponseDigest = Convert.ToHexStringLower(SHA256.HashData(answer.Bytes));
         record.Signature = answer.SignatureForLog;
         record.LatencyMicroseconds = exchange.ElapsedMicroseconds;
@@ -181,7 +191,10 @@ internal sealed partial class LookupGateway(
         {
             // :: Step 10: recorded. No answer without its record (a storage fault here becomes the answer). From here on
             // the record belongs to the log's writer: it is hashed and stored as it is, so nothing may change it any more.
-            await messageLog.AppendAsync(record, http.RequestAborted);
+            using (GatewayTelemetry.Start("lgsp.gateway.message_log", record.Service, record.ExchangeId))
+            {
+                await messageLog.AppendAsync(record, http.RequestAborted);
+            }
 
             // :: Step 11: answered, with the bytes that were signed.
             http.Response.StatusCode = StatusCodes.Status200OK;

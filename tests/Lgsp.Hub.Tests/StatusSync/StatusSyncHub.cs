@@ -101,15 +101,15 @@ internal sealed class StatusSyncHub : IAsyncDisposable
     public static Task<StatusSyncHub> OnSqliteAsync(bool relay = true, IDictionary<string, string?>? extra = null) =>
         Task.FromResult(Start(HubFactory.OnSqlite(Merge(FastRelay(relay), extra))));
 
-    public static async Task<StatusSyncHub> OnPostgresAsync(PostgresServer server, bool relay = true, IDictionary<string, string?>? extra = null) =>
-        Start(await HubFactory.OnPostgresAsync(server, Merge(FastRelay(relay), extra)));
+    public static async Task<StatusSyncHub> OnPostgresAsync(PostgresServer server, bool relay = true, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null) =>
+        Start(await HubFactory.OnPostgresAsync(server, Merge(FastRelay(relay), extra)), null, null, null, ownsFactory: true, services: services);
 
     /// <summary>
     /// Another hub instance on the same database and settings (a second instance, or the same one after a restart),
     /// with the given destinations or fresh ones. Disposing it leaves the database alone.
     /// </summary>
-    public StatusSyncHub Sibling(IDictionary<string, string?>? extra = null, RecordingDestination? dvcqg = null, RecordingDestination? provincial = null) =>
-        Start(Factory, extra, dvcqg, provincial, ownsFactory: false);
+    public StatusSyncHub Sibling(IDictionary<string, string?>? extra = null, RecordingDestination? dvcqg = null, RecordingDestination? provincial = null, Action<IServiceCollection>? services = null) =>
+        Start(Factory, extra, dvcqg, provincial, ownsFactory: false, services: services);
 
     /// <summary>The hub with no destination registered at all (the portal adapters' destinations taken out).</summary>
     public static StatusSyncHub WithoutDestinations() =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
@@ -36,7 +37,13 @@ internal sealed class KafkaDossierEventPublisher(KafkaClients clients, KafkaProd
             { KafkaHeaderNames.EventType, Encoding.UTF8.GetBytes(e.Type) },
             { KafkaHeaderNames.Destination, Encoding.UTF8.GetBytes(e.Destination) },
         };
-        AddTraceContext(headers, e.TraceParent, e.TraceState);
+        // The produce is a span of the event's trace (the request that recorded it); the consumer continues from it.
+        ActivityContext.TryParse(e.TraceParent, e.TraceState, out var recorded);
+        using var span = StatusSyncTelemetry.Activities.StartActivity("dossier.publish", ActivityKind.Producer, recorded);
+        span?.SetTag("messaging.system", "kafka");
+        span?.SetTag("messaging.destination.name", _clients.Options.Topic);
+        span?.SetTag("messaging.message.id", e.MessageId.ToString());
+        AddTraceContext(headers, span?.Id ?? e.TraceParent, span is null ? e.TraceState : span.TraceStateString);
         await producer.Instance.ProduceAsync(_clients.Options.Topic,
             new Message<string, byte[]> { Key = e.DossierCode.Value, Value = message.Body.ToArray(), Headers = headers }, cancellationToken);
     }
