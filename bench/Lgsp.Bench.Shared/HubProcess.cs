@@ -22,18 +22,21 @@ public static class HubProcess
 
     /// <summary>
     /// What every benchmark hub needs: its store, its identity and message-log keys in <paramref name="directory"/>,
-    /// logs at Warning, and a packet-signing certificate of RSA-2048, the size a production deployment would pick for
-    /// high load (the development one is RSA-3072, about 8 times slower to sign with; bench/README.md).
+    /// logs at Warning, and a packet-signing certificate of the given type: RSA-2048 (the size agency certificates
+    /// mostly have) or EC P-256 (ES256 / ecdsa-sha256, the default for new installs; bench/README.md).
     /// </summary>
-    public static List<string> Settings(string directory, string store, string connection)
+    public static List<string> Settings(string directory, string store, string connection, BenchPacketKey key = BenchPacketKey.Rsa2048)
     {
-        var certificate = Path.Combine(directory, "signing-rsa2048.pfx");
+        var certificate = Path.Combine(directory, key == BenchPacketKey.EcP256 ? "signing-ecp256.pfx" : "signing-rsa2048.pfx");
         if (!File.Exists(certificate))
         {
-            using var rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=LGSP hub (benchmark)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var now = TimeProvider.System.GetUtcNow();
+            using AsymmetricAlgorithm keyPair = key == BenchPacketKey.EcP256 ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
+            var request = keyPair is ECDsa ec
+                ? new CertificateRequest("CN=LGSP hub (benchmark)", ec, HashAlgorithmName.SHA256)
+                : new CertificateRequest("CN=LGSP hub (benchmark)", (RSA)keyPair, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-            using var created = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(30));
+            using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
             File.WriteAllBytes(certificate, created.Export(X509ContentType.Pfx));
         }
 
@@ -81,4 +84,11 @@ public static class HubProcess
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
+}
+
+/// <summary>The benchmark hub's packet key: JWS RS256 / rsa-sha256 or ES256 / ecdsa-sha256.</summary>
+public enum BenchPacketKey
+{
+    Rsa2048,
+    EcP256,
 }

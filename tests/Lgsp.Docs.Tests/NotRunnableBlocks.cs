@@ -26,7 +26,7 @@ internal static class NotRunnableBlocks
         [("adapters/Lgsp.Adapters.Population/README.md", "dotnet test tests/Lgsp.Adapters.Population.Tests")] = TestProjects + "; PERSONAL_ID is the reader's",
         [("adapters/Lgsp.Adapters.ProvincialPortal/README.md", "dotnet test tests/Lgsp.Adapters.ProvincialPortal.Tests")] = TestProjects,
         [("bench/README.md", "dotnet run -c Release --project bench/Lgsp.Bench.Tokens -- --seconds 20 --concurrency 32 [--store postgres] [--no-secret-cache] [--api]")] = "a benchmark: minutes of load on its own hub",
-        [("bench/README.md", "bench/lookups.sh [--seconds 15] [--connections 64] [--rate 1000] [--low-rate 200] [--store sqlite|postgres|both] [--keep]")] = "a benchmark: needs nginx and minutes of load on its own hub",
+        [("bench/README.md", "bench/lookups.sh [--seconds 15] [--connections 64] [--rate 1000] [--low-rate 200] [--store sqlite|postgres|both] [--keep] \\")] = "a benchmark: needs nginx and minutes of load on its own hub",
         [("bench/README.md", "bench/sync.sh [--seconds 20] [--warmup 3] [--clients 16] [--batch 200] [--rate 1000] [--low-rate 200] [--e2e-seconds 30] [--e2e-dossiers 2000] [--keep]")] = "a benchmark: needs pgbench and minutes of load on its own hub",
         [("bench/README.md", "bench/hostile.sh [N]")] = "runs a test project: 10,000 hostile inputs against a hub of its own, minutes",
         [("deploy/README.md", "kubectl -n lgsp create secret generic lgsp-hub-secrets \\")] = "needs a Kubernetes cluster and the deployment's own secrets",

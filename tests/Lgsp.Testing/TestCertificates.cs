@@ -46,10 +46,10 @@ public static class TestCertificates
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
     }
 
-    /// <summary>A self-signed certificate with an EC key (not acceptable for packet signing).</summary>
-    public static X509Certificate2 CreateEcdsa(string commonName, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    /// <summary>A self-signed certificate with an EC key, on P-256 unless <paramref name="curve"/> says otherwise (packet keys are P-256 only).</summary>
+    public static X509Certificate2 CreateEcdsa(string commonName, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, ECCurve? curve = null)
     {
-        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ec = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}, O=LGSP tests", ec, HashAlgorithmName.SHA256);
         var now = TimeProvider.System.GetUtcNow();
         return request.CreateSelfSigned(notBefore ?? now.AddHours(-1), notAfter ?? now.AddYears(1));

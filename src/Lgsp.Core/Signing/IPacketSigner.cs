@@ -23,14 +23,16 @@ public interface IPacketSigner
     /// Signs <paramref name="element"/> with an enveloped W3C XML signature appended as its last child.
     /// The element must carry a unique <c>Id</c> attribute (an NCName). The single Reference is <c>URI=""</c> (the
     /// whole document) when the element is the document's root, <c>#Id</c> when it is inside a larger document,
-    /// with the enveloped-signature and exclusive c14n transforms, SHA-256 digest, RSA-SHA256 signature and the
+    /// with the enveloped-signature and exclusive c14n transforms, SHA-256 digest, an RSA-SHA256 or ECDSA-SHA256 signature
+    /// (by the key's type) and the
     /// certificate in <c>KeyInfo/X509Data</c>. Returns the appended <c>ds:Signature</c> element.
     /// </summary>
     XmlElement SignXml(XmlElement element);
 
     /// <summary>
     /// A detached JWS (RFC 7515 Appendix F) over exactly <paramref name="payload"/>, the bytes that are sent:
-    /// <c>BASE64URL(header)..BASE64URL(signature)</c>, header <c>{"alg":"RS256","kid":…,"x5t#S256":…}</c>.
+    /// <c>BASE64URL(header)..BASE64URL(signature)</c>, header <c>{"alg":"RS256"|"ES256","kid":…,"x5t#S256":…}</c>
+    /// (<c>ES256</c> for an EC P-256 key, its signature r‖s as RFC 7518 §3.4 requires).
     /// </summary>
     string SignDetachedJws(ReadOnlySpan<byte> payload);
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Lgsp.Core.Errors;
@@ -88,9 +89,16 @@ public sealed partial class PacketSignatureVerifier
             throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS không ở dạng base64url.", "The JWS signature is not base64url."), ex);
         }
 
+        // The alg must be the trusted key's own (RS*/PS* for RSA, ES256 for EC P-256): a signature is never checked
+        // under an algorithm its key was not made for.
+        var keyType = PacketKeys.TypeOf(trusted, out _, out _);
+        if ((keyType == PacketKeyType.EcP256) != (padding is null))
+        {
+            throw Fail(ErrorCatalogue.SignatureInvalid, new($"Thuật toán JWS '{header.Alg}' không dùng được với khóa của người ký ({keyType}).", $"JWS algorithm '{header.Alg}' does not fit the signer's key ({keyType})."));
+        }
+
         var input = DetachedJws.SigningInput(encodedHeader, payload);
-        using var key = trusted.GetRSAPublicKey()!;
-        if (!key.VerifyData(input, signature, hash, padding!))
+        if (!VerifyJwsSignature(trusted, input, signature, hash, padding))
         {
             throw Fail(ErrorCatalogue.SignatureInvalid, new("Chữ ký JWS không khớp với nội dung hoặc khóa của người ký.", "The JWS signature does not match the payload or the signer's key."));
         }
@@ -99,6 +107,19 @@ public sealed partial class PacketSignatureVerifier
     }
 
     // ---- JWS ----
+
+    private static bool VerifyJwsSignature(X509Certificate2 trusted, byte[] input, byte[] signature, HashAlgorithmName hash, RSASignaturePadding? padding)
+    {
+        if (padding is null)
+        {
+            using var ec = trusted.GetECDsaPublicKey()!;
+            // RFC 7518 §3.4: r‖s, exactly 64 bytes for ES256; DER is not accepted.
+            return signature.Length == 64 && ec.VerifyData(input, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
+        using var rsa = trusted.GetRSAPublicKey()!;
+        return rsa.VerifyData(input, signature, hash, padding);
+    }
 
     private sealed record JwsHeader(string Alg, string? KeyId, string? CertificateThumbprint, string? Type);
 

@@ -17,7 +17,7 @@ namespace Lgsp.Core.Signing;
 /// <item><c>client.signature_missing</c>: nothing signed at all.</item>
 /// <item><c>client.signature_reference_mismatch</c>: what is signed is not (only) the element being processed
 /// (signature wrapping, duplicate or foreign Ids, other references or transforms).</item>
-/// <item><c>client.signature_weak_algorithm</c>: SHA-1, MD5, HMAC, JWS <c>none</c>/<c>HS*</c>/<c>RS1</c>, RSA under 2048 bits.</item>
+/// <item><c>client.signature_weak_algorithm</c>: SHA-1, MD5, HMAC, JWS <c>none</c>/<c>HS*</c>/<c>RS1</c>, RSA under 2048 bits, EC under 256 bits.</item>
 /// <item><c>client.signature_untrusted</c>: the certificate is not on the trust list, or not valid now.</item>
 /// <item><c>client.signature_invalid</c>: malformed, unsupported, or cryptographically wrong (tampering, wrong key).</item>
 /// </list>
@@ -33,13 +33,14 @@ public sealed partial class PacketSignatureVerifier : IDisposable
     private readonly PacketSignatureVerifierOptions _options;
 
     /// <param name="trustedCertificates">Certificates whose signatures are accepted (copied, public part only).
-    /// Each must hold an RSA key of at least 2048 bits.</param>
+    /// Each must hold a packet key: RSA of at least 2048 bits or EC P-256 (<see cref="PacketKeys"/>).</param>
     /// <param name="timeProvider">The clock against which certificate validity is checked.</param>
     /// <param name="options">Departures from the profile; <see cref="PacketSignatureVerifierOptions.Default"/> when null.</param>
     public PacketSignatureVerifier(IEnumerable<X509Certificate2> trustedCertificates, TimeProvider timeProvider, PacketSignatureVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(trustedCertificates);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        EcdsaSha256SignatureDescription.Register();
         _time = timeProvider;
         _options = options ?? PacketSignatureVerifierOptions.Default;
 
@@ -47,14 +48,10 @@ public sealed partial class PacketSignatureVerifier : IDisposable
         foreach (var certificate in trustedCertificates)
         {
             ArgumentNullException.ThrowIfNull(certificate, nameof(trustedCertificates));
-            using (var rsa = certificate.GetRSAPublicKey())
+            if (PacketKeys.TypeOf(certificate, out var problem, out _) is null)
             {
-                if (rsa is null || rsa.KeySize < SignatureAlgorithms.MinimumRsaKeySize)
-                {
-                    throw new ArgumentException(
-                        $"Trusted certificate {certificate.Subject} ({certificate.Thumbprint}) must have an RSA key of at least {SignatureAlgorithms.MinimumRsaKeySize} bits.",
-                        nameof(trustedCertificates));
-                }
+                throw new ArgumentException(
+                    $"Trusted certificate {certificate.Subject} ({certificate.Thumbprint}) has {problem}.", nameof(trustedCertificates));
             }
 
             var id = SigningKeyId.For(certificate);
@@ -173,21 +170,24 @@ public sealed partial class PacketSignatureVerifier : IDisposable
 
     private static void CheckKeySize(X509Certificate2 certificate)
     {
-        RSA? rsa;
+        PacketKeyType? type;
+        string? problem;
+        bool weak;
         try
         {
-            rsa = certificate.GetRSAPublicKey();
+            type = PacketKeys.TypeOf(certificate, out problem, out weak);
         }
         catch (CryptographicException ex)
         {
             throw Fail(ErrorCatalogue.SignatureInvalid, new("Không đọc được khóa công khai của chứng thư trong KeyInfo.", "The public key of the certificate in KeyInfo cannot be read."), ex);
         }
 
-        using var owned = rsa;
-        if (rsa is not null && rsa.KeySize < SignatureAlgorithms.MinimumRsaKeySize)
+        // A key of another kind that is not weak (an EC P-384 key, say) is simply not on the trust list, which only
+        // holds packet keys: FindTrusted refuses it next, as untrusted.
+        if (type is null && weak)
         {
             throw Fail(ErrorCatalogue.SignatureWeakAlgorithm,
-                new($"Khóa ký là RSA-{rsa.KeySize}; cần tối thiểu {SignatureAlgorithms.MinimumRsaKeySize} bit.", $"The signing key is RSA-{rsa.KeySize}; at least {SignatureAlgorithms.MinimumRsaKeySize} bits are required."));
+                new($"Khóa ký quá yếu; cần RSA tối thiểu {SignatureAlgorithms.MinimumRsaKeySize} bit hoặc EC P-256.", $"The signing key is too weak: {problem}."));
         }
     }
 

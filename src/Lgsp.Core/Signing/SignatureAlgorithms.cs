@@ -24,11 +24,17 @@ internal static class SignatureAlgorithms
     public const string RsaSha256 = SignedXml.XmlDsigRSASHA256Url;
     public const string Sha256 = SignedXml.XmlDsigSHA256Url;
 
-    /// <summary>The JWS algorithm the hub signs with.</summary>
+    /// <summary>ECDSA with SHA-256 in XML-DSig (RFC 6931 §2.3.6); the signature value is r‖s (RFC 4050), 64 bytes on P-256.</summary>
+    public const string EcdsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
+
+    /// <summary>The JWS algorithm the hub signs with under an RSA key.</summary>
     public const string JwsRs256 = "RS256";
 
+    /// <summary>The JWS algorithm the hub signs with under an EC P-256 key (RFC 7518 §3.4).</summary>
+    public const string JwsEs256 = "ES256";
+
     private static readonly FrozenSet<string> XmlSignatureMethods = FrozenSet.ToFrozenSet(
-        [SignedXml.XmlDsigRSASHA256Url, SignedXml.XmlDsigRSASHA384Url, SignedXml.XmlDsigRSASHA512Url], StringComparer.Ordinal);
+        [SignedXml.XmlDsigRSASHA256Url, SignedXml.XmlDsigRSASHA384Url, SignedXml.XmlDsigRSASHA512Url, EcdsaSha256], StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> XmlDigestMethods = FrozenSet.ToFrozenSet(
         [SignedXml.XmlDsigSHA256Url, SignedXml.XmlDsigSHA384Url, SignedXml.XmlDsigSHA512Url], StringComparer.Ordinal);
@@ -52,6 +58,9 @@ internal static class SignatureAlgorithms
 
     public static AlgorithmVerdict ClassifyXmlDigestMethod(string? uri) => ClassifyXml(uri, XmlDigestMethods);
 
+    /// <summary>
+    /// A JWS <c>alg</c>: RSA ones give their hash and padding, ES256 gives SHA-256 and a null padding (an EC P-256 key).
+    /// </summary>
     public static AlgorithmVerdict ClassifyJws(string alg, out HashAlgorithmName hash, out RSASignaturePadding? padding)
     {
         if (JwsAlgorithms.TryGetValue(alg, out var found))
@@ -60,8 +69,14 @@ internal static class SignatureAlgorithms
             return AlgorithmVerdict.Accepted;
         }
 
-        hash = default;
         padding = null;
+        if (string.Equals(alg, JwsEs256, StringComparison.Ordinal))
+        {
+            hash = HashAlgorithmName.SHA256;
+            return AlgorithmVerdict.Accepted;
+        }
+
+        hash = default;
 
         // "none" in any spelling, HMAC (HS256/384/512: a shared secret, and the classic RSA-key-as-HMAC-secret
         // confusion), and RS1 (RSASSA-PKCS1-v1_5 with SHA-1).

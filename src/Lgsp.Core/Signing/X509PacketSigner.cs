@@ -7,9 +7,9 @@ using System.Xml;
 namespace Lgsp.Core.Signing;
 
 /// <summary>
-/// <see cref="IPacketSigner"/> backed by an X.509 certificate with an RSA private key of at least 2048 bits.
-/// The signer takes ownership of the certificate (and disposes it); the private key is used only inside
-/// this class and is never handed out.
+/// <see cref="IPacketSigner"/> backed by an X.509 certificate with a packet key (<see cref="PacketKeys"/>): RSA of at
+/// least 2048 bits (RS256, rsa-sha256) or EC P-256 (ES256, ecdsa-sha256). The signer takes ownership of the
+/// certificate (and disposes it); the private key is used only inside this class and is never handed out.
 /// </summary>
 public sealed class X509PacketSigner : IPacketSigner, IDisposable
 {
@@ -24,26 +24,25 @@ public sealed class X509PacketSigner : IPacketSigner, IDisposable
             throw new ArgumentException($"The signing certificate {certificate.Subject} has no private key.", nameof(certificate));
         }
 
-        using (var rsa = certificate.GetRSAPrivateKey())
+        KeyType = PacketKeys.TypeOf(certificate, out var problem, out _)
+            ?? throw new ArgumentException($"The signing certificate {certificate.Subject} has {problem}.", nameof(certificate));
+        if (KeyType == PacketKeyType.EcP256)
         {
-            if (rsa is null)
-            {
-                throw new ArgumentException($"The signing certificate {certificate.Subject} does not have an RSA key.", nameof(certificate));
-            }
-
-            if (rsa.KeySize < SignatureAlgorithms.MinimumRsaKeySize)
-            {
-                throw new ArgumentException(
-                    $"The signing certificate {certificate.Subject} has a {rsa.KeySize}-bit RSA key; at least {SignatureAlgorithms.MinimumRsaKeySize} bits are required.",
-                    nameof(certificate));
-            }
+            EcdsaSha256SignatureDescription.Register();
         }
 
         _certificate = certificate;
         Certificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
         KeyId = SigningKeyId.For(certificate);
-        _jwsHeader = DetachedJws.EncodeHeader(SignatureAlgorithms.JwsRs256, KeyId, KeyId);
+        JwsAlgorithm = PacketKeys.JwsAlgorithm(KeyType);
+        _jwsHeader = DetachedJws.EncodeHeader(JwsAlgorithm, KeyId, KeyId);
     }
+
+    /// <summary>RSA or EC P-256: decides the JWS <c>alg</c> and the XML <c>SignatureMethod</c>.</summary>
+    public PacketKeyType KeyType { get; }
+
+    /// <summary>The JWS <c>alg</c> of every signature this signer makes (<c>RS256</c> or <c>ES256</c>).</summary>
+    public string JwsAlgorithm { get; }
 
     public X509Certificate2 Certificate { get; }
 
@@ -89,16 +88,15 @@ public sealed class X509PacketSigner : IPacketSigner, IDisposable
             throw new ArgumentException("A document signed as a whole carries exactly one signature, and this one already has one.", nameof(element));
         }
 
-        // A fresh key object per call: RSA instances are not documented as thread-safe, the signer is shared.
-        using var key = _certificate.GetRSAPrivateKey()
-            ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
+        // A fresh key object per call: RSA and ECDsa instances are not documented as thread-safe, the signer is shared.
+        using var key = PrivateKey();
         // A packet that is its document's root is signed as the whole document (URI=""), the standard form every
         // verifier resolves without being told which attribute is an ID (xmlsec1, Santuario); the Id stays in the
         // signed content. Only a packet inside a larger document is referenced by its Id.
         var wholeDocument = ReferenceEquals(element, document.DocumentElement);
         var signedXml = new PinnedSignedXml(element, wholeDocument ? null : id) { SigningKey = key };
         signedXml.SignedInfo!.CanonicalizationMethod = SignatureAlgorithms.ExclusiveC14n;
-        signedXml.SignedInfo.SignatureMethod = SignatureAlgorithms.RsaSha256;
+        signedXml.SignedInfo.SignatureMethod = PacketKeys.XmlSignatureMethod(KeyType);
 
         var reference = new Reference(wholeDocument ? XmlIds.WholeDocument : "#" + id) { DigestMethod = SignatureAlgorithms.Sha256 };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
@@ -123,17 +121,23 @@ public sealed class X509PacketSigner : IPacketSigner, IDisposable
             throw new ArgumentException("A document's signature names its type.", nameof(type));
         }
 
-        return Sign(DetachedJws.EncodeHeader(SignatureAlgorithms.JwsRs256, KeyId, KeyId, type), payload);
+        return Sign(DetachedJws.EncodeHeader(JwsAlgorithm, KeyId, KeyId, type), payload);
     }
 
     private string Sign(string encodedHeader, ReadOnlySpan<byte> payload)
     {
         var input = DetachedJws.SigningInput(encodedHeader, payload);
-        using var key = _certificate.GetRSAPrivateKey()
-            ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
-        var signature = key.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = PrivateKey();
+        // RFC 7518 §3.4: an ES256 signature is r‖s (64 bytes), not DER, which is .NET's default for ECDsa.SignData.
+        var signature = key is ECDsa ec
+            ? ec.SignData(input, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
+            : ((RSA)key).SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return string.Concat(encodedHeader, "..", Base64Url.EncodeToString(signature));
     }
+
+    private AsymmetricAlgorithm PrivateKey() =>
+        (KeyType == PacketKeyType.EcP256 ? _certificate.GetECDsaPrivateKey() : (AsymmetricAlgorithm?)_certificate.GetRSAPrivateKey())
+            ?? throw new CryptographicException("The signing certificate's private key is no longer available.");
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Lgsp.Hub.Keys;
 
@@ -7,10 +8,12 @@ namespace Lgsp.Hub.Signing;
 internal static class DevelopmentSigningCertificate
 {
     public const string Subject = "CN=LGSP hub development signing, O=LGSP (development only)";
-    // RSA-2048, the size the certificates Vietnamese CAs issue to agencies mostly have, so a development hub and its
-    // benchmarks pay what production pays: signing costs ~0.3 ms against ~1.9 ms for RSA-3072 (bench/README.md).
-    public const int KeySize = 2048;
 
+    /// <summary>
+    /// EC P-256: packets are ES256 (JWS) and ecdsa-sha256 (XML-DSig), the default for new installs
+    /// (<c>src/Lgsp.Core/Signing/README.md</c>, "Packet keys": an ECDSA signature costs a fraction of an RSA-2048 one).
+    /// A development certificate created before (RSA-2048) is kept until its file is deleted.
+    /// </summary>
     public static X509Certificate2 Create(DateTimeOffset now) =>
-        DevelopmentCertificates.CreateRsa(Subject, KeySize, X509KeyUsageFlags.DigitalSignature, now);
+        DevelopmentCertificates.CreateEcdsa(Subject, ECCurve.NamedCurves.nistP256, now);
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Lgsp.Core.Signing;
 using Lgsp.Hub.Keys;
 using Lgsp.Hub.Storage;
 using Microsoft.Extensions.Options;
@@ -45,7 +45,7 @@ internal sealed partial class SigningCertificateLoader(
                 ? $"Signing:CertificatePath '{path}'"
                 : $"the development certificate '{path}' (delete the file to have a new one created)";
             _files.CheckPrivateKey(certificate, what, "sign");
-            CheckRsaKey(certificate, what, certificate.GetRSAPrivateKey());
+            CheckPacketKey(certificate, what);
             _files.CheckValidNow(certificate, what, time.GetUtcNow());
         }
         catch
@@ -65,20 +65,26 @@ internal sealed partial class SigningCertificateLoader(
     }
 
     /// <summary>The certificates of Signing:TrustedCertificatePaths (public parts); the caller owns them.</summary>
-    public IReadOnlyList<X509Certificate2> LoadTrustedCertificates()
+    public IReadOnlyList<X509Certificate2> LoadTrustedCertificates() =>
+        LoadPublicCertificates("TrustedCertificatePaths", options.Value.TrustedCertificatePaths);
+
+    /// <summary>The certificates of Signing:RolloverCertificatePaths (public parts), the hub's other keys during a rollover; the caller owns them.</summary>
+    public IReadOnlyList<X509Certificate2> LoadRolloverCertificates() =>
+        LoadPublicCertificates("RolloverCertificatePaths", options.Value.RolloverCertificatePaths);
+
+    private List<X509Certificate2> LoadPublicCertificates(string key, IList<string> paths)
     {
-        var settings = options.Value;
         var trusted = new List<X509Certificate2>();
         try
         {
-            for (var i = 0; i < settings.TrustedCertificatePaths.Count; i++)
+            for (var i = 0; i < paths.Count; i++)
             {
-                var setting = $"Signing:TrustedCertificatePaths:{i}";
-                var path = Resolve(settings.TrustedCertificatePaths[i]);
+                var setting = $"Signing:{key}:{i}";
+                var path = Resolve(paths[i]);
                 foreach (var certificate in _files.ReadPublicCertificates(setting, path))
                 {
                     trusted.Add(certificate);
-                    CheckRsaKey(certificate, $"{setting} '{path}' ({certificate.Subject})", certificate.GetRSAPublicKey());
+                    CheckPacketKey(certificate, $"{setting} '{path}' ({certificate.Subject})");
                     var now = time.GetUtcNow().UtcDateTime;
                     if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
                     {
@@ -125,19 +131,11 @@ internal sealed partial class SigningCertificateLoader(
         return (certificate, created ? SigningCertificateSource.DevelopmentCreated : SigningCertificateSource.DevelopmentExisting, path);
     }
 
-    private void CheckRsaKey(X509Certificate2 certificate, string what, RSA? key)
+    private void CheckPacketKey(X509Certificate2 certificate, string what)
     {
-        using (key)
+        if (PacketKeys.TypeOf(certificate, out var problem, out _) is null)
         {
-            if (key is null)
-            {
-                throw _files.Fail($"{what} does not have an RSA key ({certificate.PublicKey.Oid.FriendlyName}); packet signatures are RSA.");
-            }
-
-            if (key.KeySize < 2048)
-            {
-                throw _files.Fail($"{what} has an RSA-{key.KeySize} key; at least 2048 bits are required.");
-            }
+            throw _files.Fail($"{what} has {problem}.");
         }
     }
 

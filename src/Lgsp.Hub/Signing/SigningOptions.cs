@@ -28,6 +28,14 @@ public sealed class SigningOptions
     public IList<string> TrustedCertificatePaths { get; } = [];
 
     /// <summary>
+    /// The hub's other packet-signing certificates during a key rollover (PEM, possibly several per file, or DER; public
+    /// parts): published in <c>/.well-known/lgsp/keys</c> beside the current one and trusted by the hub's own verifier.
+    /// The previous key, so packets and message-log checkpoints it signed still verify; or the next one, so clients pin
+    /// it before the hub switches to it. Each is RSA-2048+ or EC P-256 (<c>src/Lgsp.Core/Signing/README.md</c>).
+    /// </summary>
+    public IList<string> RolloverCertificatePaths { get; } = [];
+
+    /// <summary>
     /// Where the development certificate is kept when no <see cref="CertificatePath"/> is configured on a
     /// development or embedded (SQLite) hub: created once on first start, then reused.
     /// </summary>

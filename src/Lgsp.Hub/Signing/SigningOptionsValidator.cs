@@ -28,6 +28,14 @@ internal sealed partial class SigningOptionsValidator : IValidateOptions<Signing
             }
         }
 
+        for (var i = 0; i < options.RolloverCertificatePaths.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.RolloverCertificatePaths[i]))
+            {
+                errors.Add($"Signing:RolloverCertificatePaths:{i} is empty.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -239,11 +239,13 @@ public sealed class PacketSignatureVerifierJwsTests : IDisposable
     }
 
     [Fact]
-    public void PacketSignatureVerifier_TrustedCertificateWithEcKey_IsRefused()
+    public void PacketSignatureVerifier_TrustedCertificateWithEcKeyNotOnP256_IsRefused()
     {
-        using var ec = Lgsp.Testing.TestCertificates.CreateEcdsa("EC signer (test)");
+        // EC P-256 is a packet key (ES256, ecdsa-sha256); other curves are not.
+        using var ec = Lgsp.Testing.TestCertificates.CreateEcdsa("EC signer (test)", curve: ECCurve.NamedCurves.nistP384);
 
-        Assert.Throws<ArgumentException>(() => new PacketSignatureVerifier([ec], _time));
+        var ex = Assert.Throws<ArgumentException>(() => new PacketSignatureVerifier([ec], _time));
+        Assert.Contains("P-256", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,10 +21,19 @@ internal static class SigningKeys
     private static readonly Lazy<byte[]> HubPfx = new(() => Make("LGSP hub (test)", 2048));
     private static readonly Lazy<byte[]> PartnerPfx = new(() => Make("Partner agency (test)", 3072));
     private static readonly Lazy<byte[]> StrangerPfx = new(() => Make("Stranger (test)", 2048));
+    private static readonly Lazy<byte[]> HubEcPfx = new(() =>
+    {
+        using var certificate = TestCertificates.CreateEcdsa("LGSP hub EC P-256 (test)", ValidFrom, ValidUntil);
+        return TestCertificates.ToPfx(certificate);
+    });
+
     private static readonly Lazy<byte[]> WeakPfx = new(() => Make("Weak RSA-1024 (test)", 1024));
 
     /// <summary>The hub's certificate: on every test verifier's trust list.</summary>
     public static X509Certificate2 Hub() => TestCertificates.FromPfx(HubPfx.Value);
+
+    /// <summary>The hub's EC P-256 certificate (ES256, ecdsa-sha256): trusted by <see cref="Verifier"/> too.</summary>
+    public static X509Certificate2 HubEc() => TestCertificates.FromPfx(HubEcPfx.Value);
 
     /// <summary>A second trusted signer (RSA-3072).</summary>
     public static X509Certificate2 Partner() => TestCertificates.FromPfx(PartnerPfx.Value);
@@ -42,6 +51,15 @@ internal static class SigningKeys
         using var hub = Hub();
         using var partner = Partner();
         return new PacketSignatureVerifier([hub, partner], time);
+    }
+
+    /// <summary>A verifier trusting the hub's RSA and EC P-256 keys (a rollover between the two) and the partner.</summary>
+    public static PacketSignatureVerifier RolloverVerifier(TimeProvider time)
+    {
+        using var hub = Hub();
+        using var hubEc = HubEc();
+        using var partner = Partner();
+        return new PacketSignatureVerifier([hub, hubEc, partner], time);
     }
 
     private static byte[] Make(string name, int keySize)

@@ -165,10 +165,12 @@ public sealed class X509PacketSignerTests : IDisposable
     }
 
     [Fact]
-    public void Constructor_EcKey_Throws()
+    public void Constructor_EcKeyNotOnP256_Throws()
     {
-        using var ec = TestCertificates.CreateEcdsa("EC signer (test)");
+        // EC P-256 signs (ES256, ecdsa-sha256: EcdsaPacketSigningTests); other curves are not packet keys.
+        using var ec = TestCertificates.CreateEcdsa("EC signer (test)", curve: System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
 
-        Assert.Throws<ArgumentException>(() => new X509PacketSigner(ec));
+        var ex = Assert.Throws<ArgumentException>(() => new X509PacketSigner(ec));
+        Assert.Contains("P-256", ex.Message, StringComparison.Ordinal);
     }
 }

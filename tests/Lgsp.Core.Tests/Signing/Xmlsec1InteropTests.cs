@@ -28,6 +28,35 @@ public sealed class Xmlsec1InteropTests : IDisposable
         Assert.True(result.Verified, $"xmlsec1 exit {result.ExitCode}:\n{result.Output}");
     }
 
+    [Theory]
+    [MemberData(nameof(SamplePackets.Names), MemberType = typeof(SamplePackets))]
+    public async Task Xmlsec1Verify_PacketSignedWithEcdsaP256_IsOk(string name)
+    {
+        using var ecdsa = new X509PacketSigner(SigningKeys.HubEc());
+        var document = PacketXml.ToXmlDocument(SamplePackets.ByName(name));
+        ecdsa.SignXml(document.DocumentElement!);
+        Assert.Contains(SignatureAlgorithms.EcdsaSha256, document.OuterXml, StringComparison.Ordinal);
+
+        var result = await Xmlsec1.VerifyAsync(document.OuterXml, ecdsa.Certificate.ExportCertificatePem());
+
+        Assert.True(result.Verified, $"xmlsec1 exit {result.ExitCode}:\n{result.Output}");
+    }
+
+    [Fact]
+    public async Task Xmlsec1Verify_EcdsaSignedPacketChangedAfterSigning_Fails()
+    {
+        using var ecdsa = new X509PacketSigner(SigningKeys.HubEc());
+        var document = PacketXml.ToXmlDocument(SamplePackets.Progress());
+        ecdsa.SignXml(document.DocumentElement!);
+        var tampered = document.OuterXml.Replace("<Status>5</Status>", "<Status>9</Status>", StringComparison.Ordinal);
+        Assert.NotEqual(document.OuterXml, tampered);
+
+        var result = await Xmlsec1.VerifyAsync(tampered, ecdsa.Certificate.ExportCertificatePem());
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.False(result.Verified, result.Output);
+    }
+
     [Fact]
     public async Task Xmlsec1Verify_PacketChangedAfterSigning_Fails()
     {

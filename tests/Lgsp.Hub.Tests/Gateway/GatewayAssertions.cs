@@ -28,18 +28,41 @@ internal static class GatewayAssertions
     public static string ExchangeId(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("X-Lgsp-Exchange-Id"));
 
     /// <summary>
-    /// What a client does with only what <c>/.well-known/lgsp/keys</c> serves: take the certificate from <c>x5c</c>,
-    /// check the published <c>kid</c> names it, and pin it in a verifier.
+    /// What a client does with only what <c>/.well-known/lgsp/keys</c> serves: take each certificate from <c>x5c</c>,
+    /// check the published <c>kid</c> names it and <c>kty</c>/<c>alg</c> fit its key (RSA: RS256, EC P-256: ES256 with
+    /// <c>crv</c>, <c>x</c>, <c>y</c>), and pin them in a verifier. <paramref name="expectedKeys"/>: 2 during a rollover.
     /// </summary>
-    public static async Task<PacketSignatureVerifier> VerifierFromPublishedKeysAsync(HttpClient anonymous)
+    public static async Task<PacketSignatureVerifier> VerifierFromPublishedKeysAsync(HttpClient anonymous, int expectedKeys = 1)
     {
         var jwks = await anonymous.GetFromJsonAsync<JsonElement>("/.well-known/lgsp/keys");
-        var key = Assert.Single(jwks.GetProperty("keys").EnumerateArray().ToList());
-        Assert.Equal("RSA", key.GetProperty("kty").GetString());
-        Assert.Equal("RS256", key.GetProperty("alg").GetString());
+        var keys = jwks.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Equal(expectedKeys, keys.Count);
+        var certificates = keys.Select(PublishedCertificate).ToList();
+        return new PacketSignatureVerifier(certificates, TimeProvider.System);
+    }
+
+    /// <summary>One JWKS entry checked against its own certificate (<c>x5c</c>).</summary>
+    public static X509Certificate2 PublishedCertificate(JsonElement key)
+    {
         var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key.GetProperty("x5c")[0].GetString()!));
         Assert.Equal(SigningKeyId.For(certificate), key.GetProperty("kid").GetString());
-        return new PacketSignatureVerifier([certificate], TimeProvider.System);
+        using var ec = certificate.GetECDsaPublicKey();
+        if (ec is not null)
+        {
+            Assert.Equal("EC", key.GetProperty("kty").GetString());
+            Assert.Equal("ES256", key.GetProperty("alg").GetString());
+            Assert.Equal("P-256", key.GetProperty("crv").GetString());
+            var q = ec.ExportParameters(false).Q;
+            Assert.Equal(System.Buffers.Text.Base64Url.EncodeToString(q.X), key.GetProperty("x").GetString());
+            Assert.Equal(System.Buffers.Text.Base64Url.EncodeToString(q.Y), key.GetProperty("y").GetString());
+        }
+        else
+        {
+            Assert.Equal("RSA", key.GetProperty("kty").GetString());
+            Assert.Equal("RS256", key.GetProperty("alg").GetString());
+        }
+
+        return certificate;
     }
 
     /// <summary>

@@ -39,8 +39,10 @@ public sealed class SigningConfigurationTests(PostgresFixture postgres) : IDispo
             written = File.ReadAllBytes(path);
 
             Assert.Equal(DevelopmentSigningCertificate.Subject, signer.Certificate.Subject);
-            using var key = signer.Certificate.GetRSAPublicKey()!;
-            Assert.Equal(2048, key.KeySize);
+            // New installs sign with EC P-256 (ES256, ecdsa-sha256): src/Lgsp.Core/Signing/README.md, "Packet keys".
+            using var key = signer.Certificate.GetECDsaPublicKey()!;
+            Assert.Equal(256, key.KeySize);
+            Assert.Equal(PacketKeyType.EcP256, PacketKeys.TypeOf(signer.Certificate, out _, out _));
             var usage = signer.Certificate.Extensions.OfType<X509KeyUsageExtension>().Single();
             Assert.Equal(X509KeyUsageFlags.DigitalSignature, usage.KeyUsages);
             Assert.True(signer.Certificate.NotAfter - signer.Certificate.NotBefore > TimeSpan.FromDays(4 * 365));
@@ -242,7 +244,7 @@ public sealed class SigningConfigurationTests(PostgresFixture postgres) : IDispo
     [InlineData("pem-without-key", "without a private key")]
     [InlineData("pfx-without-key", "has no private key")]
     [InlineData("rsa-1024", "RSA-1024")]
-    [InlineData("ecdsa", "does not have an RSA key")]
+    [InlineData("ecdsa-p384", "other than P-256")]
     [InlineData("expired", "is not valid now")]
     [InlineData("not-a-certificate", "could not be opened")]
     public async Task Start_UnusableCertificate_Fails(string variant, string expected)
@@ -272,8 +274,8 @@ public sealed class SigningConfigurationTests(PostgresFixture postgres) : IDispo
                 }
 
                 break;
-            case "ecdsa":
-                using (var c = TestCertificates.CreateEcdsa("ec (test)"))
+            case "ecdsa-p384":
+                using (var c = TestCertificates.CreateEcdsa("ec (test)", curve: ECCurve.NamedCurves.nistP384))
                 {
                     File.WriteAllBytes(path, TestCertificates.ToPfx(c));
                 }

@@ -153,13 +153,17 @@ internal static class MessageLogCommand
         }
     }
 
-    /// <summary>The certificates given (PEM, several per file, or DER); without any, the hub's own signing certificate.</summary>
+    /// <summary>
+    /// The certificates given (PEM, several per file, or DER); without any, the hub's own packet-signing certificates
+    /// (<see cref="Lgsp.Hub.Signing.PublishedPacketKeys"/>: the current one and Signing:RolloverCertificatePaths, so checkpoints
+    /// signed before a key rollover still verify).
+    /// </summary>
     private static async Task<bool> LoadCertificatesAsync(IServiceProvider services, List<string> paths, List<X509Certificate2> trusted, TextWriter output)
     {
         if (paths.Count == 0)
         {
-            // The public part only; the signer is the hub's configured one.
-            trusted.Add(X509CertificateLoader.LoadCertificate(services.GetRequiredService<IPacketSigner>().Certificate.RawData));
+            // Public parts only: the hub's configured signer and the keys of its rollover.
+            trusted.AddRange(services.GetRequiredService<Lgsp.Hub.Signing.PublishedPacketKeys>().All.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)));
             return true;
         }
 
