@@ -31,10 +31,24 @@ internal static class IndicatorsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        // The operators' console (lgsp.admin): the same report over every agency of the hub.
+        app.MapGet("/admin/v1/indicators/766", (HttpRequest request, Indicator766Queries queries, CancellationToken ct) =>
+                GetAsync(request, queries, null, ct))
+            .WithTags("Indicators")
+            .RequireScope(HubScopes.Admin)
+            .WithName("GetIndicators766ForOperators")
+            .WithSummary("Bộ chỉ số 766 for operators: any agency, same parameters and answer as /api/v1/indicators/766")
+            .Produces<Indicator766Report>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpRequest request, Indicator766Queries queries, AccessRightsRegistry rights, CancellationToken ct)
+    /// <param name="rights">The clients' rights, which scope the answer; null for operators, who see every agency.</param>
+    private static async Task<IResult> GetAsync(HttpRequest request, Indicator766Queries queries, AccessRightsRegistry? rights, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         AgencyCode agency = default;
@@ -63,7 +77,7 @@ internal static class IndicatorsApi
 
         errors.ThrowIfAny();
         var client = request.HttpContext.User.GetClaim(OpenIddictConstants.Claims.ClientId) ?? request.HttpContext.User.GetPresenters().FirstOrDefault();
-        var scope = new DossierScope(rights.DossierAgencies(client));
+        var scope = rights is null ? new DossierScope([agency]) : new DossierScope(rights.DossierAgencies(client));
         if (!scope.Reaches(agency.ShortForm))
         {
             var error = new FieldError("agency", "indicators.agency_out_of_scope",
