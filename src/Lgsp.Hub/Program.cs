@@ -27,6 +27,7 @@ builder.Services.AddLgspGateway(runtimeSettings.Configuration);
 builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspCatalogue(builder.Configuration);
+builder.Services.AddLgspIndicators(builder.Configuration);
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -46,6 +47,7 @@ app.MapLgspIdentity();
 app.MapLgspGateway();
 app.MapLgspApiDocs();
 app.MapLgspStatusSync();
+app.MapLgspIndicators();
 app.MapLgspConsole();
 app.MapLgspOperations();
 app.MapLgspCatalogue();

@@ -43,6 +43,7 @@ public static class SettingReasons
     public const string DurationAtLeastKey = "duration.at_least_key";
     public const string DurationUnderKey = "duration.under_key";
     public const string NumberRange = "number.range";
+    public const string PointsTotal = "points.total";
     public const string BytesRange = "bytes.range";
     public const string OneOf = "value.one_of";
     public const string Required = "value.required";
@@ -99,6 +100,9 @@ public static class SettingReasons
         new(NumberRange, InvalidCode, SettingReasonForm.AboutKey,
             "must be between {0} and {1}.",
             "phải nằm trong khoảng từ {0} đến {1}."),
+        new(PointsTotal, InvalidCode, SettingReasonForm.AboutKey,
+            "add up to {0} points; the Bộ chỉ số 766 has 100 in all.",
+            "cộng lại được {0} điểm; Bộ chỉ số 766 có tổng cộng 100 điểm."),
         new(BytesRange, InvalidCode, SettingReasonForm.AboutKey,
             "must be between {0} and {1} bytes.",
             "phải nằm trong khoảng từ {0} đến {1} byte."),

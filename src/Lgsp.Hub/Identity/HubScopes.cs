@@ -13,6 +13,7 @@ internal static class HubScopes
     public const string InsuranceRead = "lgsp.insurance.read";
     public const string CivilRegistryRead = "lgsp.civilregistry.read";
     public const string DossierSync = "lgsp.dossier.sync";
+    public const string IndicatorsRead = "lgsp.indicators.read";
     public const string Admin = "lgsp.admin";
 
     /// <summary>The audience (resource) of every access token the hub issues: the hub's own APIs.</summary>

@@ -71,6 +71,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
         StatusSyncModel.Apply(modelBuilder);
         Gateway.Limits.DailyQuotaCounter.Apply(modelBuilder);
         StatusSync.NationalPull.NationalDossierPullModel.Apply(modelBuilder);
+        Indicators.Storage.Indicator766Model.Apply(modelBuilder);
 
         modelBuilder.Entity<HubAccount>(e =>
         {

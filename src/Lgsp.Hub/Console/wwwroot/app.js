@@ -1,5 +1,5 @@
 // The operators' console: sign-in, a hash router (#/adapters, #/adapters/{source}, #/dead-letters, #/clients,
-// #/clients/{clientId}) and the
+// #/clients/{clientId}, #/indicators) and the
 // language toggle. Every page talks to the control API (/admin/v1) with the signed-in operator's token.
 import { SignInRequired } from './api.js';
 import { callbackPath, completeSignIn, session, signIn, signOut } from './auth.js';
@@ -9,6 +9,7 @@ import { renderAdapters } from './adapters.js';
 import { renderAdapter } from './adapter.js';
 import { renderDeadLetters } from './deadletters.js';
 import { renderClient, renderClients } from './clients.js';
+import { renderIndicators } from './indicators.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -17,6 +18,7 @@ const routes = [
   { pattern: /^#\/adapters\/?$/, nav: 'adapters', render: renderAdapters },
   { pattern: /^#\/adapters\/([^/?]+)$/, nav: 'adapters', render: renderAdapter, params: (m) => ({ source: decodeURIComponent(m[1]) }) },
   { pattern: /^#\/dead-letters(?:\?(.*))?$/, nav: 'dead-letters', render: renderDeadLetters, params: (m) => ({ query: m[1] ?? '' }) },
+  { pattern: /^#\/indicators(?:\?(.*))?$/, nav: 'indicators', render: renderIndicators, params: (m) => ({ query: m[1] ?? '' }) },
   { pattern: /^#\/clients\/?$/, nav: 'clients', render: renderClients },
   { pattern: /^#\/clients\/([^/?]+)$/, nav: 'clients', render: renderClient, params: (m) => ({ clientId: decodeURIComponent(m[1]) }) },
 ];

@@ -117,6 +117,8 @@ internal sealed partial class DossierIngestion(
         }
 
         await IngestionWriter.WriteAsync(db, work.Plan, ct);
+        // The 766 counters move in the same transaction as the change (Indicators/README.md).
+        await Lgsp.Hub.Indicators.Storage.Indicator766CounterWriter.ApplyAsync(db, work.Plan, ct);
         if (request.AlsoWrite is { } alsoWrite)
         {
             await alsoWrite(db, ct);

@@ -21,6 +21,10 @@ internal sealed class DossierScope
     public bool Covers(string agencyPath) =>
         _paths.Any(p => string.Equals(agencyPath, p, StringComparison.Ordinal) || agencyPath.StartsWith(p + ".", StringComparison.Ordinal));
 
+    /// <summary>Whether any dossier of the agency with this path or of a unit under it may be in scope (aggregates: 766 indicators).</summary>
+    public bool Reaches(string agencyPath) =>
+        Covers(agencyPath) || _paths.Any(p => p.StartsWith(agencyPath + ".", StringComparison.Ordinal));
+
     /// <summary>The same test for a query: <c>path = p OR path LIKE 'p.%'</c> for each agency, false when there is none.</summary>
     public Expression<Func<DossierRecord, bool>> Predicate()
     {

@@ -529,6 +529,83 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("revoked_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Indicators.Storage.Indicator766Counter", b =>
+                {
+                    b.Property<string>("AgencyPath")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency_path");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field_code");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("measure");
+
+                    b.Property<int>("DueDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_day");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("AgencyPath", "ProcedureCode", "FieldCode", "Month", "Measure", "DueDay");
+
+                    b.HasIndex("Month", "AgencyPath")
+                        .HasDatabaseName("ix_indicator766_counters_month_agency");
+
+                    b.ToTable("indicator766_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Lgsp.Hub.Indicators.Storage.Indicator766Fact", b =>
+                {
+                    b.Property<string>("DossierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dossier_code");
+
+                    b.Property<string>("AgencyPath")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency_path");
+
+                    b.Property<string>("FieldCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field_code");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keys");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_code");
+
+                    b.HasKey("DossierCode");
+
+                    b.ToTable("indicator766_dossier_facts", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Operations.Settings.SettingsVersionRecord", b =>
                 {
                     b.Property<long>("Id")
