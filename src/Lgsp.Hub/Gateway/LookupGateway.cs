@@ -69,7 +69,16 @@ internal sealed partial class LookupGateway(
         SignedAnswer answer;
         try
         {
-            answer = await AnswerAsync(http, exchange, operation, input, call);
+            // The hub's own refusals (access right, limits, inputs) come back as values: a refused or overloaded
+            // exchange costs no exception. A fault raised further in (purpose, subject, the source) is caught below.
+            var (answered, refusal) = await AnswerAsync(http, exchange, operation, input, call);
+            if (refusal is not null)
+            {
+                await FailAsync(http, exchange, refusal);
+                return;
+            }
+
+            answer = answered!;
         }
         catch (LgspException fault)
         {
@@ -91,8 +100,11 @@ internal sealed partial class LookupGateway(
         await CommitAndWriteAsync(http, exchange.Record, answer);
     }
 
-    /// <summary>Steps 3–9: the signed answer, or an <see cref="LgspException"/> naming the step's fault.</summary>
-    private async Task<SignedAnswer> AnswerAsync<TSource, TInput>(
+    /// <summary>
+    /// Steps 3–9: the signed answer, or the hub's refusal at steps 3, 4 or 7 (returned, not thrown), or an
+    /// <see cref="LgspException"/> naming another step's fault.
+    /// </summary>
+    private async Task<(SignedAnswer? Answer, LgspException? Refusal)> AnswerAsync<TSource, TInput>(
         HttpContext http,
         LookupExchange exchange,
         LookupOperation operation,
@@ -109,10 +121,19 @@ internal sealed partial class LookupGateway(
         using var judged = GatewayTelemetry.Start("lgsp.gateway.access_check", operation.Source, exchangeId);
         var subject = input.Subject;
         record.SubjectHash = subject.Identifier is null ? null : subjects.Hash(subject.Kind, subject.Identifier.Trim());
-        var grant = rights.RequireService(clientId, operation.Source);
+        if (!rights.TryGetService(clientId, operation.Source, out var grant))
+        {
+            return (null, AccessRightsRegistry.ServiceNotAllowed(clientId, operation.Source));
+        }
 
         // Per-client limits: rate, then share of the source's slots (held to the end); else 429. In memory only.
-        using var share = await limits.RequireAsync(http, grant, http.RequestAborted);
+        var (share, limited) = limits.Admit(http, grant);
+        if (limited is not null)
+        {
+            return (null, limited);
+        }
+
+        using var held = share;
 
         // :: Step 4: every input validated (key, body, headers), all problems listed; nothing is sent upstream if any.
         var errors = new List<FieldError>(input.Errors);
@@ -128,7 +149,7 @@ internal sealed partial class LookupGateway(
         {
             // A precise code when only the record's key is wrong; the generic one when anything else is.
             var error = keyErrorCount == errors.Count && errors.All(e => e.Field == operation.KeyField) ? operation.InvalidKey : ErrorCatalogue.ValidationFailed;
-            throw new LgspException(error, new LocalizedText(string.Join("; ", errors.Select(e => e.MessageVi)), string.Join("; ", errors.Select(e => e.ToString()))), errors);
+            return (null, new LgspException(error, new LocalizedText(string.Join("; ", errors.Select(e => e.MessageVi)), string.Join("; ", errors.Select(e => e.ToString()))), errors));
         }
 
         // :: Step 5: the purpose. A well-formed purpose that is no national procedure (the catalogue's copy, once
@@ -142,7 +163,11 @@ internal sealed partial class LookupGateway(
 
         // :: Step 7: the source, through its adapter's resilience pipeline, once the call is counted against the client's
         // daily quota (only now: an exchange refused above writes nothing, not even a count).
-        await limits.RequireDailyQuotaAsync(http, grant, http.RequestAborted);
+        if (await limits.CountDailyQuotaAsync(http, grant, http.RequestAborted) is { } overQuota)
+        {
+            return (null, overQuota);
+        }
+
         var source = http.RequestServices.GetService<TSource>()
             ?? throw new LgspException(ErrorCatalogue.SourceDisabled, new($"Nền tảng này chưa cài bộ kết nối cho nguồn '{operation.Source}'.", $"No adapter for the '{operation.Source}' source is installed in this hub."));
         var context = new LookupContext { RequestId = exchangeId.ToString("N"), Purpose = purpose, OfficerId = officer, ClientId = clientId };
@@ -181,7 +206,7 @@ internal sealed partial class LookupGateway(
         record.ResponseDigest = Convert.ToHexStringLower(SHA256.HashData(answer.Bytes));
         record.Signature = answer.SignatureForLog;
         record.LatencyMicroseconds = exchange.ElapsedMicroseconds;
-        return answer;
+        return (answer, null);
     }
 
     /// <summary>Steps 10–11: the record committed, then the answer written; a record that cannot be stored withholds the answer.</summary>

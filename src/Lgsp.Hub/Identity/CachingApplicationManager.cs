@@ -122,11 +122,4 @@ internal sealed class VerifiedSecretCache(IOptions<HubIdentityOptions> options, 
         _entries.Set(key, true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.ClientSecretCacheLifetime });
 
     public void Dispose() => _entries.Dispose();
-
-#pragma warning disable CS0618 // ISystemClock is what MemoryCacheOptions takes; it reads the hub's TimeProvider here.
-    private sealed class TimeProviderClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
-    }
-#pragma warning restore CS0618
 }

@@ -45,6 +45,7 @@ internal static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<ClientAuthThrottle>();
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<RevokedAccessTokens>();
+        services.TryAddSingleton<ValidatedAccessTokens>();
         services.TryAddScoped<TokenPrincipals>();
         services.TryAddSingleton<AdminAssurance>();
         services.TryAddScoped<AccountSignIn>();
@@ -238,6 +239,12 @@ internal static class IdentityServiceCollectionExtensions
                 validation.AddAudiences(HubScopes.HubAudience);
                 validation.Configure(o => o.TokenValidationParameters.ClockSkew = ClockSkew);
                 validation.AddEventHandler(RefuseRevokedAccessTokens.Descriptor);
+
+                // A token's signature is checked once per instance; expiry, audience and revocation on every request.
+                foreach (var handler in AccessTokenValidationCacheHandlers.Descriptors)
+                {
+                    validation.AddEventHandler(handler);
+                }
                 if (settings.ValidateTokenEntries)
                 {
                     validation.EnableTokenEntryValidation();

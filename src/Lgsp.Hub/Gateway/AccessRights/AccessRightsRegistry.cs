@@ -40,13 +40,16 @@ internal sealed partial class AccessRightsRegistry : IDisposable
     /// The client's right to call <paramref name="source"/>.
     /// </summary>
     /// <exception cref="LgspException"><c>client.service_not_allowed</c> when it has none.</exception>
-    public ServiceGrant RequireService(string clientId, string source)
-    {
-        var snapshot = _current;
-        return snapshot.Grants.TryGetValue((clientId, source), out var grant)
-            ? grant
-            : throw new LgspException(ErrorCatalogue.ServiceNotAllowed, new($"Client '{clientId}' không có quyền khai thác dịch vụ '{source}'.", $"The client '{clientId}' has no access right for the '{source}' service."));
-    }
+    public ServiceGrant RequireService(string clientId, string source) =>
+        TryGetService(clientId, source, out var grant) ? grant : throw ServiceNotAllowed(clientId, source);
+
+    /// <summary>The client's right to call <paramref name="source"/>, if it has one (the gateway's path: no exception).</summary>
+    public bool TryGetService(string clientId, string source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ServiceGrant? grant) =>
+        _current.Grants.TryGetValue((clientId, source), out grant);
+
+    /// <summary><c>client.service_not_allowed</c> for <paramref name="clientId"/> and <paramref name="source"/>.</summary>
+    public static LgspException ServiceNotAllowed(string clientId, string source) =>
+        new(ErrorCatalogue.ServiceNotAllowed, new($"Client '{clientId}' không có quyền khai thác dịch vụ '{source}'.", $"The client '{clientId}' has no access right for the '{source}' service."));
 
     /// <summary>
     /// The agencies whose dossiers <paramref name="clientId"/> may read (each covering its units); empty when it has

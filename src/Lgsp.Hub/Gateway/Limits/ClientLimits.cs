@@ -52,11 +52,12 @@ internal sealed class ClientLimits : IDisposable
     }
 
     /// <summary>
-    /// Admits one call of <paramref name="grant"/>'s client to its source, or throws. The lease returned is the
-    /// call's slot in the client's share of the source: dispose it when the exchange is done.
+    /// Admits one call of <paramref name="grant"/>'s client to its source, or names the refusal without throwing it (a
+    /// refusal is an ordinary answer here, and the path an overloaded hub takes most). The lease returned is the call's
+    /// slot in the client's share of the source: dispose it when the exchange is done.
     /// </summary>
-    /// <exception cref="LgspException"><c>client.rate_limited</c> (429) naming the limit hit; <c>Retry-After</c> is set on the response.</exception>
-    public async ValueTask<IDisposable> RequireAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
+    /// <returns>The lease, or <c>client.rate_limited</c> (429) naming the limit hit; <c>Retry-After</c> is then set on the response.</returns>
+    public (IDisposable? Share, LgspException? Refusal) Admit(HttpContext http, ServiceGrant grant)
     {
         if (grant.RateLimit is { } rate)
         {
@@ -65,9 +66,9 @@ internal sealed class ClientLimits : IDisposable
             if (!lease.IsAcquired)
             {
                 var after = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                throw Refuse(http, grant, RateLimit, after, new(
+                return (null, Refuse(http, grant, RateLimit, after, new(
                     $"Client '{grant.ClientId}' đã vượt giới hạn tốc độ {rate.PermitsPerSecond} yêu cầu/giây (tối đa {burst} yêu cầu dồn) với nguồn '{grant.Source}'.",
-                    $"The client '{grant.ClientId}' is over its rate limit of {rate.PermitsPerSecond} requests per second (burst {burst}) on the '{grant.Source}' source."));
+                    $"The client '{grant.ClientId}' is over its rate limit of {rate.PermitsPerSecond} requests per second (burst {burst}) on the '{grant.Source}' source.")));
             }
         }
 
@@ -77,35 +78,37 @@ internal sealed class ClientLimits : IDisposable
         if (!share.IsAcquired)
         {
             share.Dispose();
-            throw Refuse(http, grant, ConcurrencyLimit, TimeSpan.FromSeconds(1), new(
+            return (null, Refuse(http, grant, ConcurrencyLimit, TimeSpan.FromSeconds(1), new(
                 $"Client '{grant.ClientId}' đang có {slots} yêu cầu chưa xong với nguồn '{grant.Source}', tối đa phần của mình ({_sharePercent}% trong {sourceSlots} kết nối đồng thời của nguồn).",
-                $"The client '{grant.ClientId}' already has {slots} calls in flight on the '{grant.Source}' source, its share ({_sharePercent}% of the source's {sourceSlots} concurrent calls)."));
+                $"The client '{grant.ClientId}' already has {slots} calls in flight on the '{grant.Source}' source, its share ({_sharePercent}% of the source's {sourceSlots} concurrent calls).")));
         }
 
-        return share;
+        return (share, null);
     }
 
     /// <summary>
-    /// Counts one call of <paramref name="grant"/>'s client against its daily quota on the source, or throws. Called
-    /// once the exchange is admissible (inputs, purpose and subject checked), just before the source is called: a
-    /// refused input writes nothing, not even a count.
+    /// Counts one call of <paramref name="grant"/>'s client against its daily quota on the source, or names the refusal
+    /// (not thrown). Called once the exchange is admissible (inputs, purpose and subject checked), just before the
+    /// source is called: a refused input writes nothing, not even a count.
     /// </summary>
-    /// <exception cref="LgspException"><c>client.rate_limited</c> (429), <c>Retry-After</c> until 00:00 Vietnam time.</exception>
-    public async ValueTask RequireDailyQuotaAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
+    /// <returns>Null, or <c>client.rate_limited</c> (429) with <c>Retry-After</c> until 00:00 Vietnam time set on the response.</returns>
+    public async ValueTask<LgspException?> CountDailyQuotaAsync(HttpContext http, ServiceGrant grant, CancellationToken ct)
     {
         if (grant.DailyQuota is not { } quota)
         {
-            return;
+            return null;
         }
 
         var day = VietnamTime.Today(_time);
-        if (!await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct))
+        if (await _quotas.TryCountAsync(grant.ClientId, grant.Source, day, quota, ct))
         {
-            var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-            throw Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
-                $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
-                $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
+            return null;
         }
+
+        var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        return Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
+            $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
+            $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
     }
 
     public void Dispose()
