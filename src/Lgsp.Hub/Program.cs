@@ -26,6 +26,7 @@ builder.Services.AddLgspGateway(runtimeSettings.Configuration);
 builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspCatalogue(builder.Configuration);
+builder.Services.AddLgspDataAccess();
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -48,6 +49,7 @@ app.MapLgspStatusSync();
 app.MapLgspConsole();
 app.MapLgspOperations();
 app.MapLgspCatalogue();
+app.MapLgspDataAccess();
 
 await app.RunAsync();
 return 0;
