@@ -83,6 +83,51 @@ public sealed class DataAccessTests(DataAccessFixture fixture) : IClassFixture<D
         Assert.DoesNotContain(citizen.Login, lines[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AgencyReport_WithAPurpose_AnsweredAndTheAccessAppearsInHisOwnReport()
+    {
+        var citizen = fixture.Citizens[4];
+        var token = await fixture.CitizenTokenAsync(citizen);
+        var records = await fixture.TokenAsync(GatewayFixture.RecordsOffice, "lgsp.population.read");
+        var lookup = await LookUpAsync(await fixture.TokenAsync(GatewayFixture.Portal, "lgsp.population.read"), citizen.Login);
+
+        using var response = await fixture.GetAsync($"/api/v1/citizens/{citizen.Login}/data-access", records, purpose: DataAccessFixture.Purpose, officer: GatewayFixture.Officer);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var seen = JsonDocument.Parse(body).RootElement;
+        Assert.Equal([lookup.Exchange], seen.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("exchangeId").GetString()));
+        var access = response.Headers.GetValues("X-Lgsp-Exchange-Id").Single();
+        var own = (await fixture.ReportAsync(token)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([access, lookup.Exchange], own.Select(i => i.GetProperty("exchangeId").GetString()));
+        Assert.Equal("dataaccess", own[0].GetProperty("source").GetString());
+        Assert.Equal(GatewayFixture.RecordsOffice, own[0].GetProperty("clientId").GetString());
+        Assert.Equal(GatewayFixture.Officer, own[0].GetProperty("officerId").GetString());
+        Assert.Equal(DataAccessFixture.PurposeName, own[0].GetProperty("procedureName").GetString());
+    }
+
+    [Fact]
+    public async Task AgencyReport_WithoutPurposeOrOfficer_RefusedAndNothingRecorded()
+    {
+        // Only signs in and is refused, as the bad query's test: no read of this citizen is ever answered.
+        var citizen = fixture.Citizens[2];
+        var token = await fixture.CitizenTokenAsync(citizen);
+        var records = await fixture.TokenAsync(GatewayFixture.RecordsOffice, "lgsp.population.read");
+        var audit = await fixture.TokenAsync(GatewayFixture.AuditOffice, "lgsp.business.read");
+
+        using var noPurpose = await fixture.GetAsync($"/api/v1/citizens/{citizen.Login}/data-access", records, purpose: null);
+        using var wrongPurpose = await fixture.GetAsync($"/api/v1/citizens/{citizen.Login}/data-access", records, purpose: "2.000488", officer: GatewayFixture.Officer);
+        using var badId = await fixture.GetAsync("/api/v1/citizens/12345/data-access", records, officer: GatewayFixture.Officer);
+        using var noScope = await fixture.GetAsync($"/api/v1/citizens/{citizen.Login}/data-access", audit, officer: GatewayFixture.Officer);
+
+        var problem = await GatewayAssertions.ProblemAsync(noPurpose, HttpStatusCode.BadRequest, "client.validation_failed", "client");
+        Assert.Equal(["X-Lgsp-Purpose", "X-Lgsp-Officer-Id"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        await GatewayAssertions.ProblemAsync(wrongPurpose, HttpStatusCode.Forbidden, "client.purpose_not_allowed", "client");
+        await GatewayAssertions.ProblemAsync(badId, HttpStatusCode.BadRequest, "client.invalid_personal_id", "client");
+        await GatewayAssertions.ProblemAsync(noScope, HttpStatusCode.Forbidden, "client.forbidden", "client");
+        Assert.Equal(0, (await fixture.ReportAsync(token)).GetProperty("total").GetInt32());
+    }
+
     private async Task<(string Exchange, int Status)> LookUpAsync(string token, string personalId)
     {
         using var response = await fixture.GetAsync("/api/v1/population/citizens/" + personalId, token, purpose: DataAccessFixture.Purpose, officer: GatewayFixture.Officer);
