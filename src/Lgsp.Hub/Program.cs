@@ -28,6 +28,7 @@ builder.Services.AddLgspKafka(builder.Configuration);
 builder.Services.AddLgspStatusSync(builder.Configuration);
 builder.Services.AddLgspCatalogue(builder.Configuration);
 builder.Services.AddLgspIndicators(builder.Configuration);
+builder.Services.AddLgspDataAccess();
 builder.Services.AddLgspApiDocs();
 
 var app = builder.Build();
@@ -51,6 +52,7 @@ app.MapLgspIndicators();
 app.MapLgspConsole();
 app.MapLgspOperations();
 app.MapLgspCatalogue();
+app.MapLgspDataAccess();
 
 await app.RunAsync();
 return 0;

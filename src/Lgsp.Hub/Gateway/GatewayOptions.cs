@@ -119,6 +119,15 @@ public sealed record MessageLogOptions
 
     /// <summary>Signed checkpoints of the chain (<c>Gateway:MessageLog:Checkpoints</c>).</summary>
     public MessageLogCheckpointOptions Checkpoints { get; init; } = new();
+
+    /// <summary>
+    /// How long records are kept (default 5 years, 1826 days; 30 days – 50 years): older ones are purged, up to the last
+    /// signed checkpoint before the first record still within it (<see cref="MessageLog.MessageLogRetention"/>).
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(1826);
+
+    /// <summary>How often each instance runs the purge (default 1 day; 1 minute – 7 days).</summary>
+    public TimeSpan PurgeInterval { get; init; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>

@@ -32,6 +32,8 @@ internal static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<CheckpointFilePublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageLogCheckpointPublisher, CheckpointFilePublisher>(sp => sp.GetRequiredService<CheckpointFilePublisher>()));
         services.AddHostedService<MessageLogCheckpointTimer>();
+        services.TryAddSingleton<MessageLogRetention>();
+        services.AddHostedService<MessageLogRetentionTimer>();
         services.TryAddSingleton<MessageLogWriter>();
         services.TryAddSingleton<IMessageLog>(sp => sp.GetRequiredService<MessageLogWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());

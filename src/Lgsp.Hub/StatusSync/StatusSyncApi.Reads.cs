@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lgsp.Core.Codes;
 using Lgsp.Core.Errors;
+using Lgsp.Hub.DataAccess;
 using Lgsp.Hub.Gateway.AccessRights;
 using Lgsp.Hub.StatusSync;
 using Lgsp.Hub.StatusSync.Ingestion;
@@ -11,23 +12,27 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The reading endpoints' handlers: a dossier, the changes feed, the 766 reconciliation, each within the client's agencies.</summary>
 internal static partial class StatusSyncApi
 {
-    private static async Task<IResult> GetAsync(string code, DossierQueries queries, DossierScope scope, CancellationToken ct)
+    private static async Task<IResult> GetAsync(HttpContext http, string code, DossierQueries queries, DossierScope scope, DossierReadRecorder recorder, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var dossierCode = DossierInputReader.ReadCode(code, "code", errors);
         errors.ThrowIfAny();
         var view = await queries.GetDossierAsync(dossierCode!.Value, scope, ct)
             ?? throw new LgspException(ErrorCatalogue.NotFound, IngestionErrors.DossierNotFound.Message, [IngestionErrors.DossierNotFound.WithField("code")]);
+        // The dossier names its owner: the read is in the message log under the owner's keyed hash before it is answered.
+        await recorder.RecordAsync(http, DossierReadRecorder.GetDossierOperation, [view.Dossier, .. view.Steps], ct);
         return Results.Json(view, StatusSyncJson.TypeInfo<DossierView>());
     }
 
-    private static async Task<IResult> ChangesAsync(HttpRequest request, DossierQueries queries, DossierScope scope, CancellationToken ct)
+    private static async Task<IResult> ChangesAsync(HttpRequest request, DossierQueries queries, DossierScope scope, DossierReadRecorder recorder, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var after = Number(request, "after", 0, 0, long.MaxValue, errors);
         var limit = Number(request, "limit", 100, 1, DossierQueries.MaxPageSize, errors);
         errors.ThrowIfAny();
-        return Results.Json(await queries.GetChangesAsync(after, (int)limit, scope, ct), StatusSyncJson.TypeInfo<ChangePage>());
+        var page = await queries.GetChangesAsync(after, (int)limit, scope, ct);
+        await recorder.RecordAsync(request.HttpContext, DossierReadRecorder.GetChangesOperation, page.Items.Select(i => i.Event), ct);
+        return Results.Json(page, StatusSyncJson.TypeInfo<ChangePage>());
     }
 
     private static async Task<IResult> ReconcileAsync(HttpRequest request, DossierQueries queries, DossierScope scope, CancellationToken ct)

@@ -102,8 +102,8 @@ internal static partial class StatusSyncApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
-        api.MapGet("/dossiers/changes", (HttpRequest request, DossierQueries queries, AccessRightsRegistry rights, CancellationToken ct) =>
-                ChangesAsync(request, queries, ScopeOf(request.HttpContext, rights), ct))
+        api.MapGet("/dossiers/changes", (HttpRequest request, DossierQueries queries, AccessRightsRegistry rights, Lgsp.Hub.DataAccess.DossierReadRecorder recorder, CancellationToken ct) =>
+                ChangesAsync(request, queries, ScopeOf(request.HttpContext, rights), recorder, ct))
             .WithName("GetDossierChanges")
             .WithSummary("The ordered change feed: events after a cursor")
             .WithDescription("Resume with after = the previous page's next. Positions are given only to committed changes, in commit order, so a cursor never skips one. Only dossiers of the client's agencies (its access rights' dossierAgencies) are on its feed.")
@@ -112,8 +112,8 @@ internal static partial class StatusSyncApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/dossiers/{code}", (HttpContext http, string code, DossierQueries queries, AccessRightsRegistry rights, CancellationToken ct) =>
-                GetAsync(code, queries, ScopeOf(http, rights), ct))
+        api.MapGet("/dossiers/{code}", (HttpContext http, string code, DossierQueries queries, AccessRightsRegistry rights, Lgsp.Hub.DataAccess.DossierReadRecorder recorder, CancellationToken ct) =>
+                GetAsync(http, code, queries, ScopeOf(http, rights), recorder, ct))
             .WithName("GetDossier")
             .WithSummary("A dossier's current status, history and sync state (by code or MaHoSoKhac alias)")
             .WithDescription("Only a dossier of the client's agencies (its access rights' dossierAgencies, each covering its units); any other is 404 client.not_found, as an unknown code.")

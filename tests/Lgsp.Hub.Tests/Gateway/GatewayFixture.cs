@@ -32,7 +32,18 @@ public class GatewayFixture : IAsyncLifetime
     private readonly Dictionary<string, string> _testSecrets = new(StringComparer.Ordinal);
     private IdentityHub? _hub;
 
-    public SandboxFixture Sandbox { get; } = new();
+    public GatewayFixture()
+        : this(new SandboxFixture())
+    {
+    }
+
+    /// <summary>A gateway over a sandbox configured otherwise (e.g. with its national identity provider registered for the hub).</summary>
+    protected GatewayFixture(SandboxFixture sandbox)
+    {
+        Sandbox = sandbox;
+    }
+
+    public SandboxFixture Sandbox { get; }
 
     public LogCapture Logs { get; } = new();
 

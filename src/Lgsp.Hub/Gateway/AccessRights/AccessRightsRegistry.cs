@@ -58,6 +58,10 @@ internal sealed partial class AccessRightsRegistry : IDisposable
     public ImmutableArray<AgencyCode> DossierAgencies(string? clientId) =>
         clientId is not null && _current.DossierAgencies.TryGetValue(clientId, out var agencies) ? agencies : [];
 
+    /// <summary>The agency a client answers for (its access rights' <c>AgencyCode</c>), when it has any source granted.</summary>
+    public AgencyCode? ClientAgency(string clientId) =>
+        _current.ClientAgencies.TryGetValue(clientId, out var agency) ? agency : null;
+
     private void Reload()
     {
         var options = _configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -83,13 +87,15 @@ internal sealed partial class AccessRightsRegistry : IDisposable
     private sealed record Snapshot(
         AgencyCode HubAgency,
         FrozenDictionary<(string Client, string Source), ServiceGrant> Grants,
-        FrozenDictionary<string, ImmutableArray<AgencyCode>> DossierAgencies)
+        FrozenDictionary<string, ImmutableArray<AgencyCode>> DossierAgencies,
+        FrozenDictionary<string, AgencyCode> ClientAgencies)
     {
         // Only reached with options that passed GatewayOptionsValidator (on start, or in Reload).
         public static Snapshot From(GatewayOptions options)
         {
             var grants = new Dictionary<(string, string), ServiceGrant>();
             var dossierAgencies = new Dictionary<string, ImmutableArray<AgencyCode>>(StringComparer.Ordinal);
+            var clientAgencies = new Dictionary<string, AgencyCode>(StringComparer.Ordinal);
             foreach (var (clientId, rights) in options.AccessRights)
             {
                 dossierAgencies[clientId] = [.. (rights.DossierAgencies ?? []).Select(AgencyCode.Parse).Distinct()];
@@ -99,6 +105,7 @@ internal sealed partial class AccessRightsRegistry : IDisposable
                 }
 
                 var agency = AgencyCode.Parse(rights.AgencyCode!);
+                clientAgencies[clientId] = agency;
                 foreach (var (source, right) in rights.Services)
                 {
                     var any = right.Purposes.Contains(AnyPurpose);
@@ -111,7 +118,7 @@ internal sealed partial class AccessRightsRegistry : IDisposable
                 }
             }
 
-            return new Snapshot(AgencyCode.Parse(options.AgencyCode!), grants.ToFrozenDictionary(), dossierAgencies.ToFrozenDictionary(StringComparer.Ordinal));
+            return new Snapshot(AgencyCode.Parse(options.AgencyCode!), grants.ToFrozenDictionary(), dossierAgencies.ToFrozenDictionary(StringComparer.Ordinal), clientAgencies.ToFrozenDictionary(StringComparer.Ordinal));
         }
     }
 }

@@ -87,6 +87,16 @@ internal sealed class GatewayOptionsValidator(IOptions<HubIdentityOptions> ident
             errors.Add(new SettingFailure("MessageLog:Checkpoints:Interval", SettingReasons.DurationRange, "00:00:01", "1.00:00:00"));
         }
 
+        if (options.MessageLog.Retention < TimeSpan.FromDays(30) || options.MessageLog.Retention > TimeSpan.FromDays(18263))
+        {
+            errors.Add(new SettingFailure("MessageLog:Retention", SettingReasons.DurationRange, "30.00:00:00", "18263.00:00:00"));
+        }
+
+        if (options.MessageLog.PurgeInterval < TimeSpan.FromMinutes(1) || options.MessageLog.PurgeInterval > TimeSpan.FromDays(7))
+        {
+            errors.Add(new SettingFailure("MessageLog:PurgeInterval", SettingReasons.DurationRange, "00:01:00", "7.00:00:00"));
+        }
+
         if (string.IsNullOrWhiteSpace(checkpoints.FilePath))
         {
             errors.Add(new SettingFailure("MessageLog:Checkpoints:FilePath", SettingReasons.CheckpointsFile));

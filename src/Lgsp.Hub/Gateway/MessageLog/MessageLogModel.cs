@@ -46,6 +46,7 @@ internal static class MessageLogModel
             e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             e.Property(x => x.LastId).HasColumnName("last_id");
             e.Property(x => x.LastHash).HasColumnName("last_hash").HasMaxLength(64);
+            e.Property(x => x.PurgedThrough).HasColumnName("purged_through");
             e.HasData(new MessageLogHead { Id = MessageLogHead.SingletonId, LastId = 0, LastHash = MessageLogChain.Genesis });
         });
 

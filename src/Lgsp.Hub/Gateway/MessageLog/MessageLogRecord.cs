@@ -77,4 +77,10 @@ internal sealed class MessageLogHead
     public long LastId { get; set; }
 
     public required string LastHash { get; set; }
+
+    /// <summary>
+    /// The last record removed by the retention purge (0: none). Records up to it may be deleted, no others; it only
+    /// moves forward, and always to the last record of a signed checkpoint, whose hash anchors the chain from there.
+    /// </summary>
+    public long PurgedThrough { get; set; }
 }

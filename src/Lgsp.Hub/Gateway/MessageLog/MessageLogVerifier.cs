@@ -31,7 +31,20 @@ internal static class MessageLogVerifier
         var covering = 0;
         from = Math.Max(1, from);
         var expectedPrevious = MessageLogChain.Genesis;
-        if (from > 1)
+        // After a retention purge the chain starts after the purged range, anchored by the signed checkpoint ending there.
+        var purged = await db.MessageLogHeads.AsNoTracking().Where(h => h.Id == MessageLogHead.SingletonId).Select(h => h.PurgedThrough).SingleOrDefaultAsync(cancellationToken);
+        if (purged > 0 && from <= purged + 1)
+        {
+            from = purged + 1;
+            var anchor = signed.Where(c => c.LastId == purged).Select(c => c.LastHash).FirstOrDefault();
+            if (anchor is null)
+            {
+                return new MessageLogVerification(0, from, purged, purged, $"Records 1–{purged} were purged, but no verified signed checkpoint ends at record {purged} to anchor the chain after them.");
+            }
+
+            expectedPrevious = anchor;
+        }
+        else if (from > 1)
         {
             var anchor = await db.MessageLogRecords.AsNoTracking().Where(r => r.Id == from - 1).Select(r => r.Hash).SingleOrDefaultAsync(cancellationToken);
             if (anchor is null)

@@ -214,6 +214,10 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("last_id");
 
+                    b.Property<long>("PurgedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_through");
+
                     b.HasKey("Id")
                         .HasName("pk_message_log_head");
 
@@ -224,7 +228,8 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                         {
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LastId = 0L
+                            LastId = 0L,
+                            PurgedThrough = 0L
                         });
                 });
 

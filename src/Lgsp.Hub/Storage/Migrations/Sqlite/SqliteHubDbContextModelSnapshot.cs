@@ -209,6 +209,10 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_id");
 
+                    b.Property<long>("PurgedThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_through");
+
                     b.HasKey("Id")
                         .HasName("pk_message_log_head");
 
@@ -219,7 +223,8 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                         {
                             Id = 1,
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LastId = 0L
+                            LastId = 0L,
+                            PurgedThrough = 0L
                         });
                 });
 
