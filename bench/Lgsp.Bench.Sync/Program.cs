@@ -56,6 +56,7 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
     var seqs = new int[singleDossiers + batchDossiers];
     var turns = new int[options.Clients];
     var (cpuBefore, acceptedBefore) = (CpuMilliseconds(hub.Id), Interlocked.Read(ref accepted));
+    var transactionsBefore = await TransactionsAsync(ingestDatabase);
     var single = await ClosedLoop.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), async (client, ct) =>
     {
         var dossier = (client * perClient) + (turns[client]++ % perClient);
@@ -77,6 +78,7 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
     singleRate = single.Rate;
     Print("single event (1 step per request)", single, 1);
     PrintCpu(hub.Id, cpuBefore, Interlocked.Read(ref accepted) - acceptedBefore);
+    await PrintTransactionsAsync(ingestDatabase, transactionsBefore, Interlocked.Read(ref accepted) - acceptedBefore);
     Console.WriteLine($"  load average: {LoadAverage()}");
 
     (cpuBefore, acceptedBefore) = (CpuMilliseconds(hub.Id), Interlocked.Read(ref accepted));
@@ -212,6 +214,17 @@ static void Print(string label, ClosedLoop.Result result, int eventsPerRequest) 
 // The hub's CPU time over a run (warm-up included) per event it answered: not distorted by other work on the cores.
 static void PrintCpu(int pid, double before, long events) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  hub CPU: {CpuMilliseconds(pid) - before:F0} ms (utime+stime) for {events} events answered = {(CpuMilliseconds(pid) - before) / Math.Max(1, events):F3} ms per event"));
+
+// PostgreSQL's committed transactions in the database (reads included; its statistics lag by up to a second).
+static async Task<long> TransactionsAsync(string connectionString) =>
+    long.Parse(await ScalarAsync(connectionString, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"), CultureInfo.InvariantCulture);
+
+static async Task PrintTransactionsAsync(string connectionString, long before, long events)
+{
+    await Task.Delay(TimeSpan.FromSeconds(1.5)); // the statistics are flushed about once a second
+    var transactions = await TransactionsAsync(connectionString) - before;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PostgreSQL: {transactions} transactions committed for {events} events = {(double)transactions / Math.Max(1, events):F3} per event"));
+}
 
 // utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
 static double CpuMilliseconds(int pid)
