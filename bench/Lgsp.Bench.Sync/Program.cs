@@ -55,6 +55,8 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
     // Single event: one step per request, POST /api/v1/dossiers/{code}/steps; each client round-robins its own 10 dossiers.
     var seqs = new int[singleDossiers + batchDossiers];
     var turns = new int[options.Clients];
+    var (cpuBefore, acceptedBefore) = (CpuMilliseconds(hub.Id), Interlocked.Read(ref accepted));
+    var transactionsBefore = await TransactionsAsync(ingestDatabase);
     var single = await ClosedLoop.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), async (client, ct) =>
     {
         var dossier = (client * perClient) + (turns[client]++ % perClient);
@@ -75,7 +77,11 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
     });
     singleRate = single.Rate;
     Print("single event (1 step per request)", single, 1);
+    PrintCpu(hub.Id, cpuBefore, Interlocked.Read(ref accepted) - acceptedBefore);
+    await PrintTransactionsAsync(ingestDatabase, transactionsBefore, Interlocked.Read(ref accepted) - acceptedBefore);
     Console.WriteLine($"  load average: {LoadAverage()}");
+
+    (cpuBefore, acceptedBefore) = (CpuMilliseconds(hub.Id), Interlocked.Read(ref accepted));
 
     // Batched: POST /api/v1/dossiers:batch, each item one step of a different dossier (the client's own dossiers).
     var batch = await ClosedLoop.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), async (client, ct) =>
@@ -94,6 +100,7 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
         return null;
     });
     Print($"batched ({options.Batch} steps of {options.Batch} dossiers per request)", batch, options.Batch);
+    PrintCpu(hub.Id, cpuBefore, Interlocked.Read(ref accepted) - acceptedBefore);
     Console.WriteLine($"  load average: {LoadAverage()}");
 
     var eventsAfter = await CountEventsAsync(ingestDatabase);
@@ -102,7 +109,12 @@ await using (var hub = HubProcess.Start(ingestUrl, [.. HubProcess.Settings(inges
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  single / pgbench = {singleRate / pgbench.Tps:P0} (goal ≥ 40%); batched {batch.Rate * options.Batch:F0} events/s (goal ≥ 10,000)"));
 }
 
-// 3. End to end through Kafka to the DVCQG stand-in at a fixed rate.
+// 3. End to end through Kafka to the DVCQG stand-in at a fixed rate (--e2e-seconds 0 leaves it out: ingestion only).
+if (options.E2eSeconds == 0)
+{
+    return 0;
+}
+
 Console.WriteLine();
 Console.WriteLine("== 3. End to end: hub → Kafka → consumer → dvcqg adapter → DVCQG stand-in ==");
 using var kafka = KafkaTestCluster.Start(3);
@@ -198,6 +210,29 @@ return 0;
 
 static void Print(string label, ClosedLoop.Result result, int eventsPerRequest) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  {label}: {result.Rate * eventsPerRequest:F0} events/s ({result.Rate:F1} requests/s, {result.Succeeded} in {result.Elapsed.TotalSeconds:F1} s, {result.Failed} failed{(result.FirstError is null ? string.Empty : ", first: " + result.FirstError[..Math.Min(160, result.FirstError.Length)])}); request p50 {result.Latency.At(0.5):F1} ms, p99 {result.Latency.At(0.99):F1} ms"));
+
+// The hub's CPU time over a run (warm-up included) per event it answered: not distorted by other work on the cores.
+static void PrintCpu(int pid, double before, long events) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"  hub CPU: {CpuMilliseconds(pid) - before:F0} ms (utime+stime) for {events} events answered = {(CpuMilliseconds(pid) - before) / Math.Max(1, events):F3} ms per event"));
+
+// PostgreSQL's committed transactions in the database (reads included; its statistics lag by up to a second).
+static async Task<long> TransactionsAsync(string connectionString) =>
+    long.Parse(await ScalarAsync(connectionString, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"), CultureInfo.InvariantCulture);
+
+static async Task PrintTransactionsAsync(string connectionString, long before, long events)
+{
+    await Task.Delay(TimeSpan.FromSeconds(1.5)); // the statistics are flushed about once a second
+    var transactions = await TransactionsAsync(connectionString) - before;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  PostgreSQL: {transactions} transactions committed for {events} events = {(double)transactions / Math.Max(1, events):F3} per event"));
+}
+
+// utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
+static double CpuMilliseconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+}
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
 

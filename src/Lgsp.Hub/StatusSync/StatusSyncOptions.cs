@@ -19,6 +19,13 @@ public sealed class StatusSyncOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// Most single-dossier requests (a dossier, a step list) written in one transaction when they wait at once (group
+    /// commit: one commit, one fsync, for all of them; each answered after it). 1 writes each request alone.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int GroupCommitMaxRequests { get; set; } = 256;
+
     /// <summary>Run this instance's outbox relay (every instance may; they share work through leases).</summary>
     public bool RelayEnabled { get; set; } = true;
 

@@ -127,7 +127,9 @@ public sealed class ChangeFeedOnPostgresTests(PostgresFixture postgres) : Change
     /// <summary>
     /// Dossier B draws its event id first but commits last (its transaction is held at its last statement by an
     /// advisory lock the test owns); C commits in between. A consumer that read C and moved its cursor on must still
-    /// get B: positions follow commits, not ids.
+    /// get B: positions follow commits, not ids. C goes as a batch: single-dossier requests of one instance share one
+    /// writer (group commit), so C sent alone would wait behind B; a batch has its own transaction, as does a request
+    /// to another instance.
     /// </summary>
     [Fact]
     public async Task GetChanges_TransactionWithASmallerIdCommittingLater_IsNotSkipped()
@@ -150,7 +152,7 @@ public sealed class ChangeFeedOnPostgresTests(PostgresFixture postgres) : Change
 
         var postingB = hub.PostDossierAsync(Accepted(b));
         await WaitForAsync(holder, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
-        await PostOkAsync(hub.PostDossierAsync(Accepted(c)));
+        await PostOkAsync(hub.PostBatchAsync(Batch(DossierItem(Accepted(c)))));
 
         var first = await hub.GetJsonAsync("/api/v1/dossiers/changes?after=0");
         Assert.Equal([a + "@1", c + "@1"], Keys(first));

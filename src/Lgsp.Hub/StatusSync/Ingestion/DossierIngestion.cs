@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Lgsp.Core.Codes;
@@ -11,20 +12,25 @@ using Lgsp.Hub.Storage;
 using Lgsp.Hub.StatusSync.Outbox;
 using Lgsp.Hub.StatusSync.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Lgsp.Hub.StatusSync.Ingestion;
 
 /// <summary>
-/// Stores validated changes and their outbox events in one transaction per request.
+/// Stores validated changes and their outbox events in one transaction.
 /// <list type="bullet">
-/// <item>Round trips: the idempotency-key lookup, one locking read of the request's dossiers (<c>FOR UPDATE</c> on
+/// <item>Round trips: the idempotency-key lookup, one locking read of the dossiers (<c>FOR UPDATE</c> on
 /// PostgreSQL, in code order; SQLite's write transaction is exclusive anyway), a read of stored steps only when a
 /// step repeats a stored seq, one set-based write (<see cref="IngestionWriter"/>: a statement per table — dossiers,
-/// steps, idempotency record, events, sync states — in one round trip on PostgreSQL), commit. No per-row statement.</item>
+/// steps, idempotency records, events, sync states — in one round trip on PostgreSQL), commit. No per-row statement,
+/// no change tracking.</item>
+/// <item>Single-dossier requests (a dossier, a step list) share commits (<c>DossierIngestion.GroupCommit.cs</c>): the
+/// requests waiting at once are applied in arrival order in one transaction, each answered only after that commit. A
+/// batch, and a request that writes rows of its own (<see cref="IngestionRequest.AlsoWrite"/>), runs alone.</item>
 /// <item>Rules that need history (status moves, step order, repeated or conflicting steps, unknown dossiers) are
-/// checked against the locked rows and against earlier changes in the same request. A single dossier or step list
-/// with an error writes nothing; a batch answers item by item (<see cref="RunBatch"/>): a refused item writes nothing,
-/// the others are written in the same transaction.</item>
+/// checked against the locked rows and against earlier changes in the same transaction. A refused dossier or step
+/// list writes nothing and does not stop the others of its group; a batch answers item by item
+/// (<see cref="RunBatch"/>): a refused item writes nothing, the others are written in the same transaction.</item>
 /// <item>Repeats change nothing and get the first answer: a dossier whose content hash equals the stored one, a step
 /// whose (dossier, seq) is stored with the same content, a request whose Idempotency-Key was seen with the same
 /// body (its stored answer is replayed byte for byte).</item>
@@ -37,6 +43,8 @@ internal sealed partial class DossierIngestion(
     TimeProvider time,
     OutboxSignal signal,
     IEnumerable<IDossierAliasPolicy> aliasPolicies,
+    IOptions<StatusSyncOptions> options,
+    IMeterFactory meters,
     ILogger<DossierIngestion> logger)
 {
     // The last registration wins, as for destinations; none (no DVCQG adapter) means no aliases are drawn.
@@ -47,11 +55,22 @@ internal sealed partial class DossierIngestion(
     public async Task<IngestionResponse> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Shape != IngestionShape.Batch && request.AlsoWrite is null && options.Value.GroupCommitMaxRequests > 1)
+        {
+            return await EnqueueAsync(request, cancellationToken);
+        }
+
+        return await IngestAloneAsync(request, IngestionWork.CurrentTrace(), cancellationToken);
+    }
+
+    /// <summary>The request in a transaction of its own, run again when it lost a race with another writer.</summary>
+    private async Task<IngestionResponse> IngestAloneAsync(IngestionRequest request, (string?, string?) trace, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var response = await TryIngestAsync(request, cancellationToken);
+                var response = await TryIngestAsync(request, trace, cancellationToken);
                 if (!response.Replayed)
                 {
                     signal.Notify();
@@ -66,7 +85,7 @@ internal sealed partial class DossierIngestion(
         }
     }
 
-    private async Task<IngestionResponse> TryIngestAsync(IngestionRequest request, CancellationToken ct)
+    private async Task<IngestionResponse> TryIngestAsync(IngestionRequest request, (string?, string?) trace, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (request.Idempotency is { } key &&
@@ -77,7 +96,7 @@ internal sealed partial class DossierIngestion(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = VietnamTime.Now(time);
-        var work = new IngestionWork(request.Source, now, db);
+        var work = new IngestionWork(request.Source, now, db) { TraceContext = trace };
         await work.LoadAsync(request.Commands, ct);
         if (_aliasPolicy is not null)
         {
@@ -95,27 +114,10 @@ internal sealed partial class DossierIngestion(
             var errors = new ValidationErrors();
             var answer = Run(work, request.Commands[0], errors);
             errors.ThrowIfAny();
-            (status, body) = answer switch
-            {
-                DossierAccepted dossier => (dossier.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, StatusSyncJson.Serialize(dossier)),
-                StepsAccepted steps => (StatusCodes.Status201Created, StatusSyncJson.Serialize(steps)),
-                _ => throw new InvalidOperationException("No answer for " + request.Commands[0].Pointer),
-            };
+            (status, body) = Answer(answer, request.Commands[0]);
         }
 
-        if (request.Idempotency is { } idempotency)
-        {
-            work.Plan.Idempotency = new IdempotencyRecord
-            {
-                Scope = idempotency.Scope,
-                Key = idempotency.Key,
-                RequestHash = idempotency.RequestHash,
-                StatusCode = status,
-                Response = Encoding.UTF8.GetString(body),
-                CreatedAt = now,
-            };
-        }
-
+        KeepKey(work, request, status, body, now);
         await IngestionWriter.WriteAsync(db, work.Plan, ct);
         // The 766 counters move in the same transaction as the change (Indicators/README.md).
         await Lgsp.Hub.Indicators.Storage.Indicator766CounterWriter.ApplyAsync(db, work.Plan, ct);
@@ -125,8 +127,33 @@ internal sealed partial class DossierIngestion(
         }
 
         await transaction.CommitAsync(ct);
-        StatusSyncTelemetry.EventsRecorded.Add(work.EventCount, new KeyValuePair<string, object?>("source", request.Source));
+        Committed(requests: 1, work.EventCount, request.Source);
         return new IngestionResponse(status, body, Replayed: false);
+    }
+
+    /// <summary>A single dossier's or step list's answer: 201 for a version 1 or steps, else 200.</summary>
+    private static (int Status, byte[] Body) Answer(object? answer, IngestionCommand command) => answer switch
+    {
+        DossierAccepted dossier => (dossier.Version == 1 ? StatusCodes.Status201Created : StatusCodes.Status200OK, StatusSyncJson.Serialize(dossier)),
+        StepsAccepted steps => (StatusCodes.Status201Created, StatusSyncJson.Serialize(steps)),
+        _ => throw new InvalidOperationException("No answer for " + command.Pointer),
+    };
+
+    /// <summary>The request's Idempotency-Key, its request hash and its answer, written with its changes.</summary>
+    private static void KeepKey(IngestionWork work, IngestionRequest request, int status, byte[] body, DateTimeOffset now)
+    {
+        if (request.Idempotency is { } idempotency)
+        {
+            work.Plan.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Scope = idempotency.Scope,
+                Key = idempotency.Key,
+                RequestHash = idempotency.RequestHash,
+                StatusCode = status,
+                Response = Encoding.UTF8.GetString(body),
+                CreatedAt = now,
+            });
+        }
     }
 
     private static IngestionResponse Replay(IdempotencyRecord stored, IdempotencyRequest key)

@@ -22,9 +22,11 @@ internal sealed partial class IngestionWork(string source, DateTimeOffset now, H
     // Alias → the code of the dossier it names (stored, or earlier in this request): an alias names one dossier.
     private readonly Dictionary<string, string> _aliasOwners = new(StringComparer.Ordinal);
     private readonly string _destination = SyncSides.OtherSide(source);
-    private readonly (string? Parent, string? State) _trace = Trace();
 
     public WritePlan Plan { get; } = new() { Now = now };
+
+    /// <summary>The trace the events written next belong to: the request's (a group commit sets each request's in turn).</summary>
+    public (string? Parent, string? State) TraceContext { get; set; } = CurrentTrace();
 
     public int EventCount => Plan.Events.Count;
 
@@ -165,8 +167,8 @@ internal sealed partial class IngestionWork(string source, DateTimeOffset now, H
             OccurredAt = occurredAt,
             RecordedAt = now,
             Payload = payload,
-            TraceParent = _trace.Parent,
-            TraceState = _trace.State,
+            TraceParent = TraceContext.Parent,
+            TraceState = TraceContext.State,
         };
         var record = new DossierEventRecord
         {
@@ -176,8 +178,8 @@ internal sealed partial class IngestionWork(string source, DateTimeOffset now, H
             Type = dossierEvent.Type,
             IdempotencyKey = dossierEvent.IdempotencyKey,
             Body = Encoding.UTF8.GetString(DossierEventJson.Serialize(dossierEvent, canonicalDossier)),
-            TraceParent = _trace.Parent,
-            TraceState = _trace.State,
+            TraceParent = TraceContext.Parent,
+            TraceState = TraceContext.State,
             RecordedAt = now,
         };
         Plan.Events.Add(record);
@@ -186,6 +188,7 @@ internal sealed partial class IngestionWork(string source, DateTimeOffset now, H
     // Version 7: time-ordered, so the unique index on event ids grows at its end.
     private Guid NewEventId() => Guid.CreateVersion7(now);
 
-    private static (string?, string?) Trace() =>
+    /// <summary>The W3C trace of the current activity (the HTTP request's), carried in the events it writes.</summary>
+    public static (string? Parent, string? State) CurrentTrace() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? (activity.Id, activity.TraceStateString) : (null, null);
 }

@@ -21,7 +21,8 @@ internal sealed class WritePlan
     /// <summary>In the order they happened: their ids (one dossier's order) are drawn in this order.</summary>
     public List<DossierEventRecord> Events { get; } = [];
 
-    public IdempotencyRecord? Idempotency { get; set; }
+    /// <summary>The Idempotency-Key records of the requests written (one per keyed request; a group commit carries several).</summary>
+    public List<IdempotencyRecord> IdempotencyRecords { get; } = [];
 
     /// <summary>When the request is stored (a new sync state's first attempt time).</summary>
     public DateTimeOffset Now { get; init; }
@@ -115,12 +116,16 @@ internal static class IngestionWriter
                 Texts(s, r => r.ContentHash), Texts(s, r => r.Document), Uuids(s, r => r.EventId), Instants(s, r => r.RecordedAt)));
         }
 
-        if (plan.Idempotency is { } key)
+        if (plan.IdempotencyRecords.Count > 0)
         {
+            var k = plan.IdempotencyRecords;
             batch.BatchCommands.Add(Command(
-                "INSERT INTO idempotency_records (scope, key, request_hash, status_code, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                Text(key.Scope), Text(key.Key), Text(key.RequestHash), new NpgsqlParameter<int> { TypedValue = key.StatusCode },
-                Text(key.Response), new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = key.CreatedAt.UtcDateTime }));
+                """
+                INSERT INTO idempotency_records (scope, key, request_hash, status_code, response, created_at)
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
+                """,
+                Texts(k, r => r.Scope), Texts(k, r => r.Key), Texts(k, r => r.RequestHash), Ints(k, r => r.StatusCode),
+                Texts(k, r => r.Response), Instants(k, r => r.CreatedAt)));
         }
 
         if (plan.Events.Count > 0)
@@ -161,8 +166,6 @@ internal static class IngestionWriter
         command.Parameters.AddRange(parameters);
         return command;
     }
-
-    private static NpgsqlParameter Text(string value) => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
     private static NpgsqlParameter Texts<T>(List<T> rows, Func<T, string?> get) =>
         new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. rows.Select(get)] };
@@ -210,12 +213,9 @@ internal static class IngestionWriter
             plan.Steps, r => [r.DossierCode, r.Seq, r.Status, Instant(r.OccurredAt), r.ContentHash, r.Document, Uuid(r.EventId), Instant(r.RecordedAt)],
             returning: null, ct);
 
-        if (plan.Idempotency is { } key)
-        {
-            await InsertAsync(connection, transaction, "idempotency_records",
-                ["scope", "key", "request_hash", "status_code", "response", "created_at"],
-                [key], r => [r.Scope, r.Key, r.RequestHash, r.StatusCode, r.Response, Instant(r.CreatedAt)], returning: null, ct);
-        }
+        await InsertAsync(connection, transaction, "idempotency_records",
+            ["scope", "key", "request_hash", "status_code", "response", "created_at"],
+            plan.IdempotencyRecords, r => [r.Scope, r.Key, r.RequestHash, r.StatusCode, r.Response, Instant(r.CreatedAt)], returning: null, ct);
 
         var ids = new Dictionary<Guid, long>(plan.Events.Count);
         await InsertAsync(connection, transaction, "dossier_events",
