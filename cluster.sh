@@ -11,6 +11,7 @@
 #   ./cluster.sh start <i>     start hub i again (same database, folder and ports); waits until it is ready
 #   ./cluster.sh restart-postgres   stop PostgreSQL (fast mode) and start it again
 #   ./cluster.sh kafka <down|up>    take every Kafka broker down, or bring them back
+#   ./cluster.sh verify <i>    message-log verify with hub i's settings and its checkpoints file (exit code as the hub's)
 #
 #   LGSP_CLUSTER_DIR   the run folder (pid files, logs, data); default .cluster at the repository's root
 #   LGSP_CLUSTER_PORT  the first of the ports used (default 18400): nginx on it, the sandbox on +1 (HTTP/1.1) and +2
@@ -323,5 +324,9 @@ case "${1:-}" in
     wait_for "http://127.0.0.1:$(hub_port "$2")/health/ready" "hub $2" "hub-$2" ;;
   restart-postgres) pg_stop fast; pg_start ;;
   kafka) curl -fsS -d '' "http://$KAFKA_CONTROL/brokers/$2" ;;
+  verify)
+    mapfile -t args < <(hub_args "$2")
+    (cd "$RUN/hub-$2" && dotnet "${args[0]}" message-log verify --certificate "$SHARED/signing.pem" \
+      --checkpoints "$RUN/hub-$2/message-log-checkpoints.jsonl" "${args[@]:1}") ;;
   *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -24,7 +24,7 @@ public sealed class ClusterScriptTests : IDisposable
     {
         var up = await ClusterAsync("up", "2");
         Assert.True(up.Code == 0, "cluster.sh up failed:\n" + up.Output);
-        var pids = Directory.GetFiles(_run, "*.pid").ToDictionary(Path.GetFileNameWithoutExtension, f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        var pids = Directory.GetFiles(_run, "*.pid").ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("hub-1", pids.Keys);
         Assert.Contains("hub-2", pids.Keys);
         Assert.Contains("nginx", pids.Keys);
