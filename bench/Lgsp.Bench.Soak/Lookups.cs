@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Lgsp.Bench.Soak;
 
 /// <summary>One lookup: which source, when it was sent and answered (ms since the start), its status (0: no answer).</summary>
-internal sealed record LookupSample(string Source, double SentMs, double DoneMs, int Status);
+internal sealed record LookupSample(string Source, double SentMs, double DoneMs, int Status, string? Code = null);
 
 /// <summary>
 /// The five sources' lookups (a record each from the sandbox's <c>/_sandbox/demo</c>) sent through the load balancer
@@ -72,6 +72,7 @@ internal sealed class Lookups(Cluster cluster, Stopwatch clock)
     {
         var sent = clock.Elapsed.TotalMilliseconds;
         var status = 0;
+        string? code = null;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(cluster.Balancer, lookup.Path));
@@ -83,16 +84,24 @@ internal sealed class Lookups(Cluster cluster, Stopwatch clock)
             }
 
             using var response = await http.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
+            var body = await response.Content.ReadAsByteArrayAsync();
             status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                // The hub's catalogue code, or the load balancer's own answer (no JSON).
+                code = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                    && JsonDocument.Parse(body).RootElement.TryGetProperty("code", out var c) ? c.GetString() : "nginx";
+            }
         }
         catch (HttpRequestException)
         {
+            code = "connection";
         }
         catch (TaskCanceledException)
         {
+            code = "timeout";
         }
 
-        _samples.Enqueue(new LookupSample(lookup.Source, sent, clock.Elapsed.TotalMilliseconds, status));
+        _samples.Enqueue(new LookupSample(lookup.Source, sent, clock.Elapsed.TotalMilliseconds, status, code));
     }
 }

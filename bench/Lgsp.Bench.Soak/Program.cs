@@ -70,9 +70,10 @@ foreach (var source in samples.GroupBy(s => s.Source).OrderBy(g => g.Key, String
     Console.WriteLine($"  {source.Key,-14} sent {source.Count(),6}  2xx {source.Count(s => s.Status is >= 200 and < 300),6}  statuses {string.Join(' ', source.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
 }
 
-foreach (var failure in failedOutside.GroupBy(s => (s.Source, s.Status)).Take(10))
+Console.WriteLine($"  failures by code: {string.Join(", ", failed.GroupBy(s => s.Code ?? "?").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}");
+foreach (var failure in failedOutside.GroupBy(s => (s.Source, s.Status, s.Code)).OrderByDescending(g => g.Count()).Take(10))
 {
-    Console.WriteLine($"  outside a window: {failure.Key.Source} status {failure.Key.Status} x{failure.Count()} (first at {failure.Min(s => s.SentMs) / 1000:0.0} s)");
+    Console.WriteLine($"  outside a window: {failure.Key.Source} {failure.Key.Status} {failure.Key.Code} x{failure.Count()} (first at {failure.Min(s => s.SentMs) / 1000:0.0} s)");
 }
 
 Console.WriteLine($"lookup latency outside fault windows: p50 {latency.At(0.50):0.0} ms, p99 {latency.At(0.99):0.0} ms, max {latency.Max:0.0} ms ({latency.Count} answers)");

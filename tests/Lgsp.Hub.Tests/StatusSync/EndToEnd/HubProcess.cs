@@ -76,6 +76,8 @@ internal sealed class HubProcess
             await Task.Delay(200);
         }
 
+        // Never leave a hub behind that did not become ready.
+        await hub.KillAsync();
         throw new TimeoutException($"the hub did not become ready:\n{hub.Tail}");
     }
 
