@@ -13,7 +13,7 @@ builder.Services.AddLgspForwardedHeaders(builder.Configuration);
 builder.AddLgspManagementEndpoint();
 
 builder.Services.AddLgspErrors();
-builder.Services.AddLgspObservability();
+builder.Services.AddLgspObservability(builder.Configuration);
 builder.Services.AddLgspTracing(builder.Configuration);
 builder.Services.AddLgspStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddLgspSigning(builder.Configuration);

@@ -28,6 +28,8 @@ internal static class NotRunnableBlocks
         [("bench/README.md", "dotnet run -c Release --project bench/Lgsp.Bench.Tokens -- --seconds 20 --concurrency 32 [--store postgres] [--no-secret-cache] [--api]")] = "a benchmark: minutes of load on its own hub",
         [("bench/README.md", "bench/lookups.sh [--seconds 15] [--connections 64] [--rate 1000] [--low-rate 200] [--store sqlite|postgres|both] [--keep] \\")] = "a benchmark: needs nginx and minutes of load on its own hub",
         [("bench/README.md", "bench/sync.sh [--seconds 20] [--warmup 3] [--clients 16] [--batch 200] [--rate 1000] [--low-rate 200] [--e2e-seconds 30] [--e2e-dossiers 2000] [--keep]")] = "a benchmark: needs pgbench and minutes of load on its own hub",
+        [("bench/README.md", "./cluster.sh up 3")] = "starts a cluster of its own (3 hubs, nginx, PostgreSQL, Kafka mock, sandbox) on other ports than ./run.sh's",
+        [("bench/README.md", "bench/soak.sh --duration 60s")] = "a soak: its own cluster under load and faults for minutes",
         [("bench/README.md", "bench/hostile.sh [N]")] = "runs a test project: 10,000 hostile inputs against a hub of its own, minutes",
         [("deploy/README.md", "kubectl -n lgsp create secret generic lgsp-hub-secrets \\")] = "needs a Kubernetes cluster and the deployment's own secrets",
         [("deploy/README.md", "docker build -f deploy/Dockerfile -t registry.tinh.gov.vn/lgsp/hub:1.0.0 . && docker push registry.tinh.gov.vn/lgsp/hub:1.0.0")] =

@@ -114,6 +114,26 @@ public sealed class KafkaTestCluster : IDisposable
     /// <summary>Brings every broker back up.</summary>
     public void Restore() => SetBrokers(up: true);
 
+    /// <summary>How many brokers the mock cluster has (0 for a real cluster).</summary>
+    public int BrokerCount => _brokers;
+
+    /// <summary>Takes one broker (1 to <see cref="BrokerCount"/>) down or brings it back up (mock cluster only).</summary>
+    public void SetBroker(int id, bool up)
+    {
+        if (!SupportsOutages)
+        {
+            throw new NotSupportedException($"Outages can only be staged on the in-process mock cluster; unset {EnvironmentVariable}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(id, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(id, _brokers);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Check(up ? Native.rd_kafka_mock_broker_set_up(_mock, id) : Native.rd_kafka_mock_broker_set_down(_mock, id), $"broker {id} {(up ? "up" : "down")}");
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -9,7 +9,7 @@ namespace Lgsp.Hub.Gateway.MessageLog;
 /// </summary>
 internal sealed partial class MessageLogCheckpointPublishing(
     IEnumerable<IMessageLogCheckpointPublisher> publishers,
-    ILogger<MessageLogCheckpointPublishing> logger) : BackgroundService
+    ILogger<MessageLogCheckpointPublishing> logger) : Lgsp.Hub.Observability.AfterRequestsBackgroundService
 {
     private readonly Channel<(IReadOnlyList<MessageLogCheckpoint> Checkpoints, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(IReadOnlyList<MessageLogCheckpoint>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });

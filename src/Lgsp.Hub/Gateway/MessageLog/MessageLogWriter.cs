@@ -30,7 +30,7 @@ internal sealed partial class MessageLogWriter(
     IOptions<GatewayOptions> options,
     MessageLogCheckpoints checkpoints,
     IMeterFactory meters,
-    ILogger<MessageLogWriter> logger) : BackgroundService, IMessageLog
+    ILogger<MessageLogWriter> logger) : Lgsp.Hub.Observability.AfterRequestsBackgroundService, IMessageLog
 {
     public const string MeterName = "Lgsp.Gateway";
 

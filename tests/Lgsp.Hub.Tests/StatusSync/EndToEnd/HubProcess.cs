@@ -76,6 +76,8 @@ internal sealed class HubProcess
             await Task.Delay(200);
         }
 
+        // Never leave a hub behind that did not become ready.
+        await hub.KillAsync();
         throw new TimeoutException($"the hub did not become ready:\n{hub.Tail}");
     }
 
@@ -88,6 +90,24 @@ internal sealed class HubProcess
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The process id (to send it a signal).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>SIGTERM, as an orchestrator stops an instance: the hub stops taking requests and finishes what it has.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan within)
+    {
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return _process.ExitCode;
     }
 
     private void Keep(string? line)
