@@ -24,15 +24,16 @@ internal sealed class HubMaintenance : IDisposable
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<GatewayOptions> _gateway;
     private readonly IDisposable _subscription;
-    private volatile IReadOnlyDictionary<string, MaintenanceWindow> _windows = new Dictionary<string, MaintenanceWindow>();
+    private volatile Loaded? _loaded;
 
     public HubMaintenance(RuntimeSettings runtime, TimeProvider time, IOptionsMonitor<GatewayOptions> gateway)
     {
         _runtime = runtime;
         _time = time;
         _gateway = gateway;
-        Load();
-        _subscription = ChangeToken.OnChange(runtime.Configuration.GetReloadToken, Load);
+        // The reload token fires before the new versions are published: it only marks the windows stale, and the next
+        // call re-reads them once the versions in force (compared by reference) have moved.
+        _subscription = ChangeToken.OnChange(runtime.Configuration.GetReloadToken, () => _loaded = null);
     }
 
     /// <summary><c>hub</c>, or an agency code in its 13-character form; null when <paramref name="scope"/> is neither.</summary>
@@ -74,14 +75,26 @@ internal sealed class HubMaintenance : IDisposable
     private ActiveMaintenance? Active(string scope)
     {
         var now = _time.GetUtcNow();
-        return _windows.TryGetValue(scope.ToLowerInvariant(), out var window) && window.ActiveAt(now)
+        return Windows().TryGetValue(scope.ToLowerInvariant(), out var window) && window.ActiveAt(now)
             ? new ActiveMaintenance(scope, window.MessageVi ?? "", window.MessageEn ?? "", window.Until!.Value, window.Until.Value - now)
             : null;
     }
 
-    private void Load() =>
-        _windows = _runtime.Names(SettingsKinds.Maintenance)
+    private IReadOnlyDictionary<string, MaintenanceWindow> Windows()
+    {
+        var versions = _runtime.VersionsInForce;
+        if (_loaded is { } loaded && ReferenceEquals(loaded.Versions, versions))
+        {
+            return loaded.Windows;
+        }
+
+        var windows = _runtime.Names(SettingsKinds.Maintenance)
             .ToDictionary(n => n, n => MaintenanceWindow.Read(_runtime.EffectiveSettings(SettingsKinds.Maintenance, n)), StringComparer.Ordinal);
+        _loaded = new Loaded(versions, windows);
+        return windows;
+    }
+
+    private sealed record Loaded(object Versions, IReadOnlyDictionary<string, MaintenanceWindow> Windows);
 }
 
 /// <summary>A window in force: whose, the operators' message, when it ends and how long until then.</summary>

@@ -79,6 +79,9 @@ internal sealed class RuntimeSettings
     /// <summary>The latest stored version of a document; null when no operator ever changed it (version 0).</summary>
     public SettingsVersion? Current(string kind, string name) => _versions.GetValueOrDefault((kind, name.ToLowerInvariant()));
 
+    /// <summary>The versions in force as one object: a new one after every change (compare by reference to notice it).</summary>
+    public object VersionsInForce => _versions;
+
     /// <summary>Every document of <paramref name="kind"/> the files or a stored version name (lower case).</summary>
     public IReadOnlyList<string> Names(string kind) =>
         [.. _versions.Keys.Where(k => k.Kind == kind).Select(k => k.Name)
