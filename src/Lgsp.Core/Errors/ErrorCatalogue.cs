@@ -152,11 +152,6 @@ public static class ErrorCatalogue
         "Kết nối tới hệ thống nguồn đang bảo trì: quản trị viên đã tạm ngừng kết nối, vui lòng thử lại sau.",
         "The connection to the upstream system is under maintenance: the operators have switched it off; retry later.");
 
-    // The operators put the whole hub, or the clients of one agency, into maintenance; the detail carries their message.
-    public static readonly ErrorDescriptor HubMaintenance = Hub("hub.maintenance", 503,
-        "Nền tảng tích hợp đang bảo trì theo thông báo của quản trị viên; vui lòng thử lại sau thời điểm kết thúc bảo trì.",
-        "The integration hub is under maintenance announced by its operators; retry after the maintenance ends.");
-
     /// <summary>Errors of one upstream source, e.g. <c>upstream.population.timeout</c>.</summary>
     public static UpstreamErrors Upstream(string source) => UpstreamErrors.For(source);
 

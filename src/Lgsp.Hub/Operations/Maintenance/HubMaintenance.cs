@@ -107,7 +107,7 @@ internal sealed record ActiveMaintenance(string Scope, string MessageVi, string 
     {
         var until = Until.ToOffset(Lgsp.Core.Time.VietnamTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var who = Scope == HubMaintenance.HubScope ? ("Nền tảng tích hợp", "The integration hub") : ($"Nền tảng tích hợp (với các hệ thống của cơ quan {Scope})", $"The integration hub (for the systems of agency {Scope})");
-        return new LgspException(ErrorCatalogue.HubMaintenance, new(
+        return new LgspException(ErrorCatalogue.Maintenance, new(
             $"{who.Item1} đang bảo trì đến {until} (giờ Việt Nam): {MessageVi}",
             $"{who.Item2} is under maintenance until {until} (Vietnam time): {MessageEn}"));
     }

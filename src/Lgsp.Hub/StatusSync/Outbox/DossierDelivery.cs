@@ -63,7 +63,7 @@ internal sealed partial class DossierDelivery
                 await destination.DeliverAsync(dossierEvent, cancellationToken);
             }
             catch (Lgsp.Core.Errors.LgspException ex) when (ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.SourceDisabled.Code
-                || ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.HubMaintenance.Code)
+                || ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.Maintenance.Code)
             {
                 // The operators switched the destination off (maintenance): the event waits, no attempt is counted,
                 // so a long maintenance never turns the dossier's events into dead letters.
