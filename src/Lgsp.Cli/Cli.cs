@@ -73,6 +73,7 @@ public static class Cli
         root.Add(DeadLettersCommands.Build(context));
         root.Add(CatalogueCommands.Build(context));
         root.Add(Lgsp.Cli.NationalPull.NationalPullCommands.Build(context));
+        root.Add(Lgsp.Cli.Maintenance.MaintenanceCommands.Build(context));
         return root;
     }
 

@@ -43,6 +43,7 @@ app.UseLgspForwardedHeaders();
 app.UseLgspErrors();
 app.UseLgspManagementGate();
 app.UseLgspIdentity();
+app.UseLgspMaintenance();
 app.MapLgspObservability();
 app.MapLgspIdentity();
 app.MapLgspGateway();

@@ -94,6 +94,18 @@ public sealed class ConsoleHub : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Runs one SQL statement on the hub's SQLite database (figures the console only shows, seeded by a test).</summary>
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "lgsp.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // the tests' own constant statements
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A value of the hub's development.env (demo accounts, derived client secrets).</summary>
     public string DevelopmentValue(string name)
     {

@@ -72,6 +72,7 @@ public static class SettingReasons
     public const string MessageLogKeySecret = "message_log.key_secret";
     public const string CheckpointsFile = "message_log.checkpoints_file";
     public const string IntegrationCode = "population.integration_code";
+    public const string AdminLevelOutsideDevelopment = "identity.admin_level";
     public const string TrustedCertificateRequired = "population.trusted_certificate";
     public const string DstCodeRequired = "dvcqg.dst_code_required";
     public const string UnitCodeRequired = "dvcqg.unit_code_required";
@@ -184,6 +185,9 @@ public static class SettingReasons
         new(CheckpointsFile, InvalidCode, SettingReasonForm.AboutKey,
             "must name the file the signed checkpoints are appended to.",
             "phải là tên tệp ghi nối các điểm kiểm tra đã ký."),
+        new(AdminLevelOutsideDevelopment, InvalidCode, SettingReasonForm.AboutKey,
+            "must be at least {0} outside the Development environment (this hub runs as '{1}'): a password is level 1, so operators sign in through the national login at level {0}.",
+            "phải từ {0} trở lên ngoài môi trường Development (trục này chạy ở '{1}'): mật khẩu chỉ đạt mức 1, người vận hành phải đăng nhập bằng định danh điện tử quốc gia mức {0}."),
         new(IntegrationCode, InvalidCode, SettingReasonForm.AboutKey,
             "is required: the MaTichHop issued to this LGSP (at most 64 characters, no spaces).",
             "là bắt buộc: mã tích hợp (MaTichHop) cấp cho LGSP này (tối đa 64 ký tự, không có khoảng trắng)."),

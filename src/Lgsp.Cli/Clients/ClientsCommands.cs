@@ -39,6 +39,7 @@ internal static class ClientsCommands
             });
         }));
         clients.Add(AccessRightsCommands.Build(context));
+        clients.Add(LimitsCommands.Build(context));
         return clients;
     }
 }

@@ -46,6 +46,8 @@ internal static class Terms
         [(Of.Action, "enable")] = "bật",
         [(Of.Action, "disable")] = "tắt",
         [(Of.Action, "rollback")] = "khôi phục",
+        [(Of.Action, "on")] = "bật bảo trì",
+        [(Of.Action, "off")] = "tắt bảo trì",
         [(Of.Action, "files")] = "tệp cấu hình",
 
         [(Of.ClientType, "confidential")] = "bảo mật (có khóa bí mật)",

@@ -24,6 +24,7 @@ internal static class GatewayServiceCollectionExtensions
         // The registry re-reads the rights from the configuration the gateway is bound from (operators' versions included).
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AccessRightsRegistry>(sp, configuration));
         services.TryAddSingleton<DailyQuotaCounter>();
+        services.TryAddSingleton<ClientLimitRefusals>();
         services.TryAddSingleton<ClientLimits>();
         services.TryAddSingleton<SubjectHasher>();
         services.TryAddSingleton<MessageLogCheckpointPublishing>();

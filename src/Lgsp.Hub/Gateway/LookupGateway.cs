@@ -127,7 +127,7 @@ internal sealed partial class LookupGateway(
         }
 
         // Per-client limits: rate, then share of the source's slots (held to the end); else 429. In memory only.
-        var (share, limited) = limits.Admit(http, grant);
+        var (share, limited) = await limits.AdmitAsync(http, grant);
         if (limited is not null)
         {
             return (null, limited);

@@ -64,7 +64,7 @@ internal static class ConnectEndpoints
         {
             // RFC 6749 §4.1.2.1: the authorization server denies the request. Not invalid_scope: the scope is valid
             // and granted to the client; the person's sign-in is what falls short.
-            return Forbid(OpenIddictConstants.Errors.AccessDenied, tooLow);
+            return Forbid(OpenIddictConstants.Errors.AccessDenied, tooLow.Description, tooLow.PageUri(http.Request));
         }
 
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -99,7 +99,7 @@ internal static class ConnectEndpoints
         var principal = await tokens.ForAccountAsync(account, scopes, previous);
         if (admin.Refusal(principal, previous, request.ClientId) is { } tooLow)
         {
-            return Forbid(OpenIddictConstants.Errors.InvalidGrant, tooLow);
+            return Forbid(OpenIddictConstants.Errors.InvalidGrant, tooLow.Description, tooLow.PageUri(http.Request));
         }
 
         // Same family: rotation and reuse detection follow the authorization created when the code was issued.
@@ -152,12 +152,13 @@ internal static class ConnectEndpoints
         }
     }
 
-    private static IResult Forbid(string error, string description) =>
+    private static IResult Forbid(string error, string description, string? uri = null) =>
         Results.Forbid(
             new AuthenticationProperties(new Dictionary<string, string?>
             {
                 [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorUri] = uri,
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

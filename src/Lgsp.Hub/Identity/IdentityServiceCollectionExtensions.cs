@@ -35,6 +35,7 @@ internal static class IdentityServiceCollectionExtensions
             .Bind(configuration.GetSection(HubIdentityOptions.SectionName))
             .ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubIdentityOptions>, HubIdentityOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubIdentityOptions>, AdminLevelValidator>());
         var settings = configuration.GetSection(HubIdentityOptions.SectionName).Get<HubIdentityOptions>() ?? new HubIdentityOptions();
 
         services.TryAddSingleton(TimeProvider.System);

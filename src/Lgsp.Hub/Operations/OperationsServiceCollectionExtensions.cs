@@ -28,6 +28,8 @@ internal static class OperationsServiceCollectionExtensions
         services.AddSingleton<SettingsDocuments>();
         services.AddSingleton<AdapterControl>();
         services.AddSingleton<AccessRightsControl>();
+        services.TryAddSingleton<Lgsp.Hub.Operations.Maintenance.HubMaintenance>();
+        services.AddSingleton<Lgsp.Hub.Operations.Maintenance.MaintenanceControl>();
         // The connectivity test: a plain client (no pipeline, no credentials), never following redirects elsewhere.
         services.AddHttpClient(AdapterControl.ProbeClient)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
@@ -40,6 +42,8 @@ internal static class OperationsServiceCollectionExtensions
     {
         app.MapAdaptersApi();
         app.MapAccessRightsApi();
+        app.MapClientUsageApi();
+        app.MapMaintenanceApi();
         return app;
     }
 }

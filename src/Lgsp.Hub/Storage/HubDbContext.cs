@@ -54,6 +54,9 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Each client's calls per source and Vietnam day, against its daily quota.</summary>
     public DbSet<Gateway.Limits.ClientQuotaUsage> ClientQuotaUsage => Set<Gateway.Limits.ClientQuotaUsage>();
 
+    /// <summary>Each client's calls refused per source, limit and Vietnam day.</summary>
+    public DbSet<Gateway.Limits.ClientLimitRefusal> ClientLimitRefusals => Set<Gateway.Limits.ClientLimitRefusal>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -70,6 +73,7 @@ internal abstract class HubDbContext(DbContextOptions options) : IdentityDbConte
 
         StatusSyncModel.Apply(modelBuilder);
         Gateway.Limits.DailyQuotaCounter.Apply(modelBuilder);
+        Gateway.Limits.ClientLimitRefusals.Apply(modelBuilder);
         StatusSync.NationalPull.NationalDossierPullModel.Apply(modelBuilder);
         Indicators.Storage.Indicator766Model.Apply(modelBuilder);
 

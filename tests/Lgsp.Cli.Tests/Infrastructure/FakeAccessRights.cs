@@ -40,6 +40,12 @@ public sealed class FakeAccessRights
     /// <summary>The answer to an access-rights request, or null when <paramref name="r"/> is not one.</summary>
     internal Answer? Route(Recorded r)
     {
+        if (r.Method == "GET" && r.Path.StartsWith(Prefix, StringComparison.Ordinal) && r.Path.EndsWith("/usage", StringComparison.Ordinal))
+        {
+            var id = Uri.UnescapeDataString(r.Path[Prefix.Length..^"/usage".Length]);
+            return _clients.TryGetValue(id, out var held) ? Usage(id, held[^1].Rights) : FakeHub.Problem(404, "client.not_found", "Không tìm thấy client.", "No such client.");
+        }
+
         if (!r.Path.StartsWith(Prefix, StringComparison.Ordinal) || r.Path.IndexOf(Suffix, StringComparison.Ordinal) is var at && at < 0)
         {
             return null;
@@ -60,6 +66,22 @@ public sealed class FakeAccessRights
             ("POST", "/rollback") => Change(r, clientId, versions, rollback: true),
             _ => FakeHub.Problem(404, "client.not_found", "Không tìm thấy.", "Not found."),
         };
+    }
+
+    /// <summary>Today's figures: each granted source's limits in force, 12 calls counted, 3 refused by rate and 1 by the daily quota.</summary>
+    private static Answer Usage(string clientId, JsonObject rights)
+    {
+        var sources = new JsonArray();
+        foreach (var (source, service) in rights["services"] as JsonObject ?? [])
+        {
+            sources.Add(new JsonObject
+            {
+                ["source"] = source, ["granted"] = true, ["rateLimit"] = service?["rateLimit"]?.DeepClone(), ["dailyQuota"] = service?["dailyQuota"]?.DeepClone(),
+                ["used"] = 12, ["refused"] = new JsonObject { ["rate"] = 3, ["concurrency"] = 0, ["dailyQuota"] = 1 },
+            });
+        }
+
+        return FakeHub.Json(200, new JsonObject { ["clientId"] = clientId, ["day"] = "2026-11-25", ["sources"] = sources });
     }
 
     private static Answer Current(string clientId, List<RightsVersion> versions)

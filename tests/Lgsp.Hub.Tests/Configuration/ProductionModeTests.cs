@@ -78,6 +78,20 @@ public sealed class ProductionModeTests(PostgresFixture postgres)
         Assert.Contains("Identity:Issuer must be an https URL", message, StringComparison.Ordinal);
     }
 
+    // Staging: production mode refuses a bare Production hub earlier, for its missing certificates and secrets.
+    [Theory]
+    [InlineData("Staging")]
+    public void Start_OutsideDevelopmentWithAdminLevelOne_Refused(string environment)
+    {
+        var settings = new Dictionary<string, string?>();
+        settings["Identity:MinimumAdminLevel"] = "1";
+        using var hub = new BareHub(environment, settings);
+
+        var message = Assert.ThrowsAny<Exception>(() => hub.CreateClient()).GetBaseException().Message;
+
+        Assert.Contains($"Identity:MinimumAdminLevel must be at least 2 outside the Development environment (this hub runs as '{environment}')", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_InProductionWithEverythingConfigured_Starts()
     {

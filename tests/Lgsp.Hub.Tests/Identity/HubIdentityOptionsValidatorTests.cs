@@ -124,6 +124,26 @@ public sealed class HubIdentityOptionsValidatorTests
         Assert.Contains("Identity:AccountLockoutDuration must not be longer than Identity:LockoutDuration", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production", 1, false)]
+    [InlineData("Staging", 1, false)]
+    [InlineData("Production", 2, true)]
+    [InlineData("Development", 1, true)]
+    public void AdminLevel_BelowTwoOutsideDevelopment_RefusedAsAStructuredFailure(string environment, int level, bool accepted)
+    {
+        var result = new AdminLevelValidator(new Environment(environment)).Validate(null, new HubIdentityOptions { MinimumAdminLevel = level });
+
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted)
+        {
+            var structured = Assert.IsType<Lgsp.Adapters.Sdk.Options.SettingsValidationResult>(result);
+            var failure = Assert.Single(structured.SettingFailures);
+            Assert.Equal(("Identity", "MinimumAdminLevel", "identity.admin_level"), (structured.Section, failure.Key, failure.Reason));
+            Assert.Contains("phải từ 2 trở lên ngoài môi trường Development", failure.Text("vi"), StringComparison.Ordinal);
+            Assert.Contains("must be at least 2 outside the Development environment", failure.Text("en"), StringComparison.Ordinal);
+        }
+    }
+
     private static HubIdentityOptions Bind(string environment)
     {
         var configuration = new ConfigurationBuilder()

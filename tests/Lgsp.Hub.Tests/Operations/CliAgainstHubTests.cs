@@ -51,6 +51,56 @@ public sealed class CliAgainstHubTests(IdentityHubFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ClientsLimits_SetShowHistoryRollback_AgainstTheVersionedRights()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var set = await RunAsync(secret, "clients", "limits", "set", "provincial-portal", "--source", "land", "--rate", "7", "--daily-quota", "70", "--reason", "Thử giới hạn từ CLI", "--json");
+        Assert.True(set.Code == ExitCodes.Success, set.Error);
+        var version = JsonNode.Parse(set.Out)!["version"]!.GetValue<long>();
+        var land = JsonNode.Parse(set.Out)!["accessRights"]!["services"]!["land"]!;
+        Assert.Equal((7, 70), (land["rateLimit"]!["permitsPerSecond"]!.GetValue<int>(), land["dailyQuota"]!.GetValue<int>()));
+
+        var show = await RunAsync(secret, "clients", "limits", "show", "provincial-portal");
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Matches(@"(?m)^.*/ land\s+7/s \(dồn / burst 7\)\s+70/ngày / day\s+0\s+0\s+0\s+0\r?$", show.Out);
+
+        var history = await RunAsync(secret, "clients", "limits", "history", "provincial-portal", "--json");
+        var newest = JsonNode.Parse(history.Out)!["items"]![0]!;
+        Assert.Equal((version, "Thử giới hạn từ CLI"), (newest["version"]!.GetValue<long>(), newest["reason"]!.GetValue<string>()));
+        Assert.All(newest["changes"]!.AsArray(), c => Assert.Matches(@"^services\.land\.(rateLimit|dailyQuota)", c!["path"]!.GetValue<string>()));
+
+        var rollback = await RunAsync(secret, "clients", "limits", "rollback", "provincial-portal", "--to", (version - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "Bỏ thử", "--json");
+        Assert.True(rollback.Code == ExitCodes.Success, rollback.Error);
+        Assert.Null(JsonNode.Parse(rollback.Out)!["accessRights"]!["services"]!["land"]!["rateLimit"]);
+    }
+
+    [Fact]
+    public async Task Maintenance_OnShowOff_AgainstTheHub()
+    {
+        var secret = fixture.Hub.Secret("lgsp-cli");
+
+        var on = await RunAsync(secret, "maintenance", "on", "--scope", "H56.14", "--message-vi", "Chuyển trụ sở", "--message-en", "Moving", "--until", "2h", "--reason", "Kế hoạch 9", "--json");
+        Assert.True(on.Code == ExitCodes.Success, on.Error);
+        Assert.True(JsonNode.Parse(on.Out)!["active"]!.GetValue<bool>());
+
+        var show = await RunAsync(secret, "maintenance", "show");
+        Assert.True(show.Code == ExitCodes.Success, show.Error);
+        Assert.Matches(@"(?m)^000\.00\.14\.H56\s+\d+\s+có / yes\s+.*Chuyển trụ sở / Moving\r?$", show.Out);
+
+        var off = await RunAsync(secret, "maintenance", "off", "--scope", "H56.14", "--reason", "Xong");
+        Assert.True(off.Code == ExitCodes.Success, off.Error);
+        Assert.Contains("KHÔNG / no", off.Out, StringComparison.Ordinal);
+
+        var history = await RunAsync(secret, "maintenance", "history", "--scope", "H56.14");
+        Assert.Contains("tắt bảo trì", history.Out, StringComparison.Ordinal);
+        Assert.Contains("bật bảo trì", history.Out, StringComparison.Ordinal);
+
+        var bad = await RunAsync(secret, "maintenance", "on", "--message-vi", "a", "--message-en", "b", "--until", "later", "--reason", "x");
+        Assert.Equal(ExitCodes.Usage, bad.Code);
+    }
+
+    [Fact]
     public async Task ClientsRightsShow_DemoClient_ListsItsRateLimitAndDailyQuota()
     {
         var show = await RunAsync(fixture.Hub.Secret("lgsp-cli"), "clients", "rights", "show", "provincial-portal");

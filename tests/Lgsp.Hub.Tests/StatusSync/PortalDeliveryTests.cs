@@ -171,6 +171,44 @@ public sealed class PortalDeliveryTests(SandboxFixture sandbox) : IClassFixture<
         await WaitSyncedAsync(hub, code, "dvcqg");
     }
 
+    [Fact]
+    public async Task Relay_HubInMaintenance_EventsWaitUncountedAndArriveWhenItEnds()
+    {
+        // dvcqg switched off first, so the event is surely waiting before the hub goes into maintenance (a write
+        // during hub-wide maintenance is itself refused).
+        var settings = AdapterSettings(sandbox);
+        settings["Adapters:dvcqg:Enabled"] = "false";
+        await using var hub = StatusSyncHub.WithPortalAdapters(settings);
+        var code = NewCode();
+        await PostOkAsync(hub.PostDossierAsync(Accepted(code)));
+        await hub.Relay.PublishesAsync(p => p.IdempotencyKey.StartsWith(code, StringComparison.Ordinal)
+            && p.Failure is DossierDeliveryFailedException { IsHeld: true }, 1, "the event held by the switched-off source");
+
+        using var admin = hub.AuthorizedClient("lgsp-cli", "lgsp.admin");
+        await AdminPostAsync(admin, "/admin/v1/maintenance/hub", "on",
+            new { reason = "Bảo trì toàn trục", messageVi = "Bảo trì", messageEn = "Maintenance", until = TimeProvider.System.GetUtcNow().AddHours(1) });
+        await AdminPostAsync(admin, "/admin/v1/adapters/dvcqg", "enable", new { reason = "Cổng DVCQG đã sẵn sàng" });
+
+        // Held by the hub's maintenance now, twice (a counted failure in between would show), nothing counted.
+        await hub.Relay.PublishesAsync(p => p.IdempotencyKey.StartsWith(code, StringComparison.Ordinal)
+            && p.Failure is DossierDeliveryFailedException { IsHeld: true, InnerException: Lgsp.Core.Errors.LgspException { Error.Code: "hub.maintenance" } }, 2, "the event held twice by maintenance");
+        var sync = hub.Host.Services.GetRequiredService<Lgsp.Hub.Operations.Maintenance.HubMaintenance>().ForHub();
+        Assert.NotNull(sync);
+        Assert.Empty(await hub.Host.Services.GetRequiredService<DossierDeadLetters>().ListAsync(null, 10, CancellationToken.None));
+
+        await AdminPostAsync(admin, "/admin/v1/maintenance/hub", "off", new { reason = "Hết bảo trì" });
+        await WaitSyncedAsync(hub, code, "dvcqg");
+    }
+
+    private static async Task AdminPostAsync(HttpClient admin, string path, string action, object body)
+    {
+        using var read = await admin.GetAsync(new Uri(path, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}/{action}") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using var answer = await admin.SendAsync(request);
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("PerCall", "/dvcqg/api/ThemMoi", "1.001193.000.00.14.H56")]
     [InlineData("Gateway", "/dvcqg/token", "1.001193")]

@@ -10,6 +10,7 @@ import { renderAdapter } from './adapter.js';
 import { renderDeadLetters } from './deadletters.js';
 import { renderClient, renderClients } from './clients.js';
 import { renderIndicators } from './indicators.js';
+import { refreshBanner, renderMaintenance } from './maintenance.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -21,6 +22,7 @@ const routes = [
   { pattern: /^#\/indicators(?:\?(.*))?$/, nav: 'indicators', render: renderIndicators, params: (m) => ({ query: m[1] ?? '' }) },
   { pattern: /^#\/clients\/?$/, nav: 'clients', render: renderClients },
   { pattern: /^#\/clients\/([^/?]+)$/, nav: 'clients', render: renderClient, params: (m) => ({ clientId: decodeURIComponent(m[1]) }) },
+  { pattern: /^#\/maintenance\/?$/, nav: 'maintenance', render: renderMaintenance },
 ];
 
 /** Shared by the pages: a missing or expired session sends the operator to the sign-in screen. */
@@ -43,6 +45,9 @@ function stopPage() {
 
 function showChrome(signedIn) {
   document.getElementById('nav').hidden = !signedIn;
+  if (!signedIn) {
+    document.getElementById('maintenance-banner').hidden = true;
+  }
   document.getElementById('sign-out').hidden = !signedIn;
   document.getElementById('user').textContent = signedIn ? session()?.user ?? '' : '';
 }
@@ -65,6 +70,7 @@ async function route() {
     return;
   }
   showChrome(true);
+  refreshBanner();
   const hash = location.hash || '#/adapters';
   for (const candidate of routes) {
     const match = hash.match(candidate.pattern);
@@ -104,6 +110,7 @@ async function start() {
       const reasons = {
         state: () => t('auth.stateMismatch'),
         id_token: () => t('auth.idTokenMismatch', { claim: error.message }),
+        assurance: () => t('auth.assurance', { level: error.level ?? '1', minimum: error.minimum ?? '2' }),
       };
       showSignIn((reasons[error.reason] ?? (() => t('auth.failed', { error: error.message })))());
       return;

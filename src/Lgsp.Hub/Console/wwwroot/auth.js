@@ -126,6 +126,11 @@ export async function completeSignIn() {
   if (!pending || !params.get('state') || params.get('state') !== pending.state) {
     throw Object.assign(new Error('state'), { reason: 'state' });
   }
+  if (params.get('error') === 'access_denied' && /\/account\/admin-assurance\?/.test(params.get('error_uri') ?? '')) {
+    // lgsp.admin refused for the sign-in's level of assurance: the hub's page says why (error_uri); so do we, in our language.
+    const uri = new URL(params.get('error_uri'));
+    throw Object.assign(new Error('assurance'), { reason: 'assurance', level: uri.searchParams.get('level'), minimum: uri.searchParams.get('minimum') });
+  }
   if (params.get('error')) {
     throw Object.assign(new Error(params.get('error_description') || params.get('error')), { reason: 'token' });
   }

@@ -5,6 +5,7 @@ import { badge, errorAlert, h, replace, showToast } from './dom.js';
 import { clearFieldErrors, formSender, historyCard, reasonField } from './forms.js';
 import { formatTime, localized, t } from './i18n.js';
 import { findKey, getPath, mergePatch } from './settings.js';
+import { usageCard } from './usage.js';
 
 /** The lookup sources a client can be granted, in the order shown. */
 export const lookupSources = ['business', 'population', 'land', 'insurance', 'civilregistry'];
@@ -128,11 +129,14 @@ export async function renderClient(main, params, context) {
   let current;
   let etag;
   let names = {};
+  let usage;
 
   async function load(flash) {
     try {
-      const [answer, history, sources] = await Promise.all([api('GET', base), api('GET', `${base}/history`), sourceNames()]);
+      const [answer, history, sources, used] = await Promise.all([api('GET', base), api('GET', `${base}/history`), sourceNames(),
+        api('GET', `/admin/v1/clients/${encodeURIComponent(clientId)}/usage`)]);
       names = sources;
+      usage = used.data;
       current = answer.data;
       etag = answer.etag ?? `"${current.version}"`;
       draw(history.data, flash);
@@ -154,6 +158,7 @@ export async function renderClient(main, params, context) {
       flashSlot,
       factsCard(),
       rightsCard(accessRights),
+      usageCard(usage, names),
       editCard(accessRights),
       historyCard({
         history,

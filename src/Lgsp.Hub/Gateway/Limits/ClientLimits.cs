@@ -32,13 +32,15 @@ internal sealed class ClientLimits : IDisposable
     private readonly IOptionsMonitor<UpstreamOptions> _upstreams;
     private readonly int _sharePercent;
     private readonly DailyQuotaCounter _quotas;
+    private readonly ClientLimitRefusals _refusals;
     private readonly TimeProvider _time;
     private readonly Meter _meter;
     private readonly Counter<long> _refused;
 
-    public ClientLimits(DailyQuotaCounter quotas, TimeProvider time, IMeterFactory meters, IOptionsMonitor<UpstreamOptions> upstreams, IOptions<GatewayOptions> options)
+    public ClientLimits(DailyQuotaCounter quotas, ClientLimitRefusals refusals, TimeProvider time, IMeterFactory meters, IOptionsMonitor<UpstreamOptions> upstreams, IOptions<GatewayOptions> options)
     {
         _quotas = quotas;
+        _refusals = refusals;
         _time = time;
         _upstreams = upstreams;
         _sharePercent = options.Value.ClientShareOfSourceConcurrency;
@@ -57,7 +59,7 @@ internal sealed class ClientLimits : IDisposable
     /// slot in the client's share of the source: dispose it when the exchange is done.
     /// </summary>
     /// <returns>The lease, or <c>client.rate_limited</c> (429) naming the limit hit; <c>Retry-After</c> is then set on the response.</returns>
-    public (IDisposable? Share, LgspException? Refusal) Admit(HttpContext http, ServiceGrant grant)
+    public async ValueTask<(IDisposable? Share, LgspException? Refusal)> AdmitAsync(HttpContext http, ServiceGrant grant)
     {
         if (grant.RateLimit is { } rate)
         {
@@ -66,7 +68,7 @@ internal sealed class ClientLimits : IDisposable
             if (!lease.IsAcquired)
             {
                 var after = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                return (null, Refuse(http, grant, RateLimit, after, new(
+                return (null, await RefuseAsync(http, grant, RateLimit, after, new(
                     $"Client '{grant.ClientId}' đã vượt giới hạn tốc độ {rate.PermitsPerSecond} yêu cầu/giây (tối đa {burst} yêu cầu dồn) với nguồn '{grant.Source}'.",
                     $"The client '{grant.ClientId}' is over its rate limit of {rate.PermitsPerSecond} requests per second (burst {burst}) on the '{grant.Source}' source.")));
             }
@@ -78,7 +80,7 @@ internal sealed class ClientLimits : IDisposable
         if (!share.IsAcquired)
         {
             share.Dispose();
-            return (null, Refuse(http, grant, ConcurrencyLimit, TimeSpan.FromSeconds(1), new(
+            return (null, await RefuseAsync(http, grant, ConcurrencyLimit, TimeSpan.FromSeconds(1), new(
                 $"Client '{grant.ClientId}' đang có {slots} yêu cầu chưa xong với nguồn '{grant.Source}', tối đa phần của mình ({_sharePercent}% trong {sourceSlots} kết nối đồng thời của nguồn).",
                 $"The client '{grant.ClientId}' already has {slots} calls in flight on the '{grant.Source}' source, its share ({_sharePercent}% of the source's {sourceSlots} concurrent calls).")));
         }
@@ -106,7 +108,7 @@ internal sealed class ClientLimits : IDisposable
         }
 
         var midnight = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
-        return Refuse(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
+        return await RefuseAsync(http, grant, DailyQuotaLimit, midnight - _time.GetUtcNow(), new(
             $"Client '{grant.ClientId}' đã dùng hết hạn mức {quota} yêu cầu trong ngày {day:dd/MM/yyyy} với nguồn '{grant.Source}'; hạn mức mới từ 00:00 ngày mai (giờ Việt Nam).",
             $"The client '{grant.ClientId}' has used its daily quota of {quota} requests on the '{grant.Source}' source for {day:yyyy-MM-dd}; it renews at 00:00 Vietnam time."));
     }
@@ -118,9 +120,10 @@ internal sealed class ClientLimits : IDisposable
         _meter.Dispose();
     }
 
-    private LgspException Refuse(HttpContext http, ServiceGrant grant, string limit, TimeSpan retryAfter, LocalizedText detail)
+    private async ValueTask<LgspException> RefuseAsync(HttpContext http, ServiceGrant grant, string limit, TimeSpan retryAfter, LocalizedText detail)
     {
         _refused.Add(1, new("client_id", grant.ClientId), new("source", grant.Source), new("limit", limit));
+        await _refusals.CountAsync(grant.ClientId, grant.Source, VietnamTime.Today(_time), limit, CancellationToken.None);
 
         // Whole seconds, rounded up, at least one (RFC 9110 delay-seconds).
         var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));

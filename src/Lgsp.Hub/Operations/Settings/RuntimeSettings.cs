@@ -14,12 +14,16 @@ internal static class SettingsKinds
     /// <summary>A client's access rights, <c>Gateway:AccessRights:&lt;client_id&gt;</c>.</summary>
     public const string AccessRights = "access-rights";
 
-    public static readonly string[] All = [Adapter, AccessRights];
+    /// <summary>A maintenance window, <c>Maintenance:hub</c> (the whole hub) or <c>Maintenance:&lt;agency code&gt;</c> (that agency's clients).</summary>
+    public const string Maintenance = "maintenance";
+
+    public static readonly string[] All = [Adapter, AccessRights, Maintenance];
 
     public static string SectionOf(string kind) => kind switch
     {
         Adapter => "Adapters",
         AccessRights => "Gateway:AccessRights",
+        Maintenance => "Maintenance",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of settings."),
     };
 
@@ -40,7 +44,7 @@ internal static class SettingsKinds
 /// </summary>
 internal sealed class RuntimeSettings
 {
-    private static readonly string[] Roots = ["Adapters", "Gateway"];
+    private static readonly string[] Roots = ["Adapters", "Gateway", "Maintenance"];
 
     private readonly IConfiguration _files;
     private readonly Provider _provider;
@@ -74,6 +78,15 @@ internal sealed class RuntimeSettings
 
     /// <summary>The latest stored version of a document; null when no operator ever changed it (version 0).</summary>
     public SettingsVersion? Current(string kind, string name) => _versions.GetValueOrDefault((kind, name.ToLowerInvariant()));
+
+    /// <summary>The versions in force as one object: a new one after every change (compare by reference to notice it).</summary>
+    public object VersionsInForce => _versions;
+
+    /// <summary>Every document of <paramref name="kind"/> the files or a stored version name (lower case).</summary>
+    public IReadOnlyList<string> Names(string kind) =>
+        [.. _versions.Keys.Where(k => k.Kind == kind).Select(k => k.Name)
+            .Concat(_files.GetSection(SettingsKinds.SectionOf(kind)).GetChildren().Select(c => c.Key.ToLowerInvariant()))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>The document as the configuration files (and environment) give it, flat keys relative to its path.</summary>
     public IReadOnlyDictionary<string, string> FileSettings(string kind, string name)

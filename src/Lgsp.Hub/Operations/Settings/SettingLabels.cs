@@ -103,6 +103,14 @@ internal static class SettingLabels
         ["services.*.dailyQuota"] = new("Hạn mức yêu cầu mỗi ngày", "Daily quota (requests per day)"),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenDictionary<string, SettingLabel> Maintenance = new Dictionary<string, SettingLabel>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["on"] = new("Đang bảo trì", "Under maintenance"),
+        ["messageVi"] = new("Thông báo bảo trì (tiếng Việt)", "Maintenance message (Vietnamese)"),
+        ["messageEn"] = new("Thông báo bảo trì (tiếng Anh)", "Maintenance message (English)"),
+        ["until"] = new("Thời điểm kết thúc bảo trì", "Maintenance ends at"),
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Every source's name, by its id (<c>business</c> → "CSDL quốc gia về đăng ký doanh nghiệp").</summary>
     public static IReadOnlyDictionary<string, SettingLabel> SourceNamesTable => Sources;
 
@@ -111,7 +119,7 @@ internal static class SettingLabels
 
     /// <summary>The label the table has for exactly this pattern (<c>retry.maxDelay</c>, <c>mappings.loaiDoiTuong</c>).</summary>
     public static SettingLabel? Find(string kind, string pattern) =>
-        (kind == SettingsKinds.AccessRights ? AccessRights : Adapter).GetValueOrDefault(pattern);
+        (kind switch { SettingsKinds.AccessRights => AccessRights, SettingsKinds.Maintenance => Maintenance, _ => Adapter }).GetValueOrDefault(pattern);
 
     /// <summary>The label of a setting by its pattern; a list's item or a map's entry named after it; the path itself when unknown.</summary>
     /// <param name="field">The same path with the real keys (<c>mappings.loaiDoiTuong.Robot</c>), to name an entry.</param>

@@ -75,6 +75,12 @@ internal sealed class SettingsSchema
                 .ToList();
         });
 
+    /// <summary>A maintenance window (<c>Maintenance:hub</c> or <c>Maintenance:&lt;agency&gt;</c>): when on, both messages and the end.</summary>
+    public static SettingsSchema ForMaintenance(string scope) =>
+        new(SettingsKinds.Maintenance, scope, [typeof(Maintenance.MaintenanceWindow)], (settings, _) =>
+            Maintenance.MaintenanceWindow.Read(settings).Failures()
+                .Select(f => new SettingVerdict(SettingsKinds.PathOf(SettingsKinds.Maintenance, scope), f, null)).ToList());
+
     /// <summary>Every problem of a candidate section: unknown keys and unreadable values, then, if none, the validators' verdicts.</summary>
     public IReadOnlyList<FieldError> Validate(IReadOnlyDictionary<string, string> settings, IServiceProvider services)
     {

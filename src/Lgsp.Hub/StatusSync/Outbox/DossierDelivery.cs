@@ -19,8 +19,13 @@ internal sealed partial class DossierDelivery
     private readonly TimeProvider _time;
     private readonly ILogger<DossierDelivery> _logger;
 
-    public DossierDelivery(IEnumerable<IDossierDestination> destinations, IDbContextFactory<HubDbContext> contexts, TimeProvider time, ILogger<DossierDelivery> logger)
+    private readonly Operations.Maintenance.HubMaintenance? _maintenance;
+
+    public DossierDelivery(
+        IEnumerable<IDossierDestination> destinations, IDbContextFactory<HubDbContext> contexts, TimeProvider time, ILogger<DossierDelivery> logger,
+        Operations.Maintenance.HubMaintenance? maintenance = null)
     {
+        _maintenance = maintenance;
         ArgumentNullException.ThrowIfNull(destinations);
         _destinations = new Dictionary<string, IDossierDestination>(StringComparer.Ordinal);
         foreach (var destination in destinations)
@@ -49,9 +54,16 @@ internal sealed partial class DossierDelivery
         {
             try
             {
+                // The whole hub in maintenance: nothing leaves, and the event waits like one for a source switched off.
+                if (_maintenance?.ForHub() is { } hubMaintenance)
+                {
+                    throw hubMaintenance.ToException();
+                }
+
                 await destination.DeliverAsync(dossierEvent, cancellationToken);
             }
-            catch (Lgsp.Core.Errors.LgspException ex) when (ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.SourceDisabled.Code)
+            catch (Lgsp.Core.Errors.LgspException ex) when (ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.SourceDisabled.Code
+                || ex.Error.Code == Lgsp.Core.Errors.ErrorCatalogue.Maintenance.Code)
             {
                 // The operators switched the destination off (maintenance): the event waits, no attempt is counted,
                 // so a long maintenance never turns the dossier's events into dead letters.

@@ -93,6 +93,33 @@ public sealed class AssuranceTests(FederationFixture fixture) : IClassFixture<Fe
     }
 
     [Fact]
+    public async Task Console_PasswordOperatorAsksAdmin_ErrorUriPageSaysWhyInVietnameseAndEnglish()
+    {
+        var operatorName = await fixture.Hub.CreateOfficialAsync(role: HubScopes.OperatorRole);
+        using var browser = fixture.Hub.Browser();
+
+        var back = await Oidc.SignInAsync(browser, Oidc.AuthorizeUrl("operators-console", Oidc.ConsoleRedirect, ConsoleScopes, Oidc.Pkce.Create()), operatorName, IdentityHub.Password);
+
+        var query = Oidc.Query(back);
+        Assert.Equal("access_denied", query["error"]);
+        var page = new Uri(query["error_uri"]!);
+        Assert.Equal(fixture.Hub.Address.GetLeftPart(UriPartial.Authority) + "/account/admin-assurance", page.GetLeftPart(UriPartial.Path));
+
+        using var vietnamese = await browser.GetAsync(page);
+        var html = System.Net.WebUtility.HtmlDecode(await vietnamese.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, vietnamese.StatusCode);
+        Assert.Contains("Mức độ xác thực của lần đăng nhập chưa đủ", html, StringComparison.Ordinal);
+        Assert.Contains("cần đăng nhập ở mức độ xác thực 2 trở lên", html, StringComparison.Ordinal);
+        Assert.Contains("Lần đăng nhập này chỉ đạt mức 1", html, StringComparison.Ordinal);
+        Assert.Contains("client.assurance_too_low", html, StringComparison.Ordinal);
+
+        using var english = await browser.GetAsync(new Uri(page + "&lang=en"));
+        var text = System.Net.WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync());
+        Assert.Contains("need a sign-in at level of assurance 2 or higher", text, StringComparison.Ordinal);
+        Assert.Contains("This sign-in is at level 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Console_PasswordOperatorWithoutAdmin_StillSignsIn()
     {
         var operatorName = await fixture.Hub.CreateOfficialAsync(role: HubScopes.OperatorRole);

@@ -122,6 +122,36 @@ namespace Lgsp.Hub.Storage.Migrations.Postgres
                     b.ToTable("catalogue_refresh", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientLimitRefusal", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Limit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("limit_name");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused");
+
+                    b.HasKey("ClientId", "Source", "Day", "Limit");
+
+                    b.ToTable("client_limit_refusals", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientQuotaUsage", b =>
                 {
                     b.Property<string>("ClientId")

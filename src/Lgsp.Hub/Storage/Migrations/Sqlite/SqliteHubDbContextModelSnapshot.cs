@@ -117,6 +117,36 @@ namespace Lgsp.Hub.Storage.Migrations.Sqlite
                     b.ToTable("catalogue_refresh", (string)null);
                 });
 
+            modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientLimitRefusal", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Limit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_name");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.HasKey("ClientId", "Source", "Day", "Limit");
+
+                    b.ToTable("client_limit_refusals", (string)null);
+                });
+
             modelBuilder.Entity("Lgsp.Hub.Gateway.Limits.ClientQuotaUsage", b =>
                 {
                     b.Property<string>("ClientId")

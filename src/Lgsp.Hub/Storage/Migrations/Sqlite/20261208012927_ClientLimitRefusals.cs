@@ -1,0 +1,37 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lgsp.Hub.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClientLimitRefusals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "client_limit_refusals",
+                columns: table => new
+                {
+                    client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    limit_name = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    refused = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_client_limit_refusals", x => new { x.client_id, x.source, x.day, x.limit_name });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "client_limit_refusals");
+        }
+    }
+}
