@@ -148,11 +148,17 @@ public sealed class ClusterScriptTests : IDisposable
     }
 
     /// <summary>A first port with the 72 after it free now (the script's layout: nginx, sandbox, Kafka control, PostgreSQL, hubs, management).</summary>
+    /// <summary>
+    /// 72 ports in a row nobody listens on, below the kernel's ephemeral range: the other tests' listeners (port 0) and
+    /// outgoing connections take ports from that range only, so none can take one of these while the cluster starts.
+    /// </summary>
     private static int FreeRange()
     {
+        var range = File.Exists("/proc/sys/net/ipv4/ip_local_port_range") ? File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) : [];
+        var ephemeralStart = range.Length == 2 ? int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) : 32_768;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var first = Random.Shared.Next(20_000, 60_000);
+            var first = Random.Shared.Next(10_000, Math.Max(10_001, ephemeralStart - 72));
             if (Enumerable.Range(first, 72).All(p => !Listening(p)))
             {
                 return first;

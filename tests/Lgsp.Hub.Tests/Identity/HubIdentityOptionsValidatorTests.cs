@@ -22,7 +22,7 @@ public sealed class HubIdentityOptionsValidatorTests
 
         Assert.True(result.Succeeded, result.FailureMessage);
         Assert.Equal(4, options.Clients.Count);
-        Assert.Equal(7, options.Scopes.Count);
+        Assert.Equal(8, options.Scopes.Count);
     }
 
     [Fact]

@@ -222,6 +222,8 @@ internal sealed partial class DossierIngestion
         }
 
         await IngestionWriter.WriteAsync(db, work.Plan, ct);
+        // The 766 counters move in the same transaction as the changes, as for a request written alone.
+        await Lgsp.Hub.Indicators.Storage.Indicator766CounterWriter.ApplyAsync(db, work.Plan, ct);
         await transaction.CommitAsync(ct);
         Committed(live.Count, work.EventCount, source);
         if (work.EventCount > 0)
