@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Lgsp.Hub.Tests.StatusSync;
 using Lgsp.Testing;
 
 namespace Lgsp.Hub.Tests.Cluster;
@@ -51,7 +51,7 @@ public sealed class ClusterScriptTests : IDisposable
             {
                 create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, lb, "lgsp.dossier.sync"));
                 create.Headers.Add("Idempotency-Key", "cluster-test-1");
-                create.Content = new StringContent(Dossier("H56.14-250812-0001").ToJsonString(), Encoding.UTF8, "application/json");
+                create.Content = new StringContent(StatusSyncSamples.Accepted("H56.14-250812-0001").ToJsonString(), Encoding.UTF8, "application/json");
                 using var answer = await http.SendAsync(create);
                 Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
             }
@@ -167,30 +167,4 @@ public sealed class ClusterScriptTests : IDisposable
 
         throw new InvalidOperationException("no free range of ports");
     }
-
-    private static JsonObject Dossier(string code) => new()
-    {
-        ["code"] = code,
-        ["procedure"] = new JsonObject { ["nationalCode"] = "1.001193", ["localCode"] = "1.001193.000.00.14.H56", ["name"] = "Đăng ký khai sinh", ["fieldName"] = "Hộ tịch" },
-        ["receivingAgencyCode"] = "H56.14",
-        ["processingAgencyName"] = "UBND xã Tân Phú",
-        ["channel"] = 2,
-        ["owner"] = new JsonObject
-        {
-            ["kind"] = 1,
-            ["name"] = "Nguyễn Văn An",
-            ["identifiers"] = new JsonArray(new JsonObject { ["type"] = "personalId", ["value"] = "079203001234" }),
-            ["phone"] = "0912345678",
-        },
-        ["summary"] = "Đăng ký khai sinh cho con",
-        ["submittedAt"] = "2025-08-12T07:45:00+07:00",
-        ["receivedAt"] = "2025-08-12T08:00:00+07:00",
-        ["dueAt"] = "2025-08-15T17:00:00+07:00",
-        ["status"] = 2,
-        ["returnMethod"] = 0,
-        ["hasDigitizedComponents"] = true,
-        ["ownerVneidVerified"] = true,
-        ["paidOnline"] = 0,
-        ["components"] = new JsonArray(new JsonObject { ["fileId"] = "f-1", ["componentCode"] = "TP1", ["name"] = "Giấy chứng sinh", ["copyType"] = 2, ["fileUrl"] = "https://files.example.vn/f-1.pdf", ["digitized"] = true }),
-    };
 }
