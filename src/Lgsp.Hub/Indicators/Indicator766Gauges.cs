@@ -16,15 +16,17 @@ internal sealed partial class Indicator766Gauges : BackgroundService
 {
     public const string MeterName = "Lgsp.Indicators";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Indicator766Queries _queries;
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<Indicator766Options> _options;
     private readonly ILogger<Indicator766Gauges> _logger;
     private volatile IReadOnlyList<(string Agency, Indicator766Figures Figures)> _snapshot = [];
 
-    public Indicator766Gauges(Indicator766Queries queries, TimeProvider time, IOptionsMonitor<Indicator766Options> options, ILogger<Indicator766Gauges> logger)
+    public Indicator766Gauges(Indicator766Queries queries, TimeProvider time, IOptionsMonitor<Indicator766Options> options, ILogger<Indicator766Gauges> logger, IMeterFactory meters)
     {
+        // The host's meter factory: the meter is this hub's and goes with it (a test process runs many hubs).
+        _meter = meters.Create(MeterName);
         _queries = queries;
         _time = time;
         _options = options;
