@@ -51,13 +51,11 @@ public sealed class Indicator766GaugeTests
             }
         });
         listener.Start();
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!values.ContainsKey(("lgsp.indicators766.points", "H56.27.01")))
+        await StatusSyncHub.EventuallyAsync(() =>
         {
-            Assert.False(bound.IsCancellationRequested, "no gauge for H56.27.01: " + string.Join(", ", values.Keys));
-            await Task.Delay(50, CancellationToken.None);
             listener.RecordObservableInstruments();
-        }
+            return values.ContainsKey(("lgsp.indicators766.points", "H56.27.01"));
+        }, "the gauges of H56.27.01", seconds: 120);
 
         foreach (var agency in new[] { "H56.27.01", "H56.27", "H56" })
         {
